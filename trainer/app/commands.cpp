@@ -1,0 +1,62 @@
+#include "app/commands.hpp"
+
+#include <cstdlib>
+#include <exception>
+#include <iostream>
+
+#include "core/error.hpp"
+#include "core/log.hpp"
+
+namespace palpa::app {
+
+std::filesystem::path assetsDir() {
+    if (const char* env = std::getenv("PALPA_ASSETS"); env && *env) return env;
+    return PALPA_SOURCE_ASSETS;
+}
+
+std::filesystem::path bundledModel() { return assetsDir() / "models" / "psoas-region.glb"; }
+std::filesystem::path bundledLayerMap() {
+    return assetsDir() / "models" / "psoas-region.layers.json";
+}
+
+int runCli(int argc, char** argv) {
+    CLI::App app{"palpa: VR anatomy and manual psoas release trainer.\n"
+                 "With no subcommand, runs the main job (the model summary for now).",
+                 "palpa"};
+    app.set_version_flag("--version", std::string("palpa ") + PALPA_VERSION);
+    app.require_subcommand(0, 1);
+    bool quiet = false;
+    app.add_flag("-q,--quiet", quiet, "Only print errors");
+
+    CommandTable table;
+    addInfoCommand(app, table);
+    addModelCommand(app, table);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return kExitBadInput;  // usage errors are bad input
+    }
+    if (quiet) log::setThreshold(log::Level::Error);
+
+    try {
+        for (const auto& entry : table.entries)
+            if (entry.command->parsed()) return entry.run();
+        return runMainJob();
+    } catch (const InputError& e) {
+        std::cerr << "palpa: error: " << e.what() << '\n';
+        return kExitBadInput;
+    } catch (const std::exception& e) {
+        std::cerr << "palpa: error: " << e.what() << '\n';
+        return kExitFailure;
+    }
+}
+
+}  // namespace palpa::app

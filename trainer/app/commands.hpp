@@ -1,0 +1,43 @@
+// Role: the table of palpa subcommands. Each subcommand file adds itself to the CLI11 app
+// and records the function that runs it; main() parses, runs the chosen one, maps errors
+// to exit codes (see core/error.hpp).
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+namespace palpa::app {
+
+// Runs a parsed subcommand; returns its exit code. May throw palpa::Error/InputError.
+using Runner = std::function<int()>;
+
+struct CommandTable {
+    struct Entry {
+        CLI::App* command;
+        Runner run;
+    };
+    std::vector<Entry> entries;
+    void add(CLI::App* command, Runner run) { entries.push_back({command, std::move(run)}); }
+};
+
+// Where bundled assets live: $PALPA_ASSETS, else the installed/source assets folder.
+std::filesystem::path assetsDir();
+// The bundled psoas-region model and its layer map.
+std::filesystem::path bundledModel();
+std::filesystem::path bundledLayerMap();
+
+// Subcommand registrars (one per file).
+void addInfoCommand(CLI::App& app, CommandTable& table);
+void addModelCommand(CLI::App& app, CommandTable& table);
+
+// The main job: what `palpa` with no arguments does.
+int runMainJob();
+
+// Builds the app, parses argv, runs; returns the process exit code. Never throws.
+int runCli(int argc, char** argv);
+
+}  // namespace palpa::app
