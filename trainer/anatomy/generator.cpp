@@ -1,1 +1,63 @@
-// placeholder
+#include "anatomy/generator.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "anatomy/parts.hpp"
+#include "core/error.hpp"
+#include "scene/exporter.hpp"
+
+namespace palpa::anatomy {
+namespace {
+
+void addLandmarks(scene::Scene& s, const BodyPlan& p) {
+    const glm::vec3 shift = p.deepShift();
+    auto add = [&s](std::string name, glm::vec3 pos) { s.landmarks.push_back({std::move(name), pos}); };
+    add("umbilicus", {0.0f, 0.0f, 0.0f});
+    add("xiphoid", p.xiphoid());
+    add("pubic_symphysis", p.pubic_symphysis + shift);
+    add("asis_left", p.asis_left + shift);
+    add("asis_right", mirrorX(p.asis_left) + shift);
+    add("psoas_belly_left", psoasBellyLeft(p) + shift);
+    add("psoas_belly_right", mirrorX(psoasBellyLeft(p)) + shift);
+    add("lesser_trochanter_left", p.lesser_trochanter_left + shift);
+    add("lesser_trochanter_right", mirrorX(p.lesser_trochanter_left) + shift);
+    add("aortic_bifurcation", p.aortic_bifurcation + shift);
+    for (std::size_t i = 1; i < p.vertebrae.size(); ++i)
+        add(p.vertebrae[i].name, p.vertebrae[i].centre + shift);
+}
+
+}  // namespace
+
+scene::Scene generatePsoasRegion(const GeneratorOptions& options) {
+    const BodyPlan plan = BodyPlan::forBmi(options.bmi);
+    std::vector<Part> parts = buildSkeleton(plan);
+    for (auto&& group : {buildDeepSoftTissue(plan), buildSurfaceLayers(plan)})
+        parts.insert(parts.end(), group.begin(), group.end());
+
+    scene::Scene s;
+    for (std::string_view name : kLayerOrder) s.layers.push_back({std::string(name), {}});
+    for (Part& part : parts) {
+        const auto layer = std::find_if(s.layers.begin(), s.layers.end(),
+                                        [&](const scene::Layer& l) { return l.name == part.layer; });
+        if (layer == s.layers.end()) throw Error("generator: part " + part.name + " names unknown layer " + part.layer);
+        if (part.deep) {
+            const glm::vec3 shift = plan.deepShift();
+            scene::build::deform(part.mesh, [shift](const glm::vec3& q) { return q + shift; });
+        }
+        const auto material = static_cast<std::uint32_t>(s.materials.size());
+        s.materials.push_back({part.name, glm::vec4(part.colour, 1.0f)});
+        scene::Mesh mesh = scene::build::finish(part.name, part.mesh, material);
+        mesh.layer = static_cast<std::uint32_t>(layer - s.layers.begin());
+        layer->meshes.push_back(static_cast<std::uint32_t>(s.meshes.size()));
+        s.meshes.push_back(std::move(mesh));
+    }
+    addLandmarks(s, plan);
+    return s;
+}
+
+void writePsoasRegion(const std::filesystem::path& path, const GeneratorOptions& options) {
+    scene::exportScene(generatePsoasRegion(options), path, "glb2", "psoas_region");
+}
+
+}  // namespace palpa::anatomy

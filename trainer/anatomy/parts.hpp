@@ -1,0 +1,39 @@
+// Role: internal interface between the generator and its part builders. Each builder turns
+// the body plan into named parts (one mesh each) for one group of layers. Parts are plain
+// values; the generator owns them and assembles the Scene.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <glm/vec3.hpp>
+
+#include "anatomy/body_plan.hpp"
+#include "scene/mesh_builder.hpp"
+
+namespace palpa::anatomy {
+
+struct Part {
+    std::string layer;  // "skeleton", "vessels", ...
+    std::string name;   // mesh name, e.g. "psoas_major_left"
+    scene::build::MeshData mesh;
+    glm::vec3 colour;   // linear RGB
+    bool deep = true;   // planned in the deep frame (moved by BodyPlan::deepShift)
+};
+
+// Vertebrae T12-L5, discs, sacrum, hip bones, femurs (deep frame).
+std::vector<Part> buildSkeleton(const BodyPlan& plan);
+// Aorta, inferior vena cava, psoas major, iliacus, quadratus lumborum (deep frame).
+std::vector<Part> buildDeepSoftTissue(const BodyPlan& plan);
+// Bowel mass, abdominal wall and skin (patient frame: they follow the skin).
+std::vector<Part> buildSurfaceLayers(const BodyPlan& plan);
+
+// The front of the left psoas belly at L4 (deep frame), where its control section lies.
+glm::vec3 psoasBellyLeft(const BodyPlan& plan);
+
+// Sections of a smooth tube through control sections (shared by the builders).
+scene::build::MeshData smoothTube(const std::vector<scene::build::Section>& controls, int samples,
+                                  int segments, scene::build::Cap start, scene::build::Cap end,
+                                  glm::vec3 up = {0.0f, 1.0f, 0.0f});
+
+}  // namespace palpa::anatomy
