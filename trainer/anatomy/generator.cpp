@@ -35,6 +35,18 @@ scene::Scene generatePsoasRegion(const GeneratorOptions& options) {
     for (auto&& group : {buildDeepSoftTissue(plan), buildSurfaceLayers(plan)})
         parts.insert(parts.end(), group.begin(), group.end());
 
+    // Structures of one kind (vertebrae, discs, ...) share a base colour; shade each a little
+    // darker than the one before, and nudge any remaining clash, so that every structure keeps
+    // a colour of its own (picking and highlighting rely on it).
+    std::vector<glm::vec3> bases, finals;
+    for (Part& part : parts) {
+        const auto k = std::count(bases.begin(), bases.end(), part.colour);
+        bases.push_back(part.colour);
+        part.colour *= 1.0f - 0.03f * static_cast<float>(k);
+        while (std::find(finals.begin(), finals.end(), part.colour) != finals.end()) part.colour.b += 0.004f;
+        finals.push_back(part.colour);
+    }
+
     scene::Scene s;
     for (std::string_view name : kLayerOrder) s.layers.push_back({std::string(name), {}});
     for (Part& part : parts) {
