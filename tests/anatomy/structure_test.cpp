@@ -3,7 +3,10 @@
 // exactly what the generator writes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "anatomy/generator.hpp"
@@ -166,6 +169,79 @@ TEST(Structure, GlbRoundTripKeepsEverything) {
         scene::loadScene(out, fs::path(PALPA_TEST_ASSETS) / "models" / "psoas-region.layers.json");
     expectSameScene(generated, back, 0.0f);  // float32 in, float32 out
     fs::remove(out);
+}
+
+}  // namespace
+}  // namespace palpa::anatomy
+
+namespace palpa::anatomy {
+namespace {
+
+// Crossings of an upward (+Y) ray from p with the skin, using z-buckets of skin triangles.
+class SkinCrossings {
+public:
+    explicit SkinCrossings(const scene::Mesh& skin) : skin_(skin) {
+        for (std::uint32_t t = 0; t < skin.triangleCount(); ++t) {
+            float lo = 1e9f, hi = -1e9f;
+            for (int k = 0; k < 3; ++k) {
+                const float z = skin.vertices[skin.indices[t * 3 + k]].position.z;
+                lo = std::min(lo, z);
+                hi = std::max(hi, z);
+            }
+            for (int b = bucket(lo); b <= bucket(hi); ++b) buckets_[b].push_back(t);
+        }
+    }
+    // Signed crossings above p: +1 entering the skin, -1 leaving it, nearest first.
+    std::vector<int> above(const glm::vec3& p) const {
+        std::vector<std::pair<float, int>> hits;
+        const auto it = buckets_.find(bucket(p.z));
+        if (it == buckets_.end()) return {};
+        for (std::uint32_t t : it->second) {
+            const glm::vec3& a = skin_.vertices[skin_.indices[t * 3]].position;
+            const glm::vec3& b = skin_.vertices[skin_.indices[t * 3 + 1]].position;
+            const glm::vec3& c = skin_.vertices[skin_.indices[t * 3 + 2]].position;
+            // Project on the x-z plane: is (p.x, p.z) inside the triangle?
+            const float d = (b.x - a.x) * (c.z - a.z) - (c.x - a.x) * (b.z - a.z);
+            if (std::abs(d) < 1e-14f) continue;
+            const float u = ((p.x - a.x) * (c.z - a.z) - (c.x - a.x) * (p.z - a.z)) / d;
+            const float v = ((b.x - a.x) * (p.z - a.z) - (p.x - a.x) * (b.z - a.z)) / d;
+            if (u < 0.0f || v < 0.0f || u + v > 1.0f) continue;
+            const float y = a.y + u * (b.y - a.y) + v * (c.y - a.y);
+            if (y < p.y) continue;
+            const glm::vec3 n = glm::cross(b - a, c - a);
+            hits.push_back({y, n.y < 0.0f ? +1 : -1});
+        }
+        std::sort(hits.begin(), hits.end());
+        std::vector<int> out;
+        for (const auto& h : hits) out.push_back(h.second);
+        return out;
+    }
+
+private:
+    static int bucket(float z) { return static_cast<int>(std::floor(z / 0.005f)); }
+    const scene::Mesh& skin_;
+    std::map<int, std::vector<std::uint32_t>> buckets_;
+};
+
+TEST(Structure, EverythingLiesInsideTheSkin) {
+    const scene::Scene& s = test::bundled();
+    const scene::Mesh& skin = *s.findMesh("skin");
+    const SkinCrossings crossings(skin);
+    std::size_t checked = 0;
+    for (const scene::Mesh& m : s.meshes) {
+        if (&m == &skin) continue;
+        for (std::size_t i = 0; i < m.vertices.size(); i += 3) {
+            // Inside a closed surface, the crossings above a point end with an exit and
+            // exits outnumber entries by one.
+            const std::vector<int> c = crossings.above(m.vertices[i].position);
+            int balance = 0;
+            for (int k : c) balance += k;
+            ASSERT_TRUE(!c.empty() && c.back() == -1 && balance == -1)
+                << m.name << " vertex " << i << " at y " << m.vertices[i].position.y << " lies outside the skin";
+            ++checked;
+        }
+    }
+    EXPECT_GT(checked, 15000u);
 }
 
 }  // namespace

@@ -6,21 +6,18 @@
 namespace palpa::anatomy {
 namespace {
 
-// Piecewise-linear interpolation through (x, y) knots, clamped at the ends.
+// Interpolation through (x, y) knots, clamped at the ends. `smooth` eases in and out of each
+// knot (C1, no kinks: a kink in a skin profile shows as a shading band).
 template <std::size_t N>
-float interpolate(const std::array<std::array<float, 2>, N>& knots, float x) {
+float interpolate(const std::array<std::array<float, 2>, N>& knots, float x, bool smooth = false) {
     if (x <= knots.front()[0]) return knots.front()[1];
     for (std::size_t i = 1; i < N; ++i)
         if (x <= knots[i][0]) {
-            const float t = (x - knots[i - 1][0]) / (knots[i][0] - knots[i - 1][0]);
+            float t = (x - knots[i - 1][0]) / (knots[i][0] - knots[i - 1][0]);
+            if (smooth) t = t * t * (3.0f - 2.0f * t);
             return knots[i - 1][1] + t * (knots[i][1] - knots[i - 1][1]);
         }
     return knots.back()[1];
-}
-
-float smoothstep(float e0, float e1, float x) {
-    const float t = std::clamp((x - e0) / (e1 - e0), 0.0f, 1.0f);
-    return t * t * (3.0f - 2.0f * t);
 }
 
 }  // namespace
@@ -82,7 +79,7 @@ float BodyPlan::skinHalfWidth(float z) const {
                                                                  {0.00f, 0.150f},
                                                                  {0.15f, 0.150f},
                                                                  {0.25f, 0.156f}}};
-    return interpolate(kWidth, z) + 0.9f * soft;
+    return interpolate(kWidth, z, true) + 0.9f * soft;
 }
 
 float BodyPlan::skinMidline(float z) const {
@@ -91,8 +88,8 @@ float BodyPlan::skinMidline(float z) const {
     float y;
     if (z >= 0.0f)
         y = -0.012f * (z / 0.15f) * (z / 0.15f) + (z > 0.12f ? 0.6f * (z - 0.12f) * (z - 0.12f) : 0.0f);
-    else
-        y = -0.010f * (z / 0.10f) * (z / 0.10f) - 0.03f * smoothstep(-0.17f, -0.26f, z);
+    else  // falls ~1 cm by the ASIS line and levels out over the thighs, 4.5 cm down
+        y = -0.045f * (1.0f - std::exp(-(z / 0.16f) * (z / 0.16f)));
     return y * (1.0f - std::min(0.6f, 8.0f * soft));
 }
 

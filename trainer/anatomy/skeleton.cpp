@@ -108,9 +108,9 @@ MeshData hipBone(const BodyPlan& p) {
     // The crest runs from the posterior superior spine, over its highest point near L4, to
     // the ASIS; the wing fans down from it to the pelvic brim.
     const std::vector<glm::vec3> crest{{-0.045f, -0.160f, -0.055f},
-                                       {-0.100f, -0.150f, -0.010f},
-                                       {-0.140f, -0.105f, 0.000f},
-                                       {-0.138f, -0.065f, -0.035f},
+                                       {-0.095f, -0.150f, -0.010f},
+                                       {-0.131f, -0.105f, 0.000f},
+                                       {-0.133f, -0.065f, -0.035f},
                                        asis};
     const std::vector<glm::vec3> brim{{-0.048f, -0.118f, -0.080f},
                                       {-0.062f, -0.105f, -0.092f},
