@@ -134,12 +134,13 @@ MeshData tube(const std::vector<Section>& path, const TubeOptions& o) {
         fanToPole(m, previous, pole, seg, false);
     }
 
-    // Body rings.
+    // Body rings. A flat cap's rim has the same positions as the ring next to it, with
+    // normals of its own (a sharp edge); they are not joined, so no zero-area triangles.
     for (std::size_t i = 0; i < n; ++i) {
         ringFrame(tangentAt(path, i), o.up, side, up);
         const float along = static_cast<float>(i) / static_cast<float>(n - 1);
         const std::uint32_t cur = ring(path[i].centre, side, up, path[i].rx, path[i].ry, along);
-        joinRings(m, previous, cur, seg);  // a flat start's rim coincides with ring 0: zero area
+        if (i > 0 || o.start == Cap::Round) joinRings(m, previous, cur, seg);
         previous = cur;
     }
 
@@ -163,7 +164,6 @@ MeshData tube(const std::vector<Section>& path, const TubeOptions& o) {
         fanToPole(m, previous, pole, seg, true);
     } else {
         const std::uint32_t rim = ring(last.centre, side, up, last.rx, last.ry, 1.0f);
-        joinRings(m, previous, rim, seg);
         const auto pole = static_cast<std::uint32_t>(m.positions.size());
         m.positions.push_back(last.centre);
         fanToPole(m, rim, pole, seg, true);

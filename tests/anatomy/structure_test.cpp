@@ -52,6 +52,7 @@ TEST(Structure, EveryMeshIsClosedAndWoundOutward) {
                                 << r.nonmanifold_edges << " non-manifold, " << r.misoriented_edges
                                 << " misoriented edges";
         EXPECT_TRUE(r.outward()) << m.name;
+        EXPECT_EQ(r.triangles, m.triangleCount()) << m.name << " has degenerate triangles";
     }
 }
 

@@ -1,0 +1,97 @@
+// The palpa executable as a user meets it: help, the main job, `info` and `model generate`,
+// and bad input answered with one clear line and exit code 2.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "support/run.hpp"
+
+namespace palpa {
+namespace {
+
+namespace fs = std::filesystem;
+using test::palpa;
+using test::run;
+const std::string kData = PALPA_TEST_DATA;
+const std::string kMap = std::string(PALPA_TEST_ASSETS) + "/models/psoas-region.layers.json";
+
+TEST(Cli, HelpListsTheSubcommands) {
+    const auto r = run(palpa() + " --help");
+    EXPECT_EQ(r.exit_code, 0);
+    for (const char* sub : {"info", "model"}) EXPECT_NE(r.out.find(sub), std::string::npos) << sub;
+    EXPECT_EQ(run(palpa() + " info --help").exit_code, 0);
+    EXPECT_EQ(run(palpa() + " model generate --help").exit_code, 0);
+}
+
+TEST(Cli, MainJobPrintsTheBundledModelSummary) {
+    const auto r = run(palpa());
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("psoas_major_left"), std::string::npos);
+    EXPECT_NE(r.out.find("6 layers"), std::string::npos);
+    EXPECT_NE(r.out.find("aortic_bifurcation"), std::string::npos);
+}
+
+TEST(Cli, InfoReportsLayersTrianglesBoundsAndLandmarks) {
+    const auto r = run(palpa() + " info " + PALPA_TEST_ASSETS + "/models/psoas-region.glb");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    for (const char* text : {"skeleton:", "muscles_deep:", "skin:", "triangles", "bounds:", "umbilicus", "L5"})
+        EXPECT_NE(r.out.find(text), std::string::npos) << text;
+}
+
+// Each bad input: exit code 2, exactly one line on stderr naming the file and the problem.
+struct BadInput {
+    std::string args;
+    std::string file;
+    std::string problem;
+};
+
+class CliBadInput : public ::testing::TestWithParam<BadInput> {};
+
+TEST_P(CliBadInput, OneLineExitTwo) {
+    const BadInput& c = GetParam();
+    const auto r = run(palpa() + " info " + c.args);
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_EQ(r.errLines(), 1) << r.err;
+    EXPECT_NE(r.err.find(c.file), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(c.problem), std::string::npos) << r.err;
+    EXPECT_TRUE(r.out.empty()) << r.out;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, CliBadInput,
+    ::testing::Values(
+        BadInput{kData + "/models/absent.glb --layer-map " + kMap, "absent.glb", "no such file"},
+        BadInput{kData + "/models/garbage.glb --layer-map " + kMap, "garbage.glb", "cannot read as a 3D model"},
+        BadInput{kData + "/models/garbage.glb", "garbage.layers.json", "no layer map"},
+        BadInput{std::string(PALPA_TEST_ASSETS) + "/models/psoas-region.glb --layer-map " + kData +
+                     "/layer_maps/no_skin.json",
+                 "psoas-region.glb", "required layer"},
+        BadInput{std::string(PALPA_TEST_ASSETS) + "/models/psoas-region.glb --layer-map " + kData +
+                     "/layer_maps/matches_nothing.json",
+                 "matches_nothing.json", "no pattern matches"},
+        BadInput{std::string(PALPA_TEST_ASSETS) + "/models/psoas-region.glb --layer-map " + kData +
+                     "/layer_maps/malformed.json",
+                 "malformed.json: line 5", "malformed JSON"},
+        BadInput{std::string(PALPA_TEST_ASSETS) + "/models/psoas-region.glb --layer-map " + kData +
+                     "/layer_maps/absent.json",
+                 "absent.json", "no such file"}));
+
+TEST(Cli, UsageErrorsExitTwo) {
+    EXPECT_EQ(run(palpa() + " no-such-command").exit_code, 2);
+    EXPECT_EQ(run(palpa() + " info a.glb b.glb").exit_code, 2);
+    EXPECT_EQ(run(palpa() + " model generate --bmi 90").exit_code, 2);
+}
+
+TEST(Cli, ModelGenerateWritesALoadableVariant) {
+    const fs::path dir = fs::temp_directory_path() / "palpa_cli_generate";
+    fs::create_directories(dir);
+    const auto gen = run(palpa() + " model generate --bmi 30 --out " + (dir / "obese.glb").string());
+    ASSERT_EQ(gen.exit_code, 0) << gen.err;
+    const auto info = run(palpa() + " info " + (dir / "obese.glb").string() + " --layer-map " + kMap);
+    EXPECT_EQ(info.exit_code, 0) << info.err;
+    EXPECT_NE(info.out.find("psoas_belly_left"), std::string::npos);
+    fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace palpa
