@@ -1,0 +1,58 @@
+#include "render/camera.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <glm/gtc/matrix_transform.hpp>
+
+namespace palpa::render {
+
+bool parseViewpoint(std::string_view n, Viewpoint& out) {
+    if (n == "front") out = Viewpoint::Front;
+    else if (n == "left") out = Viewpoint::Left;
+    else if (n == "right") out = Viewpoint::Right;
+    else if (n == "top") out = Viewpoint::Top;
+    else if (n == "oblique") out = Viewpoint::Oblique;
+    else return false;
+    return true;
+}
+
+Orbit frame(const scene::Bounds& b, Viewpoint vp, float aspect) {
+    Orbit o;
+    o.target = b.centre();
+    const float pi = 3.14159265f;
+    switch (vp) {
+        case Viewpoint::Front: o.yaw = 0.0f; o.pitch = 0.0f; break;          // from anterior
+        case Viewpoint::Left: o.yaw = -0.5f * pi; o.pitch = 0.0f; break;     // from the patient's left
+        case Viewpoint::Right: o.yaw = 0.5f * pi; o.pitch = 0.0f; break;
+        case Viewpoint::Top: o.yaw = 0.0f; o.pitch = 0.5f * pi - 0.001f; break;  // from the head
+        case Viewpoint::Oblique: o.yaw = -0.6f; o.pitch = 0.45f; break;
+    }
+    const float radius = 0.5f * glm::length(b.size());
+    const float fov = std::min(o.fov_y, 2.0f * std::atan(std::tan(0.5f * o.fov_y) * aspect));
+    o.distance = radius / std::sin(0.5f * fov) * 0.92f;
+    return o;
+}
+
+std::vector<View> views(const Orbit& o, float aspect, int count, float ipd) {
+    // Camera offset from the target: yaw turns around +Z from +Y (anterior), pitch toward +Z.
+    const glm::vec3 dir{std::sin(o.yaw) * std::cos(o.pitch), std::cos(o.yaw) * std::cos(o.pitch),
+                        std::sin(o.pitch)};
+    const glm::vec3 centre = o.target + dir * o.distance;
+    // Screen up: toward the head (+Z) unless looking along it, then toward anterior.
+    glm::vec3 up = std::abs(dir.z) > 0.99f ? glm::vec3(0, 1, 0) : glm::vec3(0, 0, 1);
+    const glm::vec3 forward = glm::normalize(o.target - centre);
+    const glm::vec3 right = glm::normalize(glm::cross(forward, up));
+    up = glm::cross(right, forward);
+    glm::mat4 proj = glm::perspective(o.fov_y, aspect, 0.02f, 10.0f);
+    proj[1][1] *= -1.0f;  // Vulkan clip space: +Y down
+    std::vector<View> out;
+    for (int i = 0; i < count; ++i) {
+        const float offset = count == 1 ? 0.0f : (i == 0 ? -0.5f : 0.5f) * ipd;
+        const glm::vec3 eye = centre + right * offset;
+        out.push_back({glm::lookAt(eye, eye + forward * o.distance, up), proj, eye});
+    }
+    return out;
+}
+
+}  // namespace palpa::render

@@ -1,0 +1,32 @@
+// Role: camera helpers that turn a named viewpoint or an orbit into render::View values
+// framing a box, with a stereo pair separated by an interpupillary distance.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "render/frame.hpp"
+#include "scene/scene.hpp"
+
+namespace palpa::render {
+
+enum class Viewpoint { Front, Left, Right, Top, Oblique };
+
+// Parses "front", "left", "right", "top" or "oblique"; false when unknown.
+bool parseViewpoint(std::string_view name, Viewpoint& out);
+
+// An orbit camera: angles in radians around a target, distance in metres.
+struct Orbit {
+    glm::vec3 target{0.0f};
+    float yaw = 0.0f;    // around the patient's long axis (+Z); 0 looks from anterior (+Y)
+    float pitch = 0.0f;  // toward the head (+) or feet (-)
+    float distance = 1.0f;
+    float fov_y = 0.7f;  // vertical field of view, radians
+};
+
+// An orbit that frames `bounds` from a named viewpoint.
+Orbit frame(const scene::Bounds& bounds, Viewpoint viewpoint, float aspect);
+// One view (mono), or two views whose eyes are `ipd` apart along the camera's right axis.
+std::vector<View> views(const Orbit& orbit, float aspect, int count = 1, float ipd = 0.064f);
+
+}  // namespace palpa::render

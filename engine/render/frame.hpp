@@ -1,0 +1,53 @@
+// Role: the plain data a renderer draws from each frame: views, per-layer styles, highlight,
+// x-ray, clipping, hands and labels. No Vulkan, no sessions: hello_xr style, the renderer
+// receives data, never the systems that produced it.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <glm/mat4x4.hpp>
+#include <glm/vec3.hpp>
+#include <glm/vec4.hpp>
+
+namespace palpa::render {
+
+// One eye or camera: world (patient frame) to clip space, and where the eye is.
+struct View {
+    glm::mat4 view{1.0f};
+    glm::mat4 projection{1.0f};
+    glm::vec3 eye{0.0f};
+};
+
+struct LayerStyle {
+    bool visible = true;
+    float opacity = 1.0f;  // 0 hides the layer entirely; below 1 blends it
+};
+
+// A tracked hand: XR_EXT_hand_tracking's 26 joints (positions and radii, patient frame).
+inline constexpr std::size_t kHandJoints = 26;
+struct HandPose {
+    std::array<glm::vec3, kHandJoints> joints{};
+    std::array<float, kHandJoints> radii{};
+    glm::vec3 colour{0.2f, 0.8f, 0.3f};  // feedback tint (green, amber, red)
+};
+
+struct Label {
+    std::string text;
+    glm::vec3 position{0.0f};
+};
+
+struct FrameDesc {
+    std::vector<View> views;          // 1 (mono) or 2 (stereo, one per multiview layer)
+    std::vector<LayerStyle> layers;   // per scene layer; missing entries draw as default
+    int highlight_mesh = -1;          // mesh index tinted and kept solid in x-ray; -1 none
+    bool xray = false;                // ghost every mesh but the highlighted one
+    std::optional<glm::vec4> clip;    // plane (n, d): fragments with n.p + d > 0 are cut away
+    std::vector<HandPose> hands;
+    std::vector<Label> labels;
+    glm::vec4 clear_colour{0.11f, 0.12f, 0.14f, 1.0f};  // linear
+};
+
+}  // namespace palpa::render

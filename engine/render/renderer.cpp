@@ -1,0 +1,298 @@
+#include "render/renderer.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include <glm/geometric.hpp>
+#include <glm/gtc/matrix_transform.hpp>
+
+#include "core/log.hpp"
+#include "gpu/vk_check.hpp"
+#include "render/renderer_impl.hpp"
+#include "scene/mesh_builder.hpp"
+
+namespace palpa::render {
+namespace {
+
+// Bones between XR_EXT_hand_tracking joints: the thumb from the wrist, then each finger from
+// the wrist through metacarpal, proximal, (intermediate,) distal to tip.
+constexpr std::array<std::array<int, 2>, 24> kBones{{{1, 2}, {2, 3}, {3, 4}, {4, 5},
+                                                    {1, 6}, {6, 7}, {7, 8}, {8, 9}, {9, 10},
+                                                    {1, 11}, {11, 12}, {12, 13}, {13, 14}, {14, 15},
+                                                    {1, 16}, {16, 17}, {17, 18}, {18, 19}, {19, 20},
+                                                    {1, 21}, {21, 22}, {22, 23}, {23, 24}, {24, 25}}};
+
+VkSampleCountFlagBits supportedSamples(const gpu::Device& d, VkSampleCountFlagBits wanted) {
+    const VkSampleCountFlags ok = d.properties().limits.framebufferColorSampleCounts &
+                                  d.properties().limits.framebufferDepthSampleCounts;
+    for (VkSampleCountFlagBits s = wanted; s > VK_SAMPLE_COUNT_1_BIT; s = static_cast<VkSampleCountFlagBits>(s >> 1))
+        if (ok & s) return s;
+    return VK_SAMPLE_COUNT_1_BIT;
+}
+
+// Model matrix turning the unit cylinder (radius 1, z 0..1) into a capsule body from a to b.
+glm::mat4 boneMatrix(const glm::vec3& a, const glm::vec3& b, float radius) {
+    const glm::vec3 axis = b - a;
+    const float len = glm::length(axis);
+    if (len < 1e-6f) return glm::scale(glm::translate(glm::mat4(1.0f), a), glm::vec3(0.0f));
+    const glm::vec3 z = axis / len;
+    const glm::vec3 helper = std::abs(z.x) < 0.9f ? glm::vec3(1, 0, 0) : glm::vec3(0, 1, 0);
+    const glm::vec3 x = glm::normalize(glm::cross(helper, z));
+    const glm::vec3 y = glm::cross(z, x);
+    glm::mat4 m(1.0f);
+    m[0] = glm::vec4(x * radius, 0.0f);
+    m[1] = glm::vec4(y * radius, 0.0f);
+    m[2] = glm::vec4(z * len, 0.0f);
+    m[3] = glm::vec4(a, 1.0f);
+    return m;
+}
+
+}  // namespace
+
+Renderer::Renderer(gpu::Device& device, const scene::Scene& scene, RenderConfig config)
+    : impl_(std::make_unique<Impl>(device, std::move(config))) {
+    Impl& r = *impl_;
+    if (r.config.views < 1 || r.config.views > 2) throw Error("the renderer draws 1 or 2 views");
+    if (r.config.frames_in_flight < 1) throw Error("the renderer needs at least one frame slot");
+    r.config.samples = supportedSamples(device, r.config.samples);
+
+    // One vertex and one index buffer for the whole scene plus the hand primitives.
+    std::vector<scene::Vertex> verts;
+    std::vector<std::uint32_t> idx;
+    auto add = [&](const scene::Mesh& m, glm::vec4 colour) {
+        MeshRange range;
+        range.first_index = static_cast<std::uint32_t>(idx.size());
+        range.index_count = static_cast<std::uint32_t>(m.indices.size());
+        range.vertex_offset = static_cast<std::int32_t>(verts.size());
+        range.centre = m.bounds.centre();
+        range.colour = colour;
+        range.layer = m.layer;
+        verts.insert(verts.end(), m.vertices.begin(), m.vertices.end());
+        idx.insert(idx.end(), m.indices.begin(), m.indices.end());
+        return range;
+    };
+    for (const scene::Mesh& m : scene.meshes)
+        r.meshes.push_back(add(m, m.material < scene.materials.size() ? scene.materials[m.material].base_color
+                                                                       : glm::vec4(0.8f, 0.8f, 0.8f, 1.0f)));
+    r.sphere = add(scene::build::finish("hand_sphere", scene::build::ellipsoid({0, 0, 0}, {1, 1, 1}, 8, 12), 0), {1, 1, 1, 1});
+    scene::build::TubeOptions cyl;
+    cyl.segments = 10;
+    cyl.start = scene::build::Cap::Flat;
+    cyl.end = scene::build::Cap::Flat;
+    r.cylinder = add(scene::build::finish("hand_capsule", scene::build::tube({{{0, 0, 0}, 1, 1}, {{0, 0, 1}, 1, 1}}, cyl), 0), {1, 1, 1, 1});
+    const VkDeviceSize vbytes = verts.size() * sizeof(scene::Vertex), ibytes = idx.size() * sizeof(std::uint32_t);
+    r.vertices = gpu::uploadBuffer(device, verts.data(), vbytes, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT);
+    r.indices = gpu::uploadBuffer(device, idx.data(), ibytes, VK_BUFFER_USAGE_INDEX_BUFFER_BIT);
+
+    // Uniform buffers and their descriptor sets, one per slot.
+    VkDescriptorSetLayoutBinding b{0, VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1,
+                                   VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, nullptr};
+    VkDescriptorSetLayoutCreateInfo slci{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
+    slci.bindingCount = 1;
+    slci.pBindings = &b;
+    VkDescriptorSetLayout sl;
+    PALPA_VK(vkCreateDescriptorSetLayout(device.device(), &slci, nullptr, &sl));
+    r.set_layout = gpu::Handle<VkDescriptorSetLayout>(device.device(), sl, vkDestroyDescriptorSetLayout);
+    const std::uint32_t slots = r.config.frames_in_flight;
+    VkDescriptorPoolSize ps{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, slots};
+    VkDescriptorPoolCreateInfo pci{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
+    pci.maxSets = slots;
+    pci.poolSizeCount = 1;
+    pci.pPoolSizes = &ps;
+    VkDescriptorPool pool;
+    PALPA_VK(vkCreateDescriptorPool(device.device(), &pci, nullptr, &pool));
+    r.descriptor_pool = gpu::Handle<VkDescriptorPool>(device.device(), pool, vkDestroyDescriptorPool);
+    std::vector<VkDescriptorSetLayout> layouts(slots, sl);
+    VkDescriptorSetAllocateInfo dai{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO};
+    dai.descriptorPool = pool;
+    dai.descriptorSetCount = slots;
+    dai.pSetLayouts = layouts.data();
+    r.sets.resize(slots);
+    PALPA_VK(vkAllocateDescriptorSets(device.device(), &dai, r.sets.data()));
+    for (std::uint32_t s = 0; s < slots; ++s) {
+        r.uniforms.push_back(gpu::makeBuffer(device, sizeof(FrameUniforms), VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT, true));
+        VkDescriptorBufferInfo info{r.uniforms.back().buffer.get(), 0, sizeof(FrameUniforms)};
+        VkWriteDescriptorSet w{VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET};
+        w.dstSet = r.sets[s];
+        w.descriptorCount = 1;
+        w.descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
+        w.pBufferInfo = &info;
+        vkUpdateDescriptorSets(device.device(), 1, &w, 0, nullptr);
+    }
+
+    r.createRenderPass();
+    r.createPipelines();
+
+    // Timestamps, where the queue supports them.
+    std::uint32_t nf = 0;
+    vkGetPhysicalDeviceQueueFamilyProperties(device.physical(), &nf, nullptr);
+    std::vector<VkQueueFamilyProperties> fams(nf);
+    vkGetPhysicalDeviceQueueFamilyProperties(device.physical(), &nf, fams.data());
+    if (fams[device.queueFamily()].timestampValidBits > 0 && device.properties().limits.timestampPeriod > 0.0f) {
+        VkQueryPoolCreateInfo q{VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO};
+        q.queryType = VK_QUERY_TYPE_TIMESTAMP;
+        q.queryCount = 2 * slots;
+        VkQueryPool qp;
+        PALPA_VK(vkCreateQueryPool(device.device(), &q, nullptr, &qp));
+        r.timestamps = gpu::Handle<VkQueryPool>(device.device(), qp, vkDestroyQueryPool);
+        r.timing = true;
+    }
+}
+
+Renderer::~Renderer() {
+    if (impl_) impl_->device.waitIdle();
+}
+
+const RenderConfig& Renderer::config() const { return impl_->config; }
+VkRenderPass Renderer::renderPass() const { return impl_->render_pass.get(); }
+std::uint32_t Renderer::lastDrawCount() const { return impl_->draw_count; }
+void Renderer::setOverlay(std::function<void(VkCommandBuffer)> overlay) { impl_->overlay = std::move(overlay); }
+void Renderer::forgetTargets() { impl_->framebuffers.clear(); }
+
+std::optional<double> Renderer::gpuTimeMs(std::uint32_t slot) const {
+    if (!impl_->timing) return std::nullopt;
+    std::uint64_t ticks[2] = {0, 0};
+    const VkResult res = vkGetQueryPoolResults(impl_->device.device(), impl_->timestamps.get(), slot * 2, 2,
+                                               sizeof ticks, ticks, sizeof(std::uint64_t), VK_QUERY_RESULT_64_BIT);
+    if (res != VK_SUCCESS) return std::nullopt;
+    return static_cast<double>(ticks[1] - ticks[0]) * impl_->device.properties().limits.timestampPeriod * 1e-6;
+}
+
+void Renderer::Impl::ensureAttachments(VkExtent2D size) {
+    if (size.width == extent.width && size.height == extent.height && depth.image) return;
+    // The caller guarantees the device no longer uses the old attachments (idle, or first use).
+    framebuffers.clear();
+    extent = size;
+    gpu::ImageDesc d;
+    d.extent = size;
+    d.layers = config.views;
+    d.samples = config.samples;
+    if (config.samples != VK_SAMPLE_COUNT_1_BIT) {
+        d.format = config.colour_format;
+        d.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT;
+        msaa = gpu::makeImage(device, d);
+    }
+    d.format = VK_FORMAT_D32_SFLOAT;
+    d.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT;
+    d.aspect = VK_IMAGE_ASPECT_DEPTH_BIT;
+    depth = gpu::makeImage(device, d);
+}
+
+VkFramebuffer Renderer::Impl::framebufferFor(const Target& t) {
+    auto it = framebuffers.find(t.view);
+    if (it != framebuffers.end() && it->second.extent.width == t.extent.width && it->second.extent.height == t.extent.height)
+        return it->second.handle.get();
+    std::vector<VkImageView> views;
+    if (config.samples != VK_SAMPLE_COUNT_1_BIT) views = {msaa.view.get(), depth.view.get(), t.view};
+    else views = {t.view, depth.view.get()};
+    VkFramebufferCreateInfo fci{VK_STRUCTURE_TYPE_FRAMEBUFFER_CREATE_INFO};
+    fci.renderPass = render_pass.get();
+    fci.attachmentCount = static_cast<std::uint32_t>(views.size());
+    fci.pAttachments = views.data();
+    fci.width = t.extent.width;
+    fci.height = t.extent.height;
+    fci.layers = 1;  // multiview: the view mask selects the layers
+    VkFramebuffer fb;
+    PALPA_VK(vkCreateFramebuffer(device.device(), &fci, nullptr, &fb));
+    framebuffers[t.view] = {gpu::Handle<VkFramebuffer>(device.device(), fb, vkDestroyFramebuffer), t.extent};
+    return fb;
+}
+
+void Renderer::record(VkCommandBuffer cb, const FrameDesc& f, const Target& target, std::uint32_t slot) {
+    Impl& r = *impl_;
+    if (f.views.size() != r.config.views) throw Error("frame has " + std::to_string(f.views.size()) + " views, renderer draws " + std::to_string(r.config.views));
+    slot %= r.config.frames_in_flight;
+    r.ensureAttachments(target.extent);
+    const VkFramebuffer fb = r.framebufferFor(target);
+
+    FrameUniforms u{};
+    for (std::size_t v = 0; v < 2; ++v) {
+        const View& view = f.views[std::min(v, f.views.size() - 1)];
+        u.view_proj[v] = view.projection * view.view;
+        u.eye[v] = glm::vec4(view.eye, 1.0f);
+    }
+    u.clip_plane = f.clip.value_or(glm::vec4(0.0f));
+    u.key_light = glm::vec4(glm::normalize(glm::vec3(-0.35f, 0.85f, 0.55f)), 0.0f);
+    u.fill_light = glm::vec4(glm::normalize(glm::vec3(0.6f, 0.3f, -0.4f)), 0.0f);
+    u.params = glm::vec4(f.xray ? 1.0f : 0.0f, 0.0f, 0.0f, 0.0f);
+    std::memcpy(r.uniforms[slot].mapped, &u, sizeof u);
+
+    if (r.timing) {
+        vkCmdResetQueryPool(cb, r.timestamps.get(), slot * 2, 2);
+        vkCmdWriteTimestamp(cb, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, r.timestamps.get(), slot * 2);
+    }
+    std::array<VkClearValue, 3> clears{};
+    clears[0].color = {{f.clear_colour.r, f.clear_colour.g, f.clear_colour.b, f.clear_colour.a}};
+    clears[1].depthStencil = {1.0f, 0};
+    clears[2].color = clears[0].color;
+    VkRenderPassBeginInfo rb{VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO};
+    rb.renderPass = r.render_pass.get();
+    rb.framebuffer = fb;
+    rb.renderArea = {{0, 0}, target.extent};
+    rb.clearValueCount = r.config.samples != VK_SAMPLE_COUNT_1_BIT ? 3u : 2u;
+    rb.pClearValues = clears.data();
+    vkCmdBeginRenderPass(cb, &rb, VK_SUBPASS_CONTENTS_INLINE);
+    const VkViewport viewport{0.0f, 0.0f, static_cast<float>(target.extent.width), static_cast<float>(target.extent.height), 0.0f, 1.0f};
+    const VkRect2D scissor{{0, 0}, target.extent};
+    vkCmdSetViewport(cb, 0, 1, &viewport);
+    vkCmdSetScissor(cb, 0, 1, &scissor);
+    const VkDeviceSize zero = 0;
+    const VkBuffer vb = r.vertices.buffer.get();
+    vkCmdBindVertexBuffers(cb, 0, 1, &vb, &zero);
+    vkCmdBindIndexBuffer(cb, r.indices.buffer.get(), 0, VK_INDEX_TYPE_UINT32);
+    vkCmdBindDescriptorSets(cb, VK_PIPELINE_BIND_POINT_GRAPHICS, r.layout.get(), 0, 1, &r.sets[slot], 0, nullptr);
+    r.draw_count = 0;
+    auto draw = [&](const MeshRange& m, const DrawConstants& c) {
+        vkCmdPushConstants(cb, r.layout.get(), VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0, sizeof c, &c);
+        vkCmdDrawIndexed(cb, m.index_count, 1, m.first_index, m.vertex_offset, 0);
+        ++r.draw_count;
+    };
+
+    // Sort meshes into opaque and blended; blended ones are drawn far to near.
+    struct Item { std::size_t mesh; float opacity; float distance; };
+    std::vector<Item> solid, blended;
+    glm::vec3 eye(0.0f);
+    for (const View& v : f.views) eye += v.eye / static_cast<float>(f.views.size());
+    for (std::size_t i = 0; i < r.meshes.size(); ++i) {
+        const MeshRange& m = r.meshes[i];
+        const LayerStyle style = m.layer < f.layers.size() ? f.layers[m.layer] : LayerStyle{};
+        const float opacity = style.visible ? std::clamp(style.opacity, 0.0f, 1.0f) * m.colour.a : 0.0f;
+        if (opacity <= 0.001f) continue;
+        const bool highlighted = static_cast<int>(i) == f.highlight_mesh;
+        const bool ghost = f.xray && !highlighted;
+        Item item{i, opacity, glm::length(m.centre - eye)};
+        (opacity >= 0.999f && !ghost ? solid : blended).push_back(item);
+    }
+    std::sort(blended.begin(), blended.end(), [](const Item& a, const Item& b) { return a.distance > b.distance; });
+    auto constants = [&](const Item& it) {
+        const MeshRange& m = r.meshes[it.mesh];
+        const bool highlighted = static_cast<int>(it.mesh) == f.highlight_mesh;
+        return DrawConstants{glm::mat4(1.0f), glm::vec4(glm::vec3(m.colour), it.opacity),
+                             glm::vec4(highlighted ? 1.0f : 0.0f, 0.0f, highlighted ? 1.0f : 0.0f, 0.0f)};
+    };
+    vkCmdBindPipeline(cb, VK_PIPELINE_BIND_POINT_GRAPHICS, r.opaque.get());
+    for (const Item& it : solid) draw(r.meshes[it.mesh], constants(it));
+
+    if (!f.hands.empty()) {
+        vkCmdBindPipeline(cb, VK_PIPELINE_BIND_POINT_GRAPHICS, r.hands.get());
+        for (const HandPose& h : f.hands) {
+            const glm::vec4 colour(h.colour, 1.0f);
+            const glm::vec4 flags(0.0f, 1.0f, 1.0f, 0.0f);
+            for (std::size_t j = 0; j < kHandJoints; ++j)
+                draw(r.sphere, {glm::scale(glm::translate(glm::mat4(1.0f), h.joints[j]), glm::vec3(std::max(h.radii[j], 0.002f))), colour, flags});
+            for (const auto& bone : kBones) {
+                const auto a = static_cast<std::size_t>(bone[0]), b = static_cast<std::size_t>(bone[1]);
+                draw(r.cylinder, {boneMatrix(h.joints[a], h.joints[b], 0.75f * std::min(h.radii[a], h.radii[b])), colour, flags});
+            }
+        }
+    }
+    if (!blended.empty()) {
+        vkCmdBindPipeline(cb, VK_PIPELINE_BIND_POINT_GRAPHICS, r.transparent.get());
+        for (const Item& it : blended) draw(r.meshes[it.mesh], constants(it));
+    }
+    if (r.overlay) r.overlay(cb);
+    vkCmdEndRenderPass(cb);
+    if (r.timing) vkCmdWriteTimestamp(cb, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, r.timestamps.get(), slot * 2 + 1);
+}
+
+}  // namespace palpa::render

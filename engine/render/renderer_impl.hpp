@@ -1,0 +1,84 @@
+// Role: internal state of render::Renderer, shared by its implementation files (resources
+// and recording in renderer.cpp, render pass and pipelines in pipelines.cpp). Not a public
+// interface: include only from engine/render/*.cpp.
+#pragma once
+
+#include <map>
+#include <vector>
+
+#include <glm/mat4x4.hpp>
+
+#include "gpu/handle.hpp"
+#include "gpu/resources.hpp"
+#include "render/renderer.hpp"
+
+namespace palpa::render {
+
+// Uniform block shared by mesh.vert and mesh.frag (std140).
+struct FrameUniforms {
+    glm::mat4 view_proj[2];
+    glm::vec4 eye[2];
+    glm::vec4 clip_plane;
+    glm::vec4 key_light;
+    glm::vec4 fill_light;
+    glm::vec4 params;
+};
+static_assert(sizeof(FrameUniforms) == 2 * 64 + 2 * 16 + 4 * 16, "must match the GLSL Frame block");
+
+// Push constants of one draw (mesh.vert / mesh.frag "Draw").
+struct DrawConstants {
+    glm::mat4 model;
+    glm::vec4 colour;
+    glm::vec4 flags;
+};
+static_assert(sizeof(DrawConstants) == 96, "must match the GLSL Draw block");
+
+struct MeshRange {
+    std::uint32_t first_index = 0;
+    std::uint32_t index_count = 0;
+    std::int32_t vertex_offset = 0;
+    glm::vec3 centre{0.0f};
+    glm::vec4 colour{1.0f};
+    std::uint32_t layer = 0;
+};
+
+struct Renderer::Impl {
+    gpu::Device& device;
+    RenderConfig config;
+    std::vector<MeshRange> meshes;  // scene meshes, then the hand sphere and capsule
+    MeshRange sphere, cylinder;
+
+    gpu::Buffer vertices, indices;
+    std::vector<gpu::Buffer> uniforms;  // one per slot
+    gpu::Handle<VkDescriptorSetLayout> set_layout;
+    gpu::Handle<VkDescriptorPool> descriptor_pool;
+    std::vector<VkDescriptorSet> sets;
+    gpu::Handle<VkPipelineLayout> layout;
+    gpu::Handle<VkRenderPass> render_pass;
+    gpu::Handle<VkPipeline> opaque, transparent, hands;
+
+    // Attachments sized to the last target (MSAA colour, depth) and framebuffers per target.
+    VkExtent2D extent{0, 0};
+    gpu::Image msaa, depth;
+    struct Framebuffer {
+        gpu::Handle<VkFramebuffer> handle;
+        VkExtent2D extent;
+    };
+    std::map<VkImageView, Framebuffer> framebuffers;
+
+    gpu::Handle<VkQueryPool> timestamps;  // two per slot
+    bool timing = false;
+    std::uint32_t draw_count = 0;
+    std::function<void(VkCommandBuffer)> overlay;
+
+    Impl(gpu::Device& d, RenderConfig c) : device(d), config(std::move(c)) {}
+
+    // pipelines.cpp
+    void createRenderPass();
+    void createPipelines();
+    // renderer.cpp
+    void ensureAttachments(VkExtent2D size);
+    VkFramebuffer framebufferFor(const Target& target);
+};
+
+}  // namespace palpa::render
