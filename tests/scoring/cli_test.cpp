@@ -1,0 +1,120 @@
+// `palpa score` and `palpa recording generate` as a user runs them: exit codes, one-line
+// errors naming the line, the JSON report.
+#include <sys/wait.h>
+#include <unistd.h>
+#include <array>
+#include <cstdio>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "test_support.hpp"
+
+namespace palpa::scoring {
+namespace {
+
+struct CliRun {
+    int code = -1;
+    std::string out;  // stdout
+    std::string err;  // stderr
+};
+
+CliRun run(const std::string& args) {
+    const auto dir = std::filesystem::temp_directory_path();
+    const auto err_path = dir / ("palpa-cli-test-" + std::to_string(::getpid()) + ".err");
+    const std::string command =
+        std::string("\"") + PALPA_BINARY + "\" " + args + " 2>\"" + err_path.string() + "\"";
+    CliRun r;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    if (!pipe) return r;
+    std::array<char, 4096> buf;
+    size_t n;
+    while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
+    const int status = ::pclose(pipe);
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    if (FILE* f = std::fopen(err_path.string().c_str(), "r")) {
+        while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0) r.err.append(buf.data(), n);
+        std::fclose(f);
+    }
+    std::filesystem::remove(err_path);
+    return r;
+}
+
+std::string data(const std::string& name) {
+    return "\"" + (std::filesystem::path(PALPA_TEST_DATA) / "recordings" / name).string() + "\"";
+}
+
+std::string asset(const std::string& name) {
+    return "\"" + (std::filesystem::path(PALPA_TEST_ASSETS) / "recordings" / name).string() + "\"";
+}
+
+TEST(ScoreCli, BadInputExitsTwoWithOneLineNamingTheLine) {
+    const std::pair<const char*, const char*> cases[] = {
+        {"truncated.jsonl", ": line 4: "},
+        {"nan.jsonl", ": line 3: "},
+        {"joint-count.jsonl", ": line 4: hands.left.joints: "},
+        {"joint-values.jsonl", ": line 3: hands.left.joints[3]: "},
+        {"time-backwards.jsonl", ": line 4: t: "},
+        {"time-repeats.jsonl", ": line 4: t: "},
+        {"bad-version.jsonl", ": line 1: palpa_recording: "},
+        {"empty.jsonl", ": line 1: "},
+        {"header-only.jsonl", ": line 2: "},
+        {"bad-frame.jsonl", ": line 1: frame: "},
+    };
+    for (const auto& [file, place] : cases) {
+        for (const char* flags : {"", " --json"}) {
+            const CliRun r = run("score " + data(file) + flags);
+            EXPECT_EQ(r.code, 2) << file;
+            EXPECT_TRUE(r.out.empty()) << file << ": " << r.out;
+            ASSERT_FALSE(r.err.empty()) << file;
+            EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << file << ": " << r.err;  // one line
+            EXPECT_EQ(r.err.rfind("palpa: error: ", 0), 0u) << r.err;
+            EXPECT_NE(r.err.find(std::string(file) + place), std::string::npos) << r.err;
+        }
+    }
+    EXPECT_EQ(run("score /nonexistent/recording.jsonl").code, 2);
+    EXPECT_EQ(run("score").code, 2);  // usage error
+}
+
+TEST(ScoreCli, ScoreJsonReport) {
+    const CliRun good = run("score " + asset("good-left.jsonl") + " --json");
+    ASSERT_EQ(good.code, 0) << good.err;
+    const auto j = nlohmann::json::parse(good.out);
+    EXPECT_EQ(j["passed"], true);
+    EXPECT_GE(j["score"].get<int>(), 80);
+    EXPECT_EQ(j["faults"], nlohmann::json::array());
+    EXPECT_EQ(j["side"], "left");
+    EXPECT_EQ(j["steps"].size(), 7u);
+    EXPECT_TRUE(j["metrics"].contains("hold_s"));
+
+    const CliRun shortHold = run("score " + asset("hold-short.jsonl") + " --json");
+    EXPECT_EQ(shortHold.code, 0);  // a failed attempt is not an error
+    const auto k = nlohmann::json::parse(shortHold.out);
+    EXPECT_EQ(k["passed"], false);
+    EXPECT_EQ(k["faults"], nlohmann::json::array({"hold_short"}));
+    EXPECT_EQ(k["side"], "right");
+}
+
+TEST(ScoreCli, ScoreHumanReportAndCues) {
+    const CliRun r = run("score " + asset("hold-short.jsonl") + " --cues");
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("NOT PASSED"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("fault: hold_short"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("advice: Hold at a gentle depth"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("hold: Hold gently."), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("Faults: hold_short"), std::string::npos) << r.out;
+}
+
+TEST(ScoreCli, GenerateWritesScenariosThatScore) {
+    const auto dir = testing::tempDir("cli");
+    const CliRun g = run("-q recording generate too-deep --out \"" + dir.string() + "\"");
+    ASSERT_EQ(g.code, 0) << g.err;
+    const CliRun s = run("score \"" + (dir / "too-deep.jsonl").string() + "\" --json");
+    ASSERT_EQ(s.code, 0) << s.err;
+    EXPECT_EQ(nlohmann::json::parse(s.out)["faults"], nlohmann::json::array({"too_deep"}));
+    EXPECT_EQ(run("recording generate no-such-scenario --out \"" + dir.string() + "\"").code, 1);
+    std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace palpa::scoring

@@ -1,0 +1,27 @@
+// Role: shared helpers for the scoring tests: the bundled technique and patient, demo
+// recordings generated in memory (cached), fault sets by code, temporary folders.
+#pragma once
+
+#include <filesystem>
+#include <set>
+#include <string>
+
+#include "scoring/demo.hpp"
+#include "scoring/recording.hpp"
+#include "scoring/technique.hpp"
+#include "scoring/verdict.hpp"
+
+namespace palpa::scoring::testing {
+
+// The bundled psoas-release technique (loaded once).
+const Technique& psoasTechnique();
+// Its default patient.
+const Patient& defaultPatient();
+// A demo scenario's recording generated in memory for the bundled technique (cached by name).
+const Recording& demoRecording(const std::string& name);
+// The fault codes of a result as a set.
+std::set<std::string> faultSet(const Result& result);
+// A fresh empty temporary folder unique to the calling test.
+std::filesystem::path tempDir(const std::string& tag);
+
+}  // namespace palpa::scoring::testing

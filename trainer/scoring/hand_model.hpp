@@ -1,0 +1,18 @@
+// Role: a rigid kinematic hand for demo recordings: a relaxed, slightly fanned hand template
+// posed so its thumb tip sits at a given point, with joint orientations following the
+// XR_EXT_hand_tracking conventions (-Z along the bone toward the finger tip, +Y dorsal).
+#pragma once
+
+#include <glm/vec3.hpp>
+
+#include "scoring/recording.hpp"
+
+namespace palpa::scoring {
+
+// Poses a hand. thumb_tip: the thumb-tip joint centre; forward: unit direction from the wrist
+// toward the fingers; up: unit dorsal direction (away from the palm); pitch_deg tilts the
+// fingers down toward the palm side and the wrist up, about the thumb tip.
+HandPose poseHand(Side hand, const glm::vec3& thumb_tip, const glm::vec3& forward,
+                  const glm::vec3& up, float pitch_deg);
+
+}  // namespace palpa::scoring

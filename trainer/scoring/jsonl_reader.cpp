@@ -1,0 +1,246 @@
+// Reading recordings from JSON Lines with simdjson's DOM parser, one line at a time, so every
+// error names its line. The whole input is copied once into a padded buffer; each line is
+// parsed in place (the bytes after a line serve as simdjson's padding).
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include <simdjson.h>
+
+#include "core/error.hpp"
+#include "core/file.hpp"
+#include "scoring/jsonl.hpp"
+
+namespace palpa::scoring {
+namespace {
+
+using simdjson::dom::array;
+using simdjson::dom::element;
+using simdjson::dom::object;
+
+std::string fmt(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.6g", v);
+    return buf;
+}
+
+class LineParser {
+  public:
+    explicit LineParser(std::string source) : source_(std::move(source)) {}
+
+    [[noreturn]] void fail(const std::string& where, const std::string& problem) const {
+        std::string place = "line " + std::to_string(line_);
+        if (!where.empty()) place += ": " + where;
+        throw InputError(source_, place, problem);
+    }
+
+    // Parses one line into a DOM object; reports invalid JSON with a hint at its likely cause.
+    object parseObject(const char* data, size_t size, bool last_unterminated) {
+        element doc;
+        auto error = parser_.parse(data, size, false).get(doc);
+        if (error) {
+            std::string_view text(data, size);
+            std::string problem =
+                std::string("not valid JSON (") + simdjson::error_message(error) + ")";
+            if (text.find("NaN") != std::string_view::npos ||
+                text.find("Infinity") != std::string_view::npos)
+                problem += "; NaN and Infinity are not numbers in JSON, values must be finite";
+            else if (last_unterminated)
+                problem += "; the last line looks truncated";
+            fail("", problem);
+        }
+        object obj;
+        if (doc.get_object().get(obj)) fail("", "expected a JSON object");
+        return obj;
+    }
+
+    void parseHeader(object obj, RecordingHeader& header) {
+        bool have_version = false, have_frame = false, have_units = false, have_side = false;
+        for (auto field : obj) {
+            std::string_view key = field.key;
+            if (key == "palpa_recording") {
+                double v = 0;
+                if (field.value.get_double().get(v))
+                    fail("palpa_recording", "expected a version number");
+                if (v != kRecordingVersion)
+                    fail("palpa_recording",
+                         "unknown recording version " + fmt(v) + " (this palpa reads version 1)");
+                have_version = true;
+            } else if (key == "frame") {
+                header.frame = string(field.value, "frame");
+                if (header.frame != "patient_ras")
+                    fail("frame",
+                         "unknown frame \"" + header.frame + "\", expected \"patient_ras\"");
+                have_frame = true;
+            } else if (key == "units") {
+                header.units = string(field.value, "units");
+                if (header.units != "m")
+                    fail("units", "unknown units \"" + header.units + "\", expected \"m\"");
+                have_units = true;
+            } else if (key == "joints") {
+                header.joints = string(field.value, "joints");
+                if (header.joints != "XR_EXT_hand_tracking")
+                    fail("joints", "unknown joint set \"" + header.joints +
+                                       "\", expected \"XR_EXT_hand_tracking\"");
+            } else if (key == "technique") {
+                header.technique = string(field.value, "technique");
+            } else if (key == "side") {
+                const std::string side = string(field.value, "side");
+                auto parsed = parseSide(side);
+                if (!parsed) fail("side", "expected \"left\" or \"right\", got \"" + side + "\"");
+                header.side = *parsed;
+                have_side = true;
+            }
+        }
+        if (!have_version)
+            fail("", "not a palpa recording header (no \"palpa_recording\" version)");
+        if (!have_frame) fail("", "header lacks \"frame\" (expected \"patient_ras\")");
+        if (!have_units) fail("", "header lacks \"units\" (expected \"m\")");
+        if (!have_side) fail("", "header lacks \"side\" (\"left\" or \"right\")");
+    }
+
+    void parseFrame(object obj, Frame& frame) {
+        bool have_t = false;
+        frame.hands[0].reset();
+        frame.hands[1].reset();
+        for (auto field : obj) {
+            std::string_view key = field.key;
+            if (key == "t") {
+                if (field.value.get_double().get(frame.t)) fail("t", "expected a number");
+                if (!std::isfinite(frame.t)) fail("t", "must be finite");
+                have_t = true;
+            } else if (key == "hands") {
+                if (field.value.is_null()) continue;
+                object hands;
+                if (field.value.get_object().get(hands)) fail("hands", "expected an object");
+                for (auto hand : hands) {
+                    std::string_view name = hand.key;
+                    int index = name == "left" ? 0 : name == "right" ? 1 : -1;
+                    if (index < 0) continue;  // unknown extra keys are accepted
+                    if (hand.value.is_null()) continue;
+                    parseHand(hand.value, std::string("hands.") + std::string(name),
+                              frame.hands[static_cast<size_t>(index)].emplace());
+                }
+            }
+        }
+        if (!have_t) fail("", "frame lacks \"t\" (seconds)");
+    }
+
+    void setLine(size_t line) { line_ = line; }
+
+  private:
+    std::string string(element value, const char* where) {
+        std::string_view s;
+        if (value.get_string().get(s)) fail(where, "expected a string");
+        return std::string(s);
+    }
+
+    void parseHand(element value, const std::string& where, HandPose& pose) {
+        object hand;
+        if (value.get_object().get(hand)) fail(where, "expected an object with \"joints\" or null");
+        element joints_value;
+        if (hand["joints"].get(joints_value)) fail(where, "lacks \"joints\"");
+        array joints;
+        if (joints_value.get_array().get(joints))
+            fail(where + ".joints", "expected an array of 26 joints");
+        const size_t count = joints.size();
+        if (count != kJointCount)
+            fail(where + ".joints",
+                 "expected 26 joints (XR_EXT_hand_tracking), got " + std::to_string(count));
+        size_t j = 0;
+        for (element joint : joints) {
+            array values;
+            const auto place = [&] { return where + ".joints[" + std::to_string(j) + "]"; };
+            if (joint.get_array().get(values))
+                fail(place(), "expected [px,py,pz,qx,qy,qz,qw,radius]");
+            double v[8];
+            size_t k = 0;
+            for (element number : values) {
+                if (k == 8) break;
+                if (number.get_double().get(v[k]))
+                    fail(place(), "value " + std::to_string(k) + " is not a number");
+                if (!std::isfinite(v[k]))
+                    fail(place(), "value " + std::to_string(k) + " is not finite");
+                ++k;
+            }
+            if (k != 8 || values.size() != 8)
+                fail(place(), "expected 8 numbers [px,py,pz,qx,qy,qz,qw,radius], got " +
+                                  std::to_string(values.size()));
+            if (v[7] < 0) fail(place(), "radius is negative");
+            JointPose& out = pose[j];
+            out.position = glm::vec3(static_cast<float>(v[0]), static_cast<float>(v[1]),
+                                     static_cast<float>(v[2]));
+            out.orientation = glm::quat(static_cast<float>(v[6]), static_cast<float>(v[3]),
+                                        static_cast<float>(v[4]), static_cast<float>(v[5]));
+            out.radius = static_cast<float>(v[7]);
+            ++j;
+        }
+    }
+
+    std::string source_;
+    size_t line_ = 0;
+    simdjson::dom::parser parser_;
+};
+
+bool blank(std::string_view line) {
+    for (char c : line)
+        if (c != ' ' && c != '\t' && c != '\r') return false;
+    return true;
+}
+
+}  // namespace
+
+Recording parseRecording(std::string_view text, const std::string& source) {
+    const simdjson::padded_string buffer(text.data(), text.size());
+    const char* data = buffer.data();
+    const size_t size = buffer.size();
+
+    LineParser parser(source);
+    Recording recording;
+    // One frame a line: reserving avoids copying frames as the vector grows.
+    recording.frames.reserve(static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
+    bool have_header = false;
+    size_t line = 0, previous_line = 0;
+    size_t pos = 0;
+    while (pos < size) {
+        ++line;
+        size_t end = pos;
+        while (end < size && data[end] != '\n') ++end;
+        const bool unterminated = end == size;
+        size_t stop = end;
+        if (stop > pos && data[stop - 1] == '\r') --stop;
+        const std::string_view content(data + pos, stop - pos);
+        pos = end + 1;
+        if (blank(content)) continue;
+        parser.setLine(line);
+        object obj = parser.parseObject(content.data(), content.size(), unterminated);
+        if (!have_header) {
+            parser.parseHeader(obj, recording.header);
+            have_header = true;
+            continue;
+        }
+        Frame& frame = recording.frames.emplace_back();
+        parser.parseFrame(obj, frame);
+        if (recording.frames.size() > 1) {
+            const double before = recording.frames[recording.frames.size() - 2].t;
+            if (frame.t == before)
+                parser.fail("t", "time does not advance: t = " + fmt(frame.t) + " repeats line " +
+                                     std::to_string(previous_line) +
+                                     " (times must be strictly increasing)");
+            if (frame.t < before)
+                parser.fail("t", "time goes backwards: t = " + fmt(frame.t) + " after t = " +
+                                     fmt(before) + " on line " + std::to_string(previous_line));
+        }
+        previous_line = line;
+    }
+    if (!have_header) throw InputError(source, "line 1", "empty file, expected a recording header");
+    if (recording.frames.empty())
+        throw InputError(source, "line " + std::to_string(line + 1), "no frames after the header");
+    return recording;
+}
+
+Recording readRecording(const std::filesystem::path& path) {
+    return parseRecording(files::readAll(path), path.string());
+}
+
+}  // namespace palpa::scoring

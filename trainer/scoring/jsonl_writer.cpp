@@ -1,0 +1,106 @@
+// Writing recordings as JSON Lines: std::to_chars, so the bytes do not depend on the locale.
+#include <algorithm>
+#include <charconv>
+
+#include "core/file.hpp"
+#include "scoring/jsonl.hpp"
+
+namespace palpa::scoring {
+namespace {
+
+// Appends value with at most `decimals` digits after the point, trailing zeros trimmed,
+// and "-0" written as "0".
+void appendNumber(std::string& out, double value, int decimals) {
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed,
+                                   std::clamp(decimals, 0, 6));
+    if (ec != std::errc()) {
+        out += '0';
+        return;
+    }
+    char* last = end;
+    if (std::find(buf, end, '.') != end) {
+        while (last > buf && last[-1] == '0') --last;
+        if (last > buf && last[-1] == '.') --last;
+    }
+    std::string_view text(buf, static_cast<size_t>(last - buf));
+    if (text == "-0") text = "0";
+    out += text;
+}
+
+void appendHand(std::string& out, const HandPose& hand, int decimals) {
+    out += "{\"joints\": [";
+    for (int j = 0; j < kJointCount; ++j) {
+        const JointPose& joint = hand[static_cast<size_t>(j)];
+        if (j) out += ',';
+        out += '[';
+        const float values[8] = {joint.position.x,    joint.position.y,    joint.position.z,
+                                 joint.orientation.x, joint.orientation.y, joint.orientation.z,
+                                 joint.orientation.w, joint.radius};
+        for (int k = 0; k < 8; ++k) {
+            if (k) out += ',';
+            appendNumber(out, static_cast<double>(values[k]), decimals);
+        }
+        out += ']';
+    }
+    out += "]}";
+}
+
+std::string jsonString(std::string_view text) {
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '\\') out += '\\';
+        if (static_cast<unsigned char>(c) < 0x20) continue;  // never written by palpa
+        out += c;
+    }
+    return out + '"';
+}
+
+}  // namespace
+
+std::string formatHeader(const RecordingHeader& header) {
+    std::string out = "{\"palpa_recording\": " + std::to_string(header.version);
+    out += ", \"frame\": " + jsonString(header.frame);
+    out += ", \"units\": " + jsonString(header.units);
+    out += ", \"joints\": " + jsonString(header.joints);
+    if (!header.technique.empty()) out += ", \"technique\": " + jsonString(header.technique);
+    out += ", \"side\": " + jsonString(sideName(header.side)) + "}";
+    return out;
+}
+
+std::string formatFrame(const Frame& frame, const WriteOptions& options) {
+    std::string out;
+    out.reserve(4096);
+    out += "{\"t\": ";
+    appendNumber(out, frame.t, options.time_decimals);
+    out += ", \"hands\": {";
+    for (int h = 0; h < 2; ++h) {
+        if (h) out += ", ";
+        out += h == 0 ? "\"left\": " : "\"right\": ";
+        const auto& hand = frame.hands[static_cast<size_t>(h)];
+        if (hand)
+            appendHand(out, *hand, options.decimals);
+        else
+            out += "null";
+    }
+    out += "}}";
+    return out;
+}
+
+std::string formatRecording(const Recording& recording, const WriteOptions& options) {
+    std::string out = formatHeader(recording.header);
+    out += '\n';
+    out.reserve(recording.frames.size() * 3200 + out.size());
+    for (const Frame& frame : recording.frames) {
+        out += formatFrame(frame, options);
+        out += '\n';
+    }
+    return out;
+}
+
+void writeRecording(const std::filesystem::path& path, const Recording& recording,
+                    const WriteOptions& options) {
+    files::writeAtomic(path, formatRecording(recording, options));
+}
+
+}  // namespace palpa::scoring

@@ -1,0 +1,138 @@
+// Role: the live technique scorer. Feed it frames in time order (from the headset, or from a
+// recording); after each frame it reports the current phase, the hold timer and the most
+// urgent cue; finish() judges everything fed so far. Scoring a file is exactly feeding its
+// frames (scoreRecording). Owns a copy of the technique and its resolved plan; not copyable
+// (LiveState's cue views point into it), movable.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include <glm/vec3.hpp>
+
+#include "scoring/one_euro.hpp"
+#include "scoring/plan.hpp"
+#include "scoring/recording.hpp"
+#include "scoring/technique.hpp"
+#include "scoring/verdict.hpp"
+
+namespace palpa::scoring {
+
+// Where the attempt is: before contact, pressing in, settling, holding, after a full hold.
+enum class Phase { Approach, Press, Settle, Hold, Release };
+// "approach", "press", "settle", "hold", "release" (also the technique's cue keys).
+const char* phaseName(Phase phase);
+
+struct LiveState {
+    double t = 0.0;
+    Phase phase = Phase::Approach;
+    double hold_s = 0.0;             // the hold in progress (0 when not holding)
+    double longest_hold_s = 0.0;     // including the one in progress
+    double hold_min_s = 0.0;         // the technique's minimum hold
+    std::optional<double> depth_cm;  // deepest contact joint among the hands present now
+    FaultSet faults = 0;             // faults already certain (placement, depth, speed, tracking)
+    std::string_view cue_key;        // "too_deep", "sudden_movement", "tracking_lost" or the phase
+    std::string_view cue;            // its text from the technique ("" when it has none)
+};
+
+class Scorer {
+  public:
+    // Resolves the technique against the patient for the worked side (throws InputError when a
+    // landmark is missing).
+    Scorer(const Technique& technique, const Patient& patient, Side worked);
+    Scorer(const Scorer&) = delete;
+    Scorer& operator=(const Scorer&) = delete;
+    Scorer(Scorer&&) = default;
+    Scorer& operator=(Scorer&&) = default;
+
+    // Feeds one frame; frames whose t does not advance are ignored. Returns the live state.
+    const LiveState& push(const Frame& frame);
+    // The state after the last frame.
+    const LiveState& state() const { return state_; }
+    // What has been measured so far (an ongoing hold or dropout counts up to the last frame).
+    Metrics metrics() const;
+    // Judges everything fed so far; does not change the scorer (more frames may follow).
+    Result finish() const { return judge(technique_, metrics(), plan_.worked); }
+    // The technique resolved for this patient and side.
+    const Plan& plan() const { return plan_; }
+    // Frames accepted so far.
+    int frames() const { return frames_; }
+    // Forgets all frames (same technique, patient and side).
+    void reset();
+
+  private:
+    struct HandTrack {
+        OneEuroFilter3 tip_filter{OneEuroParams{}}, from_filter{OneEuroParams{}},
+            to_filter{OneEuroParams{}};
+        bool seen = false;     // tracked since the last reset or long loss
+        bool tracked = false;  // tracked in the current frame
+        bool present = false;  // tracked, or lost no longer than the bridge
+        double last_seen_t = 0.0;
+        glm::vec3 tip{0.0f}, from{0.0f}, to{0.0f};  // filtered
+        double depth = 0.0;        // m below the skin of the contact joint's surface
+        double speed = 0.0;        // m/s of the filtered contact joint, frame to frame
+        glm::vec3 slow_tip{0.0f};  // tip averaged over the settle window (exponential)
+        double drift_speed = 0.0;  // m/s: |tip - slow_tip| / window, a low-noise speed
+        bool in_contact = false;   // at the last tracked frame
+        bool contacted = false;
+        double contact_t = 0.0;
+        glm::vec3 contact_tip{0.0f};
+        int target = -1;
+        std::optional<double> placement;  // m
+        bool anchored = false;
+        glm::vec3 anchor{0.0f};
+    };
+    struct HandSample {
+        bool present = false;
+        glm::vec3 tip{0.0f}, from{0.0f}, to{0.0f};
+    };
+    struct Sample {
+        double t = 0.0;
+        std::array<HandSample, 2> hands;
+    };
+    enum class HoldState { Out, Settling, Holding };
+
+    void updateHand(int h, const HandPose* pose, double t);
+    void makeContact(int h, const glm::vec3& at, double t);
+    void updateHold(double t);
+    void endHold();
+    void updateState(double t);
+    Sample sampleNow(double t) const;
+    static Sample middleSample(const std::vector<Sample>& segment, double mid);
+
+    Technique technique_;
+    Plan plan_;
+    double placement_max_ = 0.0;  // m, acceptable placement
+
+    std::array<HandTrack, 2> hands_;
+    std::vector<bool> taken_;  // targets with a hand
+    int frames_ = 0;
+    double t0_ = 0.0, t_ = 0.0;
+    bool any_contact_ = false;
+    double first_contact_t_ = 0.0;
+    bool any_tracked_ = false;
+    double max_depth_ = 0.0;
+    double max_speed_ = 0.0;
+    double longest_loss_ = 0.0;
+    FaultSet faults_ = 0;
+
+    HoldState hold_state_ = HoldState::Out;
+    double hold_start_ = 0.0, hold_last_ok_ = 0.0;
+    std::vector<Sample> segment_;  // samples of the hold in progress
+    bool have_best_ = false;
+    double best_hold_ = 0.0, best_start_ = 0.0, best_end_ = 0.0;
+    Sample best_mid_;
+    bool have_deepest_ = false;
+    double deepest_ = 0.0;
+    Sample deepest_sample_;
+
+    LiveState state_;
+};
+
+// Scores a whole recording as one attempt: a fresh Scorer fed every frame, then finish().
+Result scoreRecording(const Recording& recording, const Technique& technique,
+                      const Patient& patient);
+
+}  // namespace palpa::scoring

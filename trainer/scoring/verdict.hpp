@@ -1,0 +1,101 @@
+// Role: what an attempt measured (Metrics) and what that means (Result): fault codes, each
+// rubric step's band, advice and points, the 0-100 score and pass/fail. judge() turns
+// Metrics into a Result using only the technique's bands and texts. Plain values.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scoring/recording.hpp"
+#include "scoring/technique.hpp"
+
+namespace palpa::scoring {
+
+// The fault codes, exactly as the issue names them.
+enum class Fault : int {
+    PlacementOff = 0,
+    HandAngleOff,
+    DirectionOff,
+    TooShallow,
+    TooDeep,
+    HoldShort,
+    SuddenMovement,
+    TrackingLost,
+};
+inline constexpr int kFaultCount = 8;
+
+// A set of faults as bits (1 << Fault).
+using FaultSet = std::uint32_t;
+inline constexpr FaultSet bit(Fault f) {
+    return FaultSet{1} << static_cast<int>(f);
+}
+
+// "placement_off", "hand_angle_off", ...
+const char* faultCode(Fault fault);
+// Fault codes of a set, in enum order.
+std::vector<std::string> faultCodes(FaultSet faults);
+
+enum class Band { Good, Acceptable, Fault, NotMeasured };
+// "good", "acceptable", "fault", "not_measured".
+const char* bandName(Band band);
+
+// Per tracked hand (index 0 = the practitioner's left hand).
+struct HandMetrics {
+    bool contacted = false;
+    double contact_t = 0.0;
+    int target = -1;                       // index into the plan's targets; -1: none
+    std::string target_id;                 // that target's id; "" when none
+    std::optional<double> placement_cm;    // tangent distance from its target at contact
+    std::optional<double> hand_angle_deg;  // hand axis against its target's reference
+    std::optional<double> direction_deg;   // press against the ideal press direction
+};
+
+struct Metrics {
+    int frames = 0;
+    double duration_s = 0.0;
+    bool contact = false;  // some contact joint reached the contact depth
+    double first_contact_t = 0.0;
+    int targets = 0;         // targets in the technique
+    int targets_missed = 0;  // targets no hand reached (after any contact)
+    std::array<HandMetrics, 2> hands;
+    std::optional<double> placement_cm;    // worst hand
+    std::optional<double> hand_angle_deg;  // worst hand
+    std::optional<double> direction_deg;   // worst hand
+    std::optional<double> max_depth_cm;    // deepest the contact joint went (tracked frames)
+    double hold_s = 0.0;                   // longest hold
+    double hold_start_t = 0.0, hold_end_t = 0.0;
+    double max_speed_m_s = 0.0;   // fastest contact joint while in contact (filtered)
+    double longest_loss_s = 0.0;  // longest loss of a hand that was in contact
+    FaultSet live_faults = 0;     // faults decided while frames arrived
+};
+
+struct StepResult {
+    std::string id;
+    std::string title;
+    Metric metric = Metric::Placement;
+    std::optional<double> value;  // in `unit`
+    std::string unit;             // "cm", "deg", "s", "m/s"
+    Band band = Band::NotMeasured;
+    std::vector<std::string> faults;
+    std::string advice;
+    double points = 0.0;
+    double max_points = 0.0;
+};
+
+struct Result {
+    bool passed = false;
+    int score = 0;  // 0-100
+    FaultSet faults = 0;
+    Side side = Side::Left;
+    std::string technique;
+    Metrics metrics;
+    std::vector<StepResult> steps;
+};
+
+// Bands, points, advice, score and verdict for measured metrics.
+Result judge(const Technique& technique, const Metrics& metrics, Side side);
+
+}  // namespace palpa::scoring
