@@ -18,17 +18,18 @@ const std::string kMap = std::string(PALPA_TEST_ASSETS) + "/models/psoas-region.
 TEST(Cli, HelpListsTheSubcommands) {
     const auto r = run(palpa() + " --help");
     EXPECT_EQ(r.exit_code, 0);
-    for (const char* sub : {"info", "model"}) EXPECT_NE(r.out.find(sub), std::string::npos) << sub;
+    for (const char* sub : {"info", "model", "render", "desktop"}) EXPECT_NE(r.out.find(sub), std::string::npos) << sub;
     EXPECT_EQ(run(palpa() + " info --help").exit_code, 0);
     EXPECT_EQ(run(palpa() + " model generate --help").exit_code, 0);
 }
 
 TEST(Cli, MainJobPrintsTheBundledModelSummary) {
-    const auto r = run(palpa());
+    const auto r = run("env -u DISPLAY -u WAYLAND_DISPLAY " + palpa());
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("psoas_major_left"), std::string::npos);
     EXPECT_NE(r.out.find("6 layers"), std::string::npos);
     EXPECT_NE(r.out.find("aortic_bifurcation"), std::string::npos);
+    EXPECT_NE(r.out.find("rendered the model headless: "), std::string::npos) << r.out;
 }
 
 TEST(Cli, InfoReportsLayersTrianglesBoundsAndLandmarks) {
@@ -91,6 +92,37 @@ TEST(Cli, ModelGenerateWritesALoadableVariant) {
     EXPECT_EQ(info.exit_code, 0) << info.err;
     EXPECT_NE(info.out.find("psoas_belly_left"), std::string::npos);
     fs::remove_all(dir);
+}
+
+TEST(Cli, RenderWritesPngsOfTheAskedSize) {
+    const fs::path dir = fs::temp_directory_path() / "palpa_cli_render";
+    fs::remove_all(dir);
+    const auto mono = run(palpa() + " --validation render --width 160 --height 120 --layers skin=0.3 --view left --out " +
+                          (dir / "shot.png").string());
+    ASSERT_EQ(mono.exit_code, 0) << mono.err;
+    EXPECT_NE(mono.out.find("shot.png"), std::string::npos);
+    EXPECT_TRUE(fs::exists(dir / "shot.png"));
+    const auto stereo = run(palpa() + " render --stereo --width 96 --height 64 --out " + (dir / "eye.png").string());
+    ASSERT_EQ(stereo.exit_code, 0) << stereo.err;
+    EXPECT_TRUE(fs::exists(dir / "eye_left.png"));
+    EXPECT_TRUE(fs::exists(dir / "eye_right.png"));
+    fs::remove_all(dir);
+}
+
+TEST(Cli, RenderBadOptionsExitTwoWithOneLine) {
+    for (const std::string args : {"--layers skinn=0.5", "--layers skin=2", "--clip q>1", "--clip y>abc",
+                                   "--view sideways", "--highlight no_such_mesh", "--width 4"}) {
+        const auto r = run(palpa() + " render --out /tmp/palpa_never.png " + args);
+        EXPECT_EQ(r.exit_code, 2) << args << ": " << r.err;
+        EXPECT_EQ(r.errLines(), 1) << args << ": " << r.err;
+    }
+}
+
+TEST(Cli, DesktopWithoutADisplaySaysSoAndFails) {
+    const auto r = run("env -u DISPLAY -u WAYLAND_DISPLAY " + palpa() + " desktop");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("no display"), std::string::npos) << r.err;
+    EXPECT_EQ(r.errLines(), 1) << r.err;
 }
 
 }  // namespace

@@ -19,18 +19,36 @@ std::filesystem::path bundledLayerMap() {
     return assetsDir() / "models" / "psoas-region.layers.json";
 }
 
+namespace {
+bool& validationFlag() {
+    static bool flag = false;
+    return flag;
+}
+}  // namespace
+
+bool validationRequested() {
+    const char* env = std::getenv("PALPA_VALIDATION");
+    return validationFlag() || (env && std::string(env) == "1");
+}
+
 int runCli(int argc, char** argv) {
     CLI::App app{"palpa: VR anatomy and manual psoas release trainer.\n"
                  "With no subcommand, runs the main job (the model summary for now).",
                  "palpa"};
     app.set_version_flag("--version", std::string("palpa ") + PALPA_VERSION);
     app.require_subcommand(0, 1);
+    app.fallthrough();  // --quiet is accepted after a subcommand too
     bool quiet = false;
     app.add_flag("-q,--quiet", quiet, "Only print errors");
+    app.add_flag("--validation", validationFlag(), "Enable the Vulkan validation layer (also PALPA_VALIDATION=1)");
 
     CommandTable table;
     addInfoCommand(app, table);
     addModelCommand(app, table);
+    addRenderCommand(app, table);
+    addDesktopCommand(app, table);
+    addScoreCommand(app, table);
+    addRecordingCommand(app, table);
 
     try {
         app.parse(argc, argv);

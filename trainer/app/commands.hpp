@@ -10,7 +10,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include "scene/scene.hpp"
+
 namespace palpa::app {
+
+struct RenderRequest;  // app/render_setup.hpp
 
 // Runs a parsed subcommand; returns its exit code. May throw palpa::Error/InputError.
 using Runner = std::function<int()>;
@@ -33,6 +37,19 @@ std::filesystem::path bundledLayerMap();
 // Subcommand registrars (one per file).
 void addInfoCommand(CLI::App& app, CommandTable& table);
 void addModelCommand(CLI::App& app, CommandTable& table);
+void addScoreCommand(CLI::App& app, CommandTable& table);
+void addRecordingCommand(CLI::App& app, CommandTable& table);
+
+void addRenderCommand(CLI::App& app, CommandTable& table);
+void addDesktopCommand(CLI::App& app, CommandTable& table);
+// Runs the desktop window until closed (or for maxFrames frames); throws when no display.
+int runDesktop(const scene::Scene& scene, int maxFrames);
+
+// Whether Vulkan validation is asked for (PALPA_VALIDATION=1, or --validation).
+bool validationRequested();
+// Renders `scene` headless as asked and writes PNG(s) to `out`; returns the paths written.
+std::vector<std::filesystem::path> renderToPng(const scene::Scene& scene, const RenderRequest& request,
+                                               const std::filesystem::path& out);
 
 // The main job: what `palpa` with no arguments does.
 int runMainJob();

@@ -1,9 +1,13 @@
-// The main job: what `palpa` with no arguments does. For now, the bundled model's summary;
-// later issues add the headless render, a scored demo attempt and the headset.
+// The main job: what `palpa` with no arguments does. It prints the bundled model's summary,
+// then shows the model: in the desktop window where a display exists, else rendered headless
+// to a PNG whose path it prints. (The headset path comes with the OpenXR issue.)
 #include <iostream>
 
 #include "app/commands.hpp"
 #include "app/model_summary.hpp"
+#include "app/render_setup.hpp"
+#include "core/log.hpp"
+#include "platform/window.hpp"
 #include "scene/loader.hpp"
 
 namespace palpa::app {
@@ -12,6 +16,19 @@ int runMainJob() {
     const std::filesystem::path model = bundledModel();
     const scene::Scene s = scene::loadScene(model, bundledLayerMap());
     printModelSummary(std::cout, model.string(), s);
+    std::cout << '\n';
+    const std::string noDisplay = platform::whyNoDisplay();
+    if (noDisplay.empty()) {
+        std::cout << "mode: desktop window (no headset runtime; a display is available)\n";
+        return runDesktop(s, 0);
+    }
+    std::cout << "mode: headless (no headset runtime; " << noDisplay << ")\n";
+    RenderRequest request;
+    request.view = "oblique";
+    request.layers = "skin=0.25,abdominal_wall=0.35,viscera=0.5";
+    request.highlight = "psoas_major_left";
+    const std::filesystem::path out = std::filesystem::absolute("out/palpa-main.png");
+    for (const auto& p : renderToPng(s, request, out)) std::cout << "rendered the model headless: " << p.string() << '\n';
     return 0;
 }
 

@@ -1,0 +1,171 @@
+#include "gpu/swapchain.hpp"
+
+#include <algorithm>
+
+#include "core/log.hpp"
+#include "gpu/resources.hpp"
+#include "gpu/vk_check.hpp"
+
+namespace palpa::gpu {
+
+WindowTarget::WindowTarget(Device& device, VkSurfaceKHR surface, VkExtent2D size, std::uint32_t framesInFlight)
+    : device_(device), surface_(surface) {
+    std::uint32_t n = 0;
+    PALPA_VK(vkGetPhysicalDeviceSurfaceFormatsKHR(device.physical(), surface, &n, nullptr));
+    std::vector<VkSurfaceFormatKHR> formats(n);
+    PALPA_VK(vkGetPhysicalDeviceSurfaceFormatsKHR(device.physical(), surface, &n, formats.data()));
+    if (formats.empty()) throw GpuError("the window's surface offers no format");
+    // Prefer an sRGB format so that the renderer's linear output is encoded by the hardware.
+    auto pick = std::find_if(formats.begin(), formats.end(), [](const VkSurfaceFormatKHR& f) {
+        return (f.format == VK_FORMAT_B8G8R8A8_SRGB || f.format == VK_FORMAT_R8G8B8A8_SRGB) &&
+               f.colorSpace == VK_COLOR_SPACE_SRGB_NONLINEAR_KHR;
+    });
+    if (pick == formats.end()) pick = formats.begin();
+    format_ = pick->format;
+    colour_space_ = pick->colorSpace;
+
+    VkCommandPoolCreateInfo pci{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
+    pci.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
+    pci.queueFamilyIndex = device.queueFamily();
+    VkCommandPool pool;
+    PALPA_VK(vkCreateCommandPool(device.device(), &pci, nullptr, &pool));
+    pool_ = Handle<VkCommandPool>(device.device(), pool, vkDestroyCommandPool);
+    slots_.resize(std::max(1u, framesInFlight));
+    for (Slot& s : slots_) {
+        VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+        ai.commandPool = pool;
+        ai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+        ai.commandBufferCount = 1;
+        PALPA_VK(vkAllocateCommandBuffers(device.device(), &ai, &s.commands));
+        VkFenceCreateInfo fci{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
+        fci.flags = VK_FENCE_CREATE_SIGNALED_BIT;
+        VkFence f;
+        PALPA_VK(vkCreateFence(device.device(), &fci, nullptr, &f));
+        s.done = Handle<VkFence>(device.device(), f, vkDestroyFence);
+        VkSemaphoreCreateInfo sci{VK_STRUCTURE_TYPE_SEMAPHORE_CREATE_INFO};
+        VkSemaphore sem;
+        PALPA_VK(vkCreateSemaphore(device.device(), &sci, nullptr, &sem));
+        s.acquired = Handle<VkSemaphore>(device.device(), sem, vkDestroySemaphore);
+    }
+    build(size);
+}
+
+WindowTarget::~WindowTarget() {
+    device_.waitIdle();
+    destroySwapchain();
+}
+
+void WindowTarget::destroySwapchain() {
+    views_.clear();
+    rendered_.clear();
+    if (swapchain_) vkDestroySwapchainKHR(device_.device(), swapchain_, nullptr);
+    swapchain_ = VK_NULL_HANDLE;
+}
+
+void WindowTarget::build(VkExtent2D size) {
+    device_.waitIdle();
+    if (on_rebuild_) on_rebuild_();
+    VkSurfaceCapabilitiesKHR caps;
+    PALPA_VK(vkGetPhysicalDeviceSurfaceCapabilitiesKHR(device_.physical(), surface_, &caps));
+    VkExtent2D extent = caps.currentExtent;
+    if (extent.width == UINT32_MAX) {
+        extent.width = std::clamp(size.width, caps.minImageExtent.width, caps.maxImageExtent.width);
+        extent.height = std::clamp(size.height, caps.minImageExtent.height, caps.maxImageExtent.height);
+    }
+    std::uint32_t count = std::max(caps.minImageCount + 1, 2u);
+    if (caps.maxImageCount > 0) count = std::min(count, caps.maxImageCount);
+    VkSwapchainCreateInfoKHR ci{VK_STRUCTURE_TYPE_SWAPCHAIN_CREATE_INFO_KHR};
+    ci.surface = surface_;
+    ci.minImageCount = count;
+    ci.imageFormat = format_;
+    ci.imageColorSpace = colour_space_;
+    ci.imageExtent = extent;
+    ci.imageArrayLayers = 1;
+    ci.imageUsage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
+    ci.imageSharingMode = VK_SHARING_MODE_EXCLUSIVE;
+    ci.preTransform = caps.currentTransform;
+    ci.compositeAlpha = VK_COMPOSITE_ALPHA_OPAQUE_BIT_KHR;
+    ci.presentMode = VK_PRESENT_MODE_FIFO_KHR;  // always available; vsync
+    ci.clipped = VK_TRUE;
+    ci.oldSwapchain = swapchain_;
+    VkSwapchainKHR next;
+    PALPA_VK(vkCreateSwapchainKHR(device_.device(), &ci, nullptr, &next));
+    destroySwapchain();
+    swapchain_ = next;
+    extent_ = extent;
+    std::uint32_t n = 0;
+    PALPA_VK(vkGetSwapchainImagesKHR(device_.device(), swapchain_, &n, nullptr));
+    images_.resize(n);
+    PALPA_VK(vkGetSwapchainImagesKHR(device_.device(), swapchain_, &n, images_.data()));
+    for (VkImage img : images_) {
+        views_.push_back(makeView(device_, img, format_, 1));
+        VkSemaphoreCreateInfo sci{VK_STRUCTURE_TYPE_SEMAPHORE_CREATE_INFO};
+        VkSemaphore sem;
+        PALPA_VK(vkCreateSemaphore(device_.device(), &sci, nullptr, &sem));
+        rendered_.emplace_back(device_.device(), sem, vkDestroySemaphore);
+    }
+    stale_ = false;
+}
+
+std::optional<WindowTarget::Frame> WindowTarget::begin(VkExtent2D windowSize) {
+    if (windowSize.width == 0 || windowSize.height == 0) return std::nullopt;
+    if (stale_ || windowSize.width != extent_.width || windowSize.height != extent_.height) {
+        build(windowSize);
+        return std::nullopt;
+    }
+    Slot& s = slots_[current_];
+    const VkFence fence = s.done.get();
+    if (vkWaitForFences(device_.device(), 1, &fence, VK_TRUE, UINT64_MAX) != VK_SUCCESS) return std::nullopt;
+    const VkResult r = vkAcquireNextImageKHR(device_.device(), swapchain_, UINT64_MAX, s.acquired.get(), VK_NULL_HANDLE, &image_index_);
+    if (r == VK_ERROR_OUT_OF_DATE_KHR) {
+        stale_ = true;
+        return std::nullopt;
+    }
+    if (r != VK_SUCCESS && r != VK_SUBOPTIMAL_KHR) {
+        log::error("acquiring a swapchain image failed: ", resultName(r));
+        return std::nullopt;
+    }
+    if (r == VK_SUBOPTIMAL_KHR) stale_ = true;  // draw this one, rebuild next frame
+    vkResetFences(device_.device(), 1, &fence);
+    vkResetCommandBuffer(s.commands, 0);
+    VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+    bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+    vkBeginCommandBuffer(s.commands, &bi);
+    return Frame{s.commands, images_[image_index_], views_[image_index_].get(), extent_, current_};
+}
+
+bool WindowTarget::end(const Frame& frame) {
+    Slot& s = slots_[frame.slot];
+    if (vkEndCommandBuffer(frame.commands) != VK_SUCCESS) return false;
+    const VkSemaphore wait = s.acquired.get(), signal = rendered_[image_index_].get();
+    const VkPipelineStageFlags stage = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT;
+    VkSubmitInfo si{VK_STRUCTURE_TYPE_SUBMIT_INFO};
+    si.waitSemaphoreCount = 1;
+    si.pWaitSemaphores = &wait;
+    si.pWaitDstStageMask = &stage;
+    si.commandBufferCount = 1;
+    si.pCommandBuffers = &frame.commands;
+    si.signalSemaphoreCount = 1;
+    si.pSignalSemaphores = &signal;
+    VkResult r = vkQueueSubmit(device_.queue(), 1, &si, s.done.get());
+    if (r != VK_SUCCESS) {
+        log::error("submitting a frame failed: ", resultName(r));
+        return false;
+    }
+    VkPresentInfoKHR pi{VK_STRUCTURE_TYPE_PRESENT_INFO_KHR};
+    pi.waitSemaphoreCount = 1;
+    pi.pWaitSemaphores = &signal;
+    pi.swapchainCount = 1;
+    pi.pSwapchains = &swapchain_;
+    pi.pImageIndices = &image_index_;
+    r = vkQueuePresentKHR(device_.queue(), &pi);
+    if (r == VK_ERROR_OUT_OF_DATE_KHR || r == VK_SUBOPTIMAL_KHR) stale_ = true;
+    else if (r != VK_SUCCESS) {
+        log::error("presenting a frame failed: ", resultName(r));
+        return false;
+    }
+    current_ = (current_ + 1) % static_cast<std::uint32_t>(slots_.size());
+    return true;
+}
+
+}  // namespace palpa::gpu

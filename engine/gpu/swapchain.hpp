@@ -1,0 +1,72 @@
+// Role: a window's swapchain as a render target with frames in flight: acquires an image,
+// hands the caller a command buffer to record into, submits and presents. Rebuilds itself
+// when the window changes size or the surface goes out of date; per-frame paths return
+// status instead of throwing.
+#pragma once
+
+#include <vulkan/vulkan.h>
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "gpu/device.hpp"
+#include "gpu/handle.hpp"
+
+namespace palpa::gpu {
+
+class WindowTarget {
+public:
+    struct Frame {
+        VkCommandBuffer commands;
+        VkImage image;
+        VkImageView view;  // 2D-array view, one layer
+        VkExtent2D extent;
+        std::uint32_t slot;  // frame-in-flight index (uniform slot for the renderer)
+    };
+
+    // Builds the swapchain for `surface` (owned by the caller); throws GpuError.
+    WindowTarget(Device& device, VkSurfaceKHR surface, VkExtent2D size, std::uint32_t framesInFlight = 2);
+    ~WindowTarget();
+    WindowTarget(const WindowTarget&) = delete;
+    WindowTarget& operator=(const WindowTarget&) = delete;
+
+    VkFormat format() const { return format_; }
+    std::uint32_t imageCount() const { return static_cast<std::uint32_t>(images_.size()); }
+    std::uint32_t framesInFlight() const { return static_cast<std::uint32_t>(slots_.size()); }
+    // Called (device idle) before old image views go away, e.g. Renderer::forgetTargets.
+    void onRebuild(std::function<void()> callback) { on_rebuild_ = std::move(callback); }
+
+    // Waits for the slot's previous frame and acquires an image; nullopt when the swapchain
+    // was rebuilt or the window is minimised (skip this frame).
+    std::optional<Frame> begin(VkExtent2D windowSize);
+    // Submits the recorded commands and presents; false when presentation failed for good.
+    bool end(const Frame& frame);
+
+private:
+    void build(VkExtent2D size);
+    void destroySwapchain();
+
+    Device& device_;
+    VkSurfaceKHR surface_;
+    VkFormat format_ = VK_FORMAT_UNDEFINED;
+    VkColorSpaceKHR colour_space_ = VK_COLOR_SPACE_SRGB_NONLINEAR_KHR;
+    VkSwapchainKHR swapchain_ = VK_NULL_HANDLE;
+    VkExtent2D extent_{0, 0};
+    std::vector<VkImage> images_;
+    std::vector<Handle<VkImageView>> views_;
+    std::vector<Handle<VkSemaphore>> rendered_;  // one per image
+    struct Slot {
+        VkCommandBuffer commands = VK_NULL_HANDLE;
+        Handle<VkFence> done;
+        Handle<VkSemaphore> acquired;
+    };
+    std::vector<Slot> slots_;
+    Handle<VkCommandPool> pool_;
+    std::uint32_t current_ = 0;
+    std::uint32_t image_index_ = 0;
+    bool stale_ = false;
+    std::function<void()> on_rebuild_;
+};
+
+}  // namespace palpa::gpu

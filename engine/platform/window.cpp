@@ -1,0 +1,128 @@
+#include "platform/window.hpp"
+
+#define GLFW_INCLUDE_VULKAN
+#include <GLFW/glfw3.h>
+
+#include <cstdlib>
+#include <mutex>
+
+#include "core/error.hpp"
+#include "core/log.hpp"
+
+namespace palpa::platform {
+
+struct WindowCallbacks {
+    static void scroll(GLFWwindow* w, double, double dy) {
+        if (auto* self = static_cast<Window*>(glfwGetWindowUserPointer(w))) self->input_.scroll += dy;
+    }
+};
+
+namespace {
+
+std::string lastGlfwError;
+
+void onGlfwError(int, const char* description) { lastGlfwError = description ? description : "unknown GLFW error"; }
+
+bool initGlfw() {
+    static bool ok = [] {
+        glfwSetErrorCallback(onGlfwError);
+        const bool started = glfwInit() == GLFW_TRUE;
+        if (started) std::atexit(glfwTerminate);
+        return started;
+    }();
+    return ok;
+}
+
+}  // namespace
+
+std::string whyNoDisplay() {
+    const char* x = std::getenv("DISPLAY");
+    const char* wl = std::getenv("WAYLAND_DISPLAY");
+    if ((!x || !*x) && (!wl || !*wl)) return "no display (DISPLAY and WAYLAND_DISPLAY are unset)";
+    if (!initGlfw()) return "cannot start GLFW: " + lastGlfwError;
+    if (!glfwVulkanSupported()) return "GLFW finds no Vulkan loader or surface support";
+    return {};
+}
+
+Window::Window(const std::string& title, int width, int height) {
+    if (const std::string why = whyNoDisplay(); !why.empty()) throw Error("cannot open a window: " + why);
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_NO_API);
+    window_ = glfwCreateWindow(width, height, title.c_str(), nullptr, nullptr);
+    if (!window_) throw Error("cannot open a window: " + lastGlfwError);
+    glfwSetWindowUserPointer(window_, this);
+    glfwSetScrollCallback(window_, WindowCallbacks::scroll);
+}
+
+Window::~Window() {
+    destroySurface();
+    if (window_) glfwDestroyWindow(window_);
+}
+
+std::vector<std::string> Window::requiredInstanceExtensions() {
+    if (!initGlfw()) return {};
+    std::uint32_t n = 0;
+    const char** names = glfwGetRequiredInstanceExtensions(&n);
+    return std::vector<std::string>(names, names + n);
+}
+
+bool Window::canPresent(VkInstance instance, VkPhysicalDevice device, std::uint32_t family) {
+    return glfwGetPhysicalDevicePresentationSupport(instance, device, family) == GLFW_TRUE;
+}
+
+VkSurfaceKHR Window::createSurface(VkInstance instance) {
+    destroySurface();
+    const VkResult r = glfwCreateWindowSurface(instance, window_, nullptr, &surface_);
+    if (r != VK_SUCCESS) throw Error("cannot create a Vulkan surface for the window (" + std::to_string(r) + ")");
+    instance_ = instance;
+    return surface_;
+}
+
+void Window::destroySurface() {
+    if (surface_) vkDestroySurfaceKHR(instance_, surface_, nullptr);
+    surface_ = VK_NULL_HANDLE;
+}
+
+bool Window::poll() {
+    glfwPollEvents();
+    // Mouse drags: left orbits, right pans.
+    double x, y;
+    glfwGetCursorPos(window_, &x, &y);
+    if (have_last_) {
+        if (glfwGetMouseButton(window_, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS) {
+            input_.drag_x += x - last_x_;
+            input_.drag_y += y - last_y_;
+        }
+        if (glfwGetMouseButton(window_, GLFW_MOUSE_BUTTON_RIGHT) == GLFW_PRESS) {
+            input_.pan_x += x - last_x_;
+            input_.pan_y += y - last_y_;
+        }
+    }
+    last_x_ = x;
+    last_y_ = y;
+    have_last_ = true;
+    return !glfwWindowShouldClose(window_);
+}
+
+void Window::waitWhileMinimised() {
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(window_, &w, &h);
+    while ((w == 0 || h == 0) && !glfwWindowShouldClose(window_)) {
+        glfwWaitEvents();
+        glfwGetFramebufferSize(window_, &w, &h);
+    }
+}
+
+VkExtent2D Window::framebufferSize() const {
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(window_, &w, &h);
+    return {static_cast<std::uint32_t>(w), static_cast<std::uint32_t>(h)};
+}
+
+Input Window::takeInput() {
+    Input out = input_;
+    out.close_requested = glfwWindowShouldClose(window_);
+    input_ = {};
+    return out;
+}
+
+}  // namespace palpa::platform

@@ -1,0 +1,63 @@
+// Role: a desktop window (GLFW) for Vulkan: creation, the instance extensions and surface it
+// needs, events and mouse input as plain values. Knows nothing of rendering or of palpa's
+// scenes. One Window owns its GLFW window and surface; GLFW itself is set up once a process.
+#pragma once
+
+#include <vulkan/vulkan.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+struct GLFWwindow;
+
+namespace palpa::platform {
+
+// Why no window can be opened here, or empty when one can (a display exists and GLFW starts).
+std::string whyNoDisplay();
+
+// Mouse state accumulated since the last takeInput().
+struct Input {
+    double drag_x = 0, drag_y = 0;  // left-button drag, pixels
+    double pan_x = 0, pan_y = 0;    // right-button drag, pixels
+    double scroll = 0;              // wheel steps
+    bool close_requested = false;
+};
+
+class Window {
+public:
+    // Opens a window; throws palpa::Error saying why when it cannot.
+    Window(const std::string& title, int width, int height);
+    ~Window();
+    Window(const Window&) = delete;
+    Window& operator=(const Window&) = delete;
+
+    // Instance extensions Vulkan needs to present to this kind of window.
+    static std::vector<std::string> requiredInstanceExtensions();
+    // Whether a queue family of a device can present to windows of this display.
+    static bool canPresent(VkInstance instance, VkPhysicalDevice device, std::uint32_t family);
+    // Creates the surface (owned by the window, destroyed with it or by destroySurface()).
+    VkSurfaceKHR createSurface(VkInstance instance);
+    void destroySurface();
+
+    // Processes pending events; false once the user closed the window.
+    bool poll();
+    // Blocks until the window has a non-zero size (minimised windows).
+    void waitWhileMinimised();
+    // Framebuffer size in pixels.
+    VkExtent2D framebufferSize() const;
+    // Mouse input since the last call (unless the UI wants the mouse).
+    Input takeInput();
+    GLFWwindow* handle() const { return window_; }
+
+private:
+    GLFWwindow* window_ = nullptr;
+    VkInstance instance_ = VK_NULL_HANDLE;
+    VkSurfaceKHR surface_ = VK_NULL_HANDLE;
+    Input input_;
+    double last_x_ = 0, last_y_ = 0;
+    bool have_last_ = false;
+    friend struct WindowCallbacks;
+};
+
+}  // namespace palpa::platform

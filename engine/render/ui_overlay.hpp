@@ -1,0 +1,37 @@
+// Role: Dear ImGui drawn inside the renderer's pass (desktop panels, labels). Owns the ImGui
+// context and its Vulkan backend objects; the window's input backend is attached when a
+// platform window is given. One UiOverlay at a time (ImGui's backends are global).
+#pragma once
+
+#include <vulkan/vulkan.h>
+
+#include "gpu/device.hpp"
+#include "render/renderer.hpp"
+
+struct GLFWwindow;
+
+namespace palpa::render {
+
+class UiOverlay {
+public:
+    // Sets up ImGui for `renderer`'s pass; `window` may be null (headless: no input).
+    UiOverlay(gpu::Device& device, Renderer& renderer, std::uint32_t imageCount, GLFWwindow* window);
+    ~UiOverlay();
+    UiOverlay(const UiOverlay&) = delete;
+    UiOverlay& operator=(const UiOverlay&) = delete;
+
+    // Starts an ImGui frame of the given size in pixels (call ImGui:: functions after it).
+    void newFrame(VkExtent2D size);
+    // Finishes the frame; its draw data is recorded by the renderer's overlay hook.
+    void endFrame();
+    // Whether ImGui wants the mouse (the 3D view should ignore it then).
+    bool wantsMouse() const;
+
+private:
+    gpu::Device& device_;
+    Renderer& renderer_;
+    gpu::Handle<VkDescriptorPool> pool_;
+    bool glfw_ = false;
+};
+
+}  // namespace palpa::render

@@ -1,0 +1,135 @@
+// Semantic checks of the renderer that hold whatever the exact pixels: layers, clipping,
+// stereo, hands, and its errors. Run on lavapipe in CI with the validation layer on.
+#include <cmath>
+
+#include "core/error.hpp"
+#include "gpu/vk_check.hpp"
+#include "render_fixture.hpp"
+
+namespace palpa::render::test {
+namespace {
+
+bool isBackground(const glm::u8vec4& p, const FrameDesc& f) {
+    // The clear colour, sRGB-encoded, within a small tolerance.
+    auto enc = [](float c) { return 255.0f * (c <= 0.0031308f ? 12.92f * c : 1.055f * std::pow(c, 1 / 2.4f) - 0.055f); };
+    return std::abs(p.r - enc(f.clear_colour.r)) < 3 && std::abs(p.g - enc(f.clear_colour.g)) < 3 &&
+           std::abs(p.b - enc(f.clear_colour.b)) < 3;
+}
+
+bool isReddish(const glm::u8vec4& p) { return p.r > p.g + 50 && p.r > p.b + 50; }
+
+TEST_F(RenderTest, WithTheSkinHiddenThePsoasShowsWhereItProjects) {
+    FrameDesc f = frameFrom(Viewpoint::Front);
+    for (const char* hidden : {"skin", "abdominal_wall", "viscera", "vessels"}) f.layers[layerIndex(hidden)].opacity = 0.0f;
+    const Rgba8Image peeled = draw(f)[0];
+    for (const char* side : {"psoas_belly_left", "psoas_belly_right"}) {
+        const glm::vec2 px = project(f.views[0], model().landmark(side));
+        const glm::u8vec4 c = peeled.at(static_cast<std::uint32_t>(px.x), static_cast<std::uint32_t>(px.y));
+        EXPECT_TRUE(isReddish(c)) << side << " at " << px.x << "," << px.y << " is " << int(c.r) << "," << int(c.g) << "," << int(c.b);
+    }
+    // With everything shown the same pixel is skin, not muscle.
+    const Rgba8Image dressed = draw(frameFrom(Viewpoint::Front))[0];
+    const glm::vec2 px = project(f.views[0], model().landmark("psoas_belly_left"));
+    EXPECT_FALSE(isReddish(dressed.at(static_cast<std::uint32_t>(px.x), static_cast<std::uint32_t>(px.y))));
+}
+
+TEST_F(RenderTest, ClipPlaneRemovesTheAnteriorHalf) {
+    // Seen from the head, anterior is up; a plane through the camera's axis projects to the
+    // middle row, so nothing may be drawn above it once the anterior half is cut away.
+    FrameDesc f = frameFrom(Viewpoint::Top);
+    const float centreY = model().bounds().centre().y;
+    auto drawnAbove = [&](const Rgba8Image& img) {
+        int n = 0;
+        for (std::uint32_t y = 0; y < img.height / 2 - 2; ++y)
+            for (std::uint32_t x = 0; x < img.width; ++x) n += !isBackground(img.at(x, y), f);
+        return n;
+    };
+    const int whole = drawnAbove(draw(f)[0]);
+    f.clip = glm::vec4(0.0f, 1.0f, 0.0f, -centreY);  // cut away y > centre
+    const Rgba8Image cut = draw(f)[0];
+    EXPECT_GT(whole, 2000);
+    EXPECT_EQ(drawnAbove(cut), 0);
+    int below = 0;
+    for (std::uint32_t y = cut.height / 2 + 2; y < cut.height; ++y)
+        for (std::uint32_t x = 0; x < cut.width; ++x) below += !isBackground(cut.at(x, y), f);
+    EXPECT_GT(below, 2000) << "the posterior half is still drawn";
+}
+
+TEST_F(RenderTest, StereoViewsDifferByTheEyeOffset) {
+    const FrameDesc f = frameFrom(Viewpoint::Front, 2);
+    const std::vector<Rgba8Image> eyes = draw(f);
+    ASSERT_EQ(eyes.size(), 2u);
+    auto centroidX = [&](const Rgba8Image& img) {
+        double sum = 0;
+        long n = 0;
+        for (std::uint32_t y = 0; y < img.height; ++y)
+            for (std::uint32_t x = 0; x < img.width; ++x)
+                if (!isBackground(img.at(x, y), f)) { sum += x; ++n; }
+        return sum / static_cast<double>(n);
+    };
+    const glm::vec3 centre = model().bounds().centre();
+    const float expected = project(f.views[0], centre).x - project(f.views[1], centre).x;
+    EXPECT_GT(expected, 1.0f) << "the eyes are apart";
+    EXPECT_NEAR(centroidX(eyes[0]) - centroidX(eyes[1]), expected, 1.5);
+    EXPECT_NE(eyes[0].pixels, eyes[1].pixels);
+}
+
+TEST_F(RenderTest, OpacityZeroHidesALayerEntirely) {
+    FrameDesc zero = frameFrom(Viewpoint::Oblique), hidden = zero;
+    zero.layers[layerIndex("skin")].opacity = 0.0f;
+    hidden.layers[layerIndex("skin")].visible = false;
+    const Rgba8Image a = draw(zero)[0], b = draw(hidden)[0], shown = draw(frameFrom(Viewpoint::Oblique))[0];
+    EXPECT_EQ(a.pixels, b.pixels);
+    EXPECT_NE(a.pixels, shown.pixels);
+}
+
+TEST_F(RenderTest, HandsAreDrawnInTheirFeedbackColour) {
+    FrameDesc f = frameFrom(Viewpoint::Front);
+    HandPose hand;
+    for (std::size_t j = 0; j < kHandJoints; ++j) {
+        hand.joints[j] = {0.02f * static_cast<float>(j % 5) - 0.04f, 0.03f, 0.05f - 0.01f * static_cast<float>(j / 5)};
+        hand.radii[j] = 0.01f;
+    }
+    hand.colour = {0.05f, 0.8f, 0.1f};
+    f.hands.push_back(hand);
+    const Rgba8Image img = draw(f)[0];
+    const glm::vec2 px = project(f.views[0], hand.joints[12]);
+    const glm::u8vec4 c = img.at(static_cast<std::uint32_t>(px.x), static_cast<std::uint32_t>(px.y));
+    EXPECT_GT(c.g, c.r + 60);
+    EXPECT_GT(c.g, c.b + 60);
+}
+
+TEST_F(RenderTest, HighlightTintsTheChosenStructure) {
+    FrameDesc f = frameFrom(Viewpoint::Front);
+    for (const char* hidden : {"skin", "abdominal_wall", "viscera", "vessels"}) f.layers[layerIndex(hidden)].opacity = 0.0f;
+    const glm::vec2 px = project(f.views[0], model().landmark("psoas_belly_left"));
+    const glm::u8vec4 plain = draw(f)[0].at(static_cast<std::uint32_t>(px.x), static_cast<std::uint32_t>(px.y));
+    f.highlight_mesh = static_cast<int>(model().findMesh("psoas_major_left") - model().meshes.data());
+    const glm::u8vec4 lit = draw(f)[0].at(static_cast<std::uint32_t>(px.x), static_cast<std::uint32_t>(px.y));
+    EXPECT_GT(lit.g, plain.g + 40) << "tinted toward yellow";
+}
+
+TEST_F(RenderTest, MissingShaderIsAClearError) {
+    RenderConfig c;
+    c.shader_dir = "/nonexistent/shaders";
+    try {
+        Renderer r(device(), model(), c);
+        FAIL() << "expected an error";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("missing shader /nonexistent/shaders/mesh.vert.spv"), std::string::npos) << e.what();
+    }
+}
+
+TEST_F(RenderTest, DeviceWithoutARequiredFeatureIsAClearError) {
+    gpu::DeviceOptions o;
+    o.device_extensions = {"VK_PALPA_not_an_extension"};
+    try {
+        gpu::Device::create(o);
+        FAIL() << "expected an error";
+    } catch (const gpu::GpuError& e) {
+        EXPECT_NE(std::string(e.what()).find("lacks VK_PALPA_not_an_extension"), std::string::npos) << e.what();
+    }
+}
+
+}  // namespace
+}  // namespace palpa::render::test

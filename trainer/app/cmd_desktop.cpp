@@ -1,0 +1,103 @@
+// `palpa desktop`: the model in a window with an orbit camera and Dear ImGui panels.
+#include <chrono>
+#include <cmath>
+#include <iostream>
+
+#include "app/commands.hpp"
+#include "app/desktop_ui.hpp"
+#include "core/error.hpp"
+#include "core/log.hpp"
+#include "gpu/swapchain.hpp"
+#include "platform/window.hpp"
+#include "render/renderer.hpp"
+#include "render/ui_overlay.hpp"
+#include "scene/loader.hpp"
+
+namespace palpa::app {
+
+int runDesktop(const scene::Scene& scene, int maxFrames) {
+    if (const std::string why = platform::whyNoDisplay(); !why.empty())
+        throw Error("cannot open the desktop window: " + why + "; `palpa render` draws headless");
+    platform::Window window("palpa", 1280, 800);
+    gpu::DeviceOptions options;
+    options.validation = validationRequested();
+    options.instance_extensions = platform::Window::requiredInstanceExtensions();
+    options.device_extensions = {VK_KHR_SWAPCHAIN_EXTENSION_NAME};
+    options.can_present = platform::Window::canPresent;
+    auto device = gpu::Device::create(options);
+    const VkSurfaceKHR surface = window.createSurface(device->instance());
+    int code = 0;
+    {
+        gpu::WindowTarget target(*device, surface, window.framebufferSize());
+        render::RenderConfig config;
+        config.colour_format = target.format();
+        config.final_layout = VK_IMAGE_LAYOUT_PRESENT_SRC_KHR;
+        config.frames_in_flight = target.framesInFlight();
+        render::Renderer renderer(*device, scene, config);
+        target.onRebuild([&renderer] { renderer.forgetTargets(); });
+        render::UiOverlay ui(*device, renderer, target.imageCount(), window.handle());
+        log::info("desktop window on ", device->description(), "; drag to orbit, right-drag to pan, wheel to zoom");
+
+        DesktopState state;
+        state.layers.resize(scene.layers.size());
+        const VkExtent2D size0 = window.framebufferSize();
+        state.orbit = render::frame(scene.bounds(), render::Viewpoint::Oblique,
+                                    static_cast<float>(size0.width) / static_cast<float>(std::max(1u, size0.height)));
+        int frames = 0;
+        auto last = std::chrono::steady_clock::now();
+        double frameMs = 0.0;
+        while (window.poll() && (maxFrames <= 0 || frames < maxFrames)) {
+            const VkExtent2D size = window.framebufferSize();
+            auto frame = target.begin(size);
+            if (!frame) {
+                window.waitWhileMinimised();
+                continue;
+            }
+            ui.newFrame(frame->extent);
+            const platform::Input in = window.takeInput();
+            if (!ui.wantsMouse()) {
+                state.orbit.yaw += static_cast<float>(in.drag_x) * 0.008f;
+                state.orbit.pitch = std::clamp(state.orbit.pitch + static_cast<float>(in.drag_y) * 0.008f, -1.5f, 1.5f);
+                state.orbit.distance = std::clamp(state.orbit.distance * std::pow(0.9f, static_cast<float>(in.scroll)), 0.1f, 5.0f);
+            }
+            state.status = device->description() + "  |  " + std::to_string(static_cast<int>(frameMs * 10) / 10.0).substr(0, 4) + " ms/frame";
+            drawDesktopUi(scene, state);
+            ui.endFrame();
+            const float aspect = static_cast<float>(frame->extent.width) / static_cast<float>(frame->extent.height);
+            renderer.record(frame->commands, desktopFrame(scene, state, aspect),
+                            {frame->image, frame->view, frame->extent}, frame->slot);
+            if (!target.end(*frame)) {
+                code = kExitFailure;
+                break;
+            }
+            ++frames;
+            const auto now = std::chrono::steady_clock::now();
+            frameMs = 0.9 * frameMs + 0.1 * std::chrono::duration<double, std::milli>(now - last).count();
+            last = now;
+        }
+        device->waitIdle();
+        std::cout << "desktop: " << frames << " frames\n";
+    }
+    window.destroySurface();
+    if (!device->validationMessages().empty())
+        throw Error(std::to_string(device->validationMessages().size()) + " Vulkan validation message(s) in the desktop window");
+    return code;
+}
+
+void addDesktopCommand(CLI::App& app, CommandTable& table) {
+    auto* cmd = app.add_subcommand("desktop", "Open the model in a desktop window (orbit camera, layer and structure panels)");
+    struct Args {
+        std::string model, layerMap;
+        int frames = 0;
+    };
+    auto a = std::make_shared<Args>();
+    cmd->add_option("--model", a->model, "Model file (default: the bundled psoas-region model)");
+    cmd->add_option("--layer-map", a->layerMap, "Layer-map JSON (default: beside the model)");
+    cmd->add_option("--frames", a->frames, "Close after this many frames (0: run until the window closes)");
+    table.add(cmd, [a] {
+        const std::filesystem::path model = a->model.empty() ? bundledModel() : std::filesystem::path(a->model);
+        return runDesktop(scene::loadScene(model, a->layerMap), a->frames);
+    });
+}
+
+}  // namespace palpa::app

@@ -1,0 +1,85 @@
+#include "app/render_setup.hpp"
+
+#include <cmath>
+#include <sstream>
+
+#include "core/error.hpp"
+
+namespace palpa::app {
+
+std::vector<render::LayerStyle> parseLayers(const std::string& spec, const scene::Scene& scene) {
+    std::vector<render::LayerStyle> styles(scene.layers.size());
+    std::stringstream in(spec);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        if (item.empty()) continue;
+        const auto eq = item.find('=');
+        const std::string name = item.substr(0, eq);
+        const scene::Layer* layer = scene.findLayer(name);
+        if (!layer) {
+            std::string known;
+            for (const scene::Layer& l : scene.layers) known += (known.empty() ? "" : ", ") + l.name;
+            throw InputError("--layers", name, "no such layer (the model has: " + known + ")");
+        }
+        float opacity = 1.0f;
+        if (eq != std::string::npos) {
+            try {
+                std::size_t used = 0;
+                opacity = std::stof(item.substr(eq + 1), &used);
+                if (used != item.size() - eq - 1) throw std::invalid_argument("trailing");
+            } catch (const std::exception&) {
+                throw InputError("--layers", name, "expected an opacity from 0 to 1, got \"" + item.substr(eq + 1) + "\"");
+            }
+            if (!(opacity >= 0.0f && opacity <= 1.0f))
+                throw InputError("--layers", name, "expected an opacity from 0 to 1");
+        }
+        auto& s = styles[static_cast<std::size_t>(layer - scene.layers.data())];
+        s.opacity = opacity;
+        s.visible = opacity > 0.0f;
+    }
+    return styles;
+}
+
+std::optional<glm::vec4> parseClip(const std::string& spec) {
+    if (spec.empty()) return std::nullopt;
+    const char axis = spec[0];
+    const char op = spec.size() > 1 ? spec[1] : '?';
+    const int index = axis == 'x' ? 0 : axis == 'y' ? 1 : axis == 'z' ? 2 : -1;
+    float value = 0.0f;
+    bool ok = index >= 0 && (op == '<' || op == '>') && spec.size() > 2;
+    if (ok) {
+        try {
+            std::size_t used = 0;
+            value = std::stof(spec.substr(2), &used);
+            ok = used == spec.size() - 2 && std::isfinite(value);
+        } catch (const std::exception&) {
+            ok = false;
+        }
+    }
+    if (!ok)
+        throw InputError("--clip", spec, "expected AXIS>METRES or AXIS<METRES, e.g. y>-0.06 (cuts away what is anterior of 6 cm deep)");
+    glm::vec4 plane(0.0f);
+    plane[index] = op == '>' ? 1.0f : -1.0f;
+    plane.w = op == '>' ? -value : value;
+    return plane;
+}
+
+render::FrameDesc makeFrame(const RenderRequest& r, const scene::Scene& scene) {
+    render::Viewpoint vp;
+    if (!render::parseViewpoint(r.view, vp))
+        throw InputError("--view", r.view, "expected front, left, right, top or oblique");
+    const float aspect = static_cast<float>(r.width) / static_cast<float>(r.height);
+    render::FrameDesc f;
+    f.views = render::views(render::frame(scene.bounds(), vp, aspect), aspect, r.stereo ? 2 : 1);
+    f.layers = parseLayers(r.layers, scene);
+    f.clip = parseClip(r.clip);
+    f.xray = r.xray;
+    if (!r.highlight.empty()) {
+        const scene::Mesh* m = scene.findMesh(r.highlight);
+        if (!m) throw InputError("--highlight", r.highlight, "no such structure in the model (see palpa info)");
+        f.highlight_mesh = static_cast<int>(m - scene.meshes.data());
+    }
+    return f;
+}
+
+}  // namespace palpa::app

@@ -1,0 +1,33 @@
+// Role: turns the user's render options (layer opacities, clip plane, highlight, viewpoint)
+// into the renderer's plain FrameDesc, with bad values reported as InputError naming the
+// option. Shared by `palpa render`, the main job and the desktop window.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "render/camera.hpp"
+#include "render/frame.hpp"
+#include "scene/scene.hpp"
+
+namespace palpa::app {
+
+struct RenderRequest {
+    std::string view = "front";
+    std::string layers;     // "skin=0.3,muscles_deep=1"
+    std::string clip;       // "y>-0.06": cut away where the inequality holds (metres)
+    std::string highlight;  // mesh name
+    bool xray = false;
+    bool stereo = false;
+    std::uint32_t width = 1280;
+    std::uint32_t height = 720;
+};
+
+// Per-layer styles from "name=opacity,..." (names must be layers of the scene).
+std::vector<render::LayerStyle> parseLayers(const std::string& spec, const scene::Scene& scene);
+// The plane for "x|y|z <|> value"; nullopt for an empty spec.
+std::optional<glm::vec4> parseClip(const std::string& spec);
+// The whole frame: views framing the scene, styles, clip, highlight.
+render::FrameDesc makeFrame(const RenderRequest& request, const scene::Scene& scene);
+
+}  // namespace palpa::app
