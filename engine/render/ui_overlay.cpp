@@ -1,10 +1,13 @@
 #include "render/ui_overlay.hpp"
 
 #include <array>
+#include <cmath>
 
 #include <imgui.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_vulkan.h>
+
+#include <glm/mat4x4.hpp>
 
 #include "core/log.hpp"
 #include "gpu/vk_check.hpp"
@@ -14,6 +17,19 @@ namespace {
 
 void checkImgui(VkResult r) {
     if (r < 0) log::error("Dear ImGui's Vulkan backend: ", gpu::resultName(r));
+}
+
+// Dear ImGui's colours are sRGB values; an sRGB target encodes what it receives, so they are
+// decoded to linear first or the UI comes out washed out.
+float toLinear(float c) { return c <= 0.04045f ? c / 12.92f : std::pow((c + 0.055f) / 1.055f, 2.4f); }
+
+ImU32 colour(int r, int g, int b, int a) {
+    return ImGui::ColorConvertFloat4ToU32(ImVec4(toLinear(static_cast<float>(r) / 255.0f), toLinear(static_cast<float>(g) / 255.0f),
+                                                 toLinear(static_cast<float>(b) / 255.0f), static_cast<float>(a) / 255.0f));
+}
+
+bool isSrgb(VkFormat f) {
+    return f == VK_FORMAT_R8G8B8A8_SRGB || f == VK_FORMAT_B8G8R8A8_SRGB || f == VK_FORMAT_A8B8G8R8_SRGB_PACK32;
 }
 
 }  // namespace
@@ -26,6 +42,9 @@ UiOverlay::UiOverlay(gpu::Device& device, Renderer& renderer, std::uint32_t imag
     io.IniFilename = nullptr;  // no imgui.ini littering the working directory
     ImGui::StyleColorsDark();
     ImGui::GetStyle().WindowRounding = 4.0f;
+    srgb_ = isSrgb(renderer.config().colour_format);
+    if (srgb_)
+        for (ImVec4& c : ImGui::GetStyle().Colors) c = ImVec4(toLinear(c.x), toLinear(c.y), toLinear(c.z), c.w);
 
     std::array<VkDescriptorPoolSize, 1> sizes{{{VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 16}}};
     VkDescriptorPoolCreateInfo pci{VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO};
@@ -76,6 +95,24 @@ void UiOverlay::newFrame(VkExtent2D size) {
 }
 
 void UiOverlay::endFrame() { ImGui::Render(); }
+
+void UiOverlay::drawLabels(const FrameDesc& frame, VkExtent2D size) {
+    if (frame.views.empty()) return;
+    const View& v = frame.views[0];
+    const glm::mat4 viewProj = v.projection * v.view;
+    ImDrawList* draw = ImGui::GetForegroundDrawList();
+    for (const Label& label : frame.labels) {
+        const glm::vec4 clip = viewProj * glm::vec4(label.position, 1.0f);
+        if (clip.w <= 1e-4f) continue;
+        const ImVec2 at((clip.x / clip.w * 0.5f + 0.5f) * static_cast<float>(size.width),
+                        (clip.y / clip.w * 0.5f + 0.5f) * static_cast<float>(size.height));
+        auto rgba = [this](int r, int g, int b, int a) { return srgb_ ? colour(r, g, b, a) : IM_COL32(r, g, b, a); };
+        draw->AddCircleFilled(at, 3.0f, rgba(255, 214, 64, 255));
+        const ImVec2 text(at.x + 6.0f, at.y - 7.0f);
+        draw->AddText(ImVec2(text.x + 1.0f, text.y + 1.0f), rgba(0, 0, 0, 200), label.text.c_str());
+        draw->AddText(text, rgba(255, 255, 255, 255), label.text.c_str());
+    }
+}
 
 bool UiOverlay::wantsMouse() const { return ImGui::GetIO().WantCaptureMouse; }
 

@@ -24,6 +24,9 @@ public:
     void newFrame(VkExtent2D size);
     // Finishes the frame; its draw data is recorded by the renderer's overlay hook.
     void endFrame();
+    // Draws the frame's labels (a dot and its text) as seen from its first view; call between
+    // newFrame and endFrame. Labels behind the eye are skipped.
+    void drawLabels(const FrameDesc& frame, VkExtent2D size);
     // Whether ImGui wants the mouse (the 3D view should ignore it then).
     bool wantsMouse() const;
 
@@ -32,6 +35,7 @@ private:
     Renderer& renderer_;
     gpu::Handle<VkDescriptorPool> pool_;
     bool glfw_ = false;
+    bool srgb_ = false;  // the target encodes sRGB: ImGui colours are decoded first
 };
 
 }  // namespace palpa::render

@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "gpu/vk_check.hpp"
+#include "render/ui_overlay.hpp"
 #include "render_fixture.hpp"
 
 namespace palpa::render::test {
@@ -107,6 +108,34 @@ TEST_F(RenderTest, HighlightTintsTheChosenStructure) {
     f.highlight_mesh = static_cast<int>(model().findMesh("psoas_major_left") - model().meshes.data());
     const glm::u8vec4 lit = draw(f)[0].at(static_cast<std::uint32_t>(px.x), static_cast<std::uint32_t>(px.y));
     EXPECT_GT(lit.g, plain.g + 40) << "tinted toward yellow";
+}
+
+TEST_F(RenderTest, LabelsMarkLandmarksWhereTheyProject) {
+    FrameDesc f = frameFrom(Viewpoint::Front);
+    f.labels.push_back({"umbilicus", model().landmark("umbilicus")});
+    f.labels.push_back({"asis_left", model().landmark("asis_left")});
+    RenderConfig c;
+    Renderer r(device(), model(), c);
+    OffscreenTarget t(device(), {320, 240}, 1, c.colour_format);
+    Rgba8Image labelled;
+    {
+        UiOverlay ui(device(), r, 2, nullptr);
+        ui.newFrame({320, 240});
+        ui.drawLabels(f, {320, 240});
+        ui.endFrame();
+        labelled = renderOffscreen(device(), r, f, t)[0];
+    }
+    for (const Label& l : f.labels) {
+        const glm::vec2 px = project(f.views[0], l.position);
+        const glm::u8vec4 c = labelled.at(static_cast<std::uint32_t>(px.x), static_cast<std::uint32_t>(px.y));
+        EXPECT_GT(c.r, 200) << l.text;
+        EXPECT_GT(c.g, 160) << l.text;
+        EXPECT_LT(c.b, 130) << l.text;
+    }
+    // Without the overlay the same pixels are the body, not the yellow dot.
+    const Rgba8Image plain = renderOffscreen(device(), r, f, t)[0];
+    const glm::vec2 px = project(f.views[0], f.labels[0].position);
+    EXPECT_GT(plain.at(static_cast<std::uint32_t>(px.x), static_cast<std::uint32_t>(px.y)).b, 100);
 }
 
 TEST_F(RenderTest, MissingShaderIsAClearError) {

@@ -62,10 +62,11 @@ int runDesktop(const scene::Scene& scene, int maxFrames) {
             }
             state.status = device->description() + "  |  " + std::to_string(static_cast<int>(frameMs * 10) / 10.0).substr(0, 4) + " ms/frame";
             drawDesktopUi(scene, state);
-            ui.endFrame();
             const float aspect = static_cast<float>(frame->extent.width) / static_cast<float>(frame->extent.height);
-            renderer.record(frame->commands, desktopFrame(scene, state, aspect),
-                            {frame->image, frame->view, frame->extent}, frame->slot);
+            const render::FrameDesc desc = desktopFrame(scene, state, aspect);
+            ui.drawLabels(desc, frame->extent);
+            ui.endFrame();
+            renderer.record(frame->commands, desc, {frame->image, frame->view, frame->extent}, frame->slot);
             if (!target.end(*frame)) {
                 code = kExitFailure;
                 break;

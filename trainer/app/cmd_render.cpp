@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "render/offscreen.hpp"
+#include "render/ui_overlay.hpp"
 #include "scene/loader.hpp"
 
 namespace palpa::app {
@@ -34,7 +35,18 @@ std::vector<std::filesystem::path> renderToPng(const scene::Scene& scene, const 
     config.views = request.stereo ? 2 : 1;
     render::Renderer renderer(*device, scene, config);
     render::OffscreenTarget target(*device, {request.width, request.height}, config.views, config.colour_format);
-    const std::vector<render::Rgba8Image> pictures = render::renderOffscreen(*device, renderer, frame, target);
+    std::vector<render::Rgba8Image> pictures;
+    if (!frame.labels.empty() && config.views == 1) {
+        // Labels are drawn by Dear ImGui inside the pass (mono only: 2D text has no depth).
+        render::UiOverlay ui(*device, renderer, 2, nullptr);
+        ui.newFrame({request.width, request.height});
+        ui.drawLabels(frame, {request.width, request.height});
+        ui.endFrame();
+        pictures = render::renderOffscreen(*device, renderer, frame, target);
+    } else {
+        if (!frame.labels.empty()) log::warn("labels are drawn in mono renders only; --stereo renders them without");
+        pictures = render::renderOffscreen(*device, renderer, frame, target);
+    }
     std::vector<std::filesystem::path> written;
     if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path());
     if (request.stereo) {
@@ -69,6 +81,7 @@ void addRenderCommand(CLI::App& app, CommandTable& table) {
     cmd->add_option("--clip", a->request.clip, "Cut away where AXIS>METRES or AXIS<METRES holds, e.g. y>-0.06");
     cmd->add_option("--highlight", a->request.highlight, "Structure (mesh) to highlight, e.g. psoas_major_left");
     cmd->add_flag("--stereo", a->request.stereo, "Render both eyes in one multiview pass");
+    cmd->add_flag("--labels", a->request.labels, "Label the landmarks and the highlighted structure");
     table.add(cmd, [a] {
         const std::filesystem::path model = a->model.empty() ? bundledModel() : std::filesystem::path(a->model);
         const scene::Scene scene = scene::loadScene(model, a->layerMap);

@@ -79,6 +79,12 @@ int runScore(const ScoreArgs& args) {
 
 }  // namespace
 
+int scoreToStdout(const std::filesystem::path& recording) {
+    ScoreArgs args;
+    args.recording = recording.string();
+    return runScore(args);
+}
+
 void addScoreCommand(CLI::App& app, CommandTable& table) {
     auto* score = app.add_subcommand(
         "score",

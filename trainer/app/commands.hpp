@@ -51,6 +51,9 @@ bool validationRequested();
 std::vector<std::filesystem::path> renderToPng(const scene::Scene& scene, const RenderRequest& request,
                                                const std::filesystem::path& out);
 
+// Scores a recording against the technique it names and prints the human report.
+int scoreToStdout(const std::filesystem::path& recording);
+
 // The main job: what `palpa` with no arguments does.
 int runMainJob();
 

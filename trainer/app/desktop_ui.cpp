@@ -19,6 +19,7 @@ void drawDesktopUi(const scene::Scene& scene, DesktopState& s) {
     }
     ImGui::Separator();
     ImGui::Checkbox("X-ray", &s.xray);
+    ImGui::Checkbox("Labels", &s.labels);
     ImGui::Checkbox("Cross-section", &s.clip);
     if (s.clip) ImGui::SliderFloat("depth (m)", &s.clip_depth, -0.20f, 0.0f, "%.3f");
     ImGui::End();
@@ -59,6 +60,13 @@ render::FrameDesc desktopFrame(const scene::Scene& scene, const DesktopState& s,
     f.highlight_mesh = s.highlight;
     f.xray = s.xray;
     if (s.clip) f.clip = glm::vec4(0.0f, 1.0f, 0.0f, -s.clip_depth);
+    if (s.labels) {
+        for (const scene::Landmark& l : scene.landmarks) f.labels.push_back({l.name, l.position});
+        if (s.highlight >= 0) {
+            const scene::Mesh& m = scene.meshes[static_cast<std::size_t>(s.highlight)];
+            f.labels.push_back({m.name, m.bounds.centre()});
+        }
+    }
     return f;
 }
 

@@ -17,6 +17,7 @@ struct DesktopState {
     int highlight = -1;
     bool xray = false;
     bool clip = false;
+    bool labels = true;
     float clip_depth = -0.06f;  // cut away what lies anterior of this y (metres)
     render::Orbit orbit;
     std::string status;         // one line shown at the bottom (device, frame time)

@@ -1,6 +1,7 @@
 // The main job: what `palpa` with no arguments does. It prints the bundled model's summary,
-// then shows the model: in the desktop window where a display exists, else rendered headless
-// to a PNG whose path it prints. (The headset path comes with the OpenXR issue.)
+// then shows the model: in the desktop window where a display exists, else the headless demo:
+// the model rendered to a PNG whose path it prints, and a bundled recording scored.
+// (The headset path comes with the OpenXR issue.)
 #include <iostream>
 
 #include "app/commands.hpp"
@@ -29,7 +30,9 @@ int runMainJob() {
     request.highlight = "psoas_major_left";
     const std::filesystem::path out = std::filesystem::absolute("out/palpa-main.png");
     for (const auto& p : renderToPng(s, request, out)) std::cout << "rendered the model headless: " << p.string() << '\n';
-    return 0;
+    const std::filesystem::path demo = assetsDir() / "recordings" / "good-left.jsonl";
+    std::cout << "\nscoring the bundled demo attempt " << demo.string() << ":\n";
+    return scoreToStdout(demo);
 }
 
 }  // namespace palpa::app

@@ -19,6 +19,7 @@ struct RenderRequest {
     std::string highlight;  // mesh name
     bool xray = false;
     bool stereo = false;
+    bool labels = false;    // landmark names and the highlighted structure's name
     std::uint32_t width = 1280;
     std::uint32_t height = 720;
 };
