@@ -15,6 +15,12 @@ struct WindowCallbacks {
     static void scroll(GLFWwindow* w, double, double dy) {
         if (auto* self = static_cast<Window*>(glfwGetWindowUserPointer(w))) self->input_.scroll += dy;
     }
+    static void key(GLFWwindow* w, int key, int, int action, int) {
+        auto* self = static_cast<Window*>(glfwGetWindowUserPointer(w));
+        if (!self || action != GLFW_PRESS) return;
+        if (key == GLFW_KEY_RIGHT || key == GLFW_KEY_N || key == GLFW_KEY_SPACE || key == GLFW_KEY_PAGE_DOWN) ++self->input_.step;
+        if (key == GLFW_KEY_LEFT || key == GLFW_KEY_P || key == GLFW_KEY_BACKSPACE || key == GLFW_KEY_PAGE_UP) --self->input_.step;
+    }
 };
 
 namespace {
@@ -51,6 +57,7 @@ Window::Window(const std::string& title, int width, int height) {
     if (!window_) throw Error("cannot open a window: " + lastGlfwError);
     glfwSetWindowUserPointer(window_, this);
     glfwSetScrollCallback(window_, WindowCallbacks::scroll);
+    glfwSetKeyCallback(window_, WindowCallbacks::key);
 }
 
 Window::~Window() {

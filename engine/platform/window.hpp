@@ -21,6 +21,7 @@ struct Input {
     double drag_x = 0, drag_y = 0;  // left-button drag, pixels
     double pan_x = 0, pan_y = 0;    // right-button drag, pixels
     double scroll = 0;              // wheel steps
+    int step = 0;                   // next (+) / previous (-) presses: arrows, N/P, space
     bool close_requested = false;
 };
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,7 +43,13 @@ struct Label {
 struct FrameDesc {
     std::vector<View> views;          // 1 (mono) or 2 (stereo, one per multiview layer)
     std::vector<LayerStyle> layers;   // per scene layer; missing entries draw as default
-    int highlight_mesh = -1;          // mesh index tinted and kept solid in x-ray; -1 none
+    std::vector<std::uint32_t> highlight;  // meshes tinted and kept solid in x-ray
+
+    bool highlighted(std::size_t mesh) const {
+        for (std::uint32_t h : highlight)
+            if (h == mesh) return true;
+        return false;
+    }
     bool xray = false;                // ghost every mesh but the highlighted one
     std::optional<glm::vec4> clip;    // plane (n, d): fragments with n.p + d > 0 are cut away
     std::vector<HandPose> hands;

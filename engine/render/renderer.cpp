@@ -258,7 +258,7 @@ void Renderer::record(VkCommandBuffer cb, const FrameDesc& f, const Target& targ
         const LayerStyle style = m.layer < f.layers.size() ? f.layers[m.layer] : LayerStyle{};
         const float opacity = style.visible ? std::clamp(style.opacity, 0.0f, 1.0f) * m.colour.a : 0.0f;
         if (opacity <= 0.001f) continue;
-        const bool highlighted = static_cast<int>(i) == f.highlight_mesh;
+        const bool highlighted = f.highlighted(i);
         const bool ghost = f.xray && !highlighted;
         Item item{i, opacity, glm::length(m.centre - eye)};
         (opacity >= 0.999f && !ghost ? solid : blended).push_back(item);
@@ -266,7 +266,7 @@ void Renderer::record(VkCommandBuffer cb, const FrameDesc& f, const Target& targ
     std::sort(blended.begin(), blended.end(), [](const Item& a, const Item& b) { return a.distance > b.distance; });
     auto constants = [&](const Item& it) {
         const MeshRange& m = r.meshes[it.mesh];
-        const bool highlighted = static_cast<int>(it.mesh) == f.highlight_mesh;
+        const bool highlighted = f.highlighted(it.mesh);
         return DrawConstants{glm::mat4(1.0f), glm::vec4(glm::vec3(m.colour), it.opacity),
                              glm::vec4(highlighted ? 1.0f : 0.0f, 0.0f, highlighted ? 1.0f : 0.0f, 0.0f)};
     };

@@ -48,14 +48,14 @@ TEST_F(RenderTest, GoldenFrontWithTranslucentSkin) {
 TEST_F(RenderTest, GoldenObliqueDeepLayersWithHighlight) {
     FrameDesc f = frameFrom(Viewpoint::Oblique);
     for (const char* hidden : {"skin", "abdominal_wall", "viscera"}) f.layers[layerIndex(hidden)].visible = false;
-    f.highlight_mesh = static_cast<int>(model().findMesh("psoas_major_left") - model().meshes.data());
+    f.highlight = {static_cast<std::uint32_t>(model().findMesh("psoas_major_left") - model().meshes.data())};
     compareWithGolden(draw(f)[0], "oblique_deep_highlight");
 }
 
 TEST_F(RenderTest, GoldenXrayWithClipFromTheLeft) {
     FrameDesc f = frameFrom(Viewpoint::Left);
     f.xray = true;
-    f.highlight_mesh = static_cast<int>(model().findMesh("psoas_major_left") - model().meshes.data());
+    f.highlight = {static_cast<std::uint32_t>(model().findMesh("psoas_major_left") - model().meshes.data())};
     f.clip = glm::vec4(0.0f, 0.0f, 1.0f, -0.12f);  // cut away above z = 12 cm
     compareWithGolden(draw(f)[0], "left_xray_clip");
 }

@@ -105,7 +105,7 @@ TEST_F(RenderTest, HighlightTintsTheChosenStructure) {
     for (const char* hidden : {"skin", "abdominal_wall", "viscera", "vessels"}) f.layers[layerIndex(hidden)].opacity = 0.0f;
     const glm::vec2 px = project(f.views[0], model().landmark("psoas_belly_left"));
     const glm::u8vec4 plain = draw(f)[0].at(static_cast<std::uint32_t>(px.x), static_cast<std::uint32_t>(px.y));
-    f.highlight_mesh = static_cast<int>(model().findMesh("psoas_major_left") - model().meshes.data());
+    f.highlight = {static_cast<std::uint32_t>(model().findMesh("psoas_major_left") - model().meshes.data())};
     const glm::u8vec4 lit = draw(f)[0].at(static_cast<std::uint32_t>(px.x), static_cast<std::uint32_t>(px.y));
     EXPECT_GT(lit.g, plain.g + 40) << "tinted toward yellow";
 }

@@ -4,7 +4,10 @@
 #include <iostream>
 
 #include "app/commands.hpp"
+#include <imgui.h>
+
 #include "app/desktop_ui.hpp"
+#include "app/walkthrough_frame.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "gpu/swapchain.hpp"
@@ -15,7 +18,32 @@
 
 namespace palpa::app {
 
-int runDesktop(const scene::Scene& scene, int maxFrames) {
+namespace {
+
+// The tour panel: step title, narration and the buttons to move; returns the step change.
+int drawTourPanel(const walkthrough::Walkthrough& tour, std::size_t step) {
+    int delta = 0;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + 10, vp->Pos.y + vp->Size.y - 200), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(vp->Size.x - 20, 160), ImGuiCond_Always);
+    ImGui::Begin(tour.title.c_str(), nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse);
+    ImGui::Text("Step %zu of %zu: %s", step + 1, tour.steps.size(), tour.steps[step].title.c_str());
+    ImGui::Separator();
+    ImGui::TextWrapped("%s", tour.steps[step].narration.c_str());
+    if (ImGui::Button("< Previous")) delta = -1;
+    ImGui::SameLine();
+    if (ImGui::Button("Next >")) delta = 1;
+    ImGui::SameLine();
+    ImGui::TextDisabled("(arrow keys, N/P, space)");
+    ImGui::End();
+    return delta;
+}
+
+}  // namespace
+
+int runDesktop(const scene::Scene& scene, int maxFrames) { return runDesktopTour(scene, {}, maxFrames); }
+
+int runDesktopTour(const scene::Scene& scene, const walkthrough::Walkthrough& tour, int maxFrames) {
     if (const std::string why = platform::whyNoDisplay(); !why.empty())
         throw Error("cannot open the desktop window: " + why + "; `palpa render` draws headless");
     platform::Window window("palpa", 1280, 800);
@@ -44,6 +72,7 @@ int runDesktop(const scene::Scene& scene, int maxFrames) {
         state.orbit = render::frame(scene.bounds(), render::Viewpoint::Oblique,
                                     static_cast<float>(size0.width) / static_cast<float>(std::max(1u, size0.height)));
         int frames = 0;
+        std::size_t step = 0;
         auto last = std::chrono::steady_clock::now();
         double frameMs = 0.0;
         while (window.poll() && (maxFrames <= 0 || frames < maxFrames)) {
@@ -55,15 +84,22 @@ int runDesktop(const scene::Scene& scene, int maxFrames) {
             }
             ui.newFrame(frame->extent);
             const platform::Input in = window.takeInput();
-            if (!ui.wantsMouse()) {
+            if (!ui.wantsMouse() && tour.steps.empty()) {
                 state.orbit.yaw += static_cast<float>(in.drag_x) * 0.008f;
                 state.orbit.pitch = std::clamp(state.orbit.pitch + static_cast<float>(in.drag_y) * 0.008f, -1.5f, 1.5f);
                 state.orbit.distance = std::clamp(state.orbit.distance * std::pow(0.9f, static_cast<float>(in.scroll)), 0.1f, 5.0f);
             }
             state.status = device->description() + "  |  " + std::to_string(static_cast<int>(frameMs * 10) / 10.0).substr(0, 4) + " ms/frame";
-            drawDesktopUi(scene, state);
             const float aspect = static_cast<float>(frame->extent.width) / static_cast<float>(frame->extent.height);
-            const render::FrameDesc desc = desktopFrame(scene, state, aspect);
+            render::FrameDesc desc;
+            if (tour.steps.empty()) {
+                drawDesktopUi(scene, state);
+                desc = desktopFrame(scene, state, aspect);
+            } else {
+                const int delta = in.step + drawTourPanel(tour, step);
+                step = static_cast<std::size_t>(std::clamp<long>(static_cast<long>(step) + delta, 0, static_cast<long>(tour.steps.size()) - 1));
+                desc = stepFrame(tour.steps[step], scene, aspect);
+            }
             ui.drawLabels(desc, frame->extent);
             ui.endFrame();
             renderer.record(frame->commands, desc, {frame->image, frame->view, frame->extent}, frame->slot);
@@ -90,6 +126,7 @@ void addDesktopCommand(CLI::App& app, CommandTable& table) {
     struct Args {
         std::string model, layerMap;
         int frames = 0;
+        std::size_t step = 0;
     };
     auto a = std::make_shared<Args>();
     cmd->add_option("--model", a->model, "Model file (default: the bundled psoas-region model)");

@@ -79,6 +79,16 @@ int runScore(const ScoreArgs& args) {
 
 }  // namespace
 
+scoring::Result scoreRecordingFile(const std::filesystem::path& recording) {
+    ScoreArgs args;
+    args.recording = recording.string();
+    const scoring::Recording rec = scoring::readRecording(args.recording);
+    const scoring::Technique technique = chooseTechnique(args, rec);
+    if (!technique.default_patient)
+        throw InputError(technique.source, "default_patient", "the technique carries no default patient");
+    return scoring::scoreRecording(rec, technique, *technique.default_patient);
+}
+
 int scoreToStdout(const std::filesystem::path& recording) {
     ScoreArgs args;
     args.recording = recording.string();

@@ -47,6 +47,8 @@ int runCli(int argc, char** argv) {
     addModelCommand(app, table);
     addRenderCommand(app, table);
     addDesktopCommand(app, table);
+    addQuizCommand(app, table);
+    addWalkthroughCommand(app, table);
     addScoreCommand(app, table);
     addRecordingCommand(app, table);
 

@@ -11,6 +11,8 @@
 #include <CLI/CLI.hpp>
 
 #include "scene/scene.hpp"
+#include "scoring/verdict.hpp"
+#include "walkthrough/walkthrough.hpp"
 
 namespace palpa::app {
 
@@ -42,8 +44,12 @@ void addRecordingCommand(CLI::App& app, CommandTable& table);
 
 void addRenderCommand(CLI::App& app, CommandTable& table);
 void addDesktopCommand(CLI::App& app, CommandTable& table);
+void addQuizCommand(CLI::App& app, CommandTable& table);
+void addWalkthroughCommand(CLI::App& app, CommandTable& table);
 // Runs the desktop window until closed (or for maxFrames frames); throws when no display.
 int runDesktop(const scene::Scene& scene, int maxFrames);
+// The same window running an anatomy walkthrough (the class sees what the instructor sees).
+int runDesktopTour(const scene::Scene& scene, const walkthrough::Walkthrough& tour, int maxFrames);
 
 // Whether Vulkan validation is asked for (PALPA_VALIDATION=1, or --validation).
 bool validationRequested();
@@ -51,6 +57,8 @@ bool validationRequested();
 std::vector<std::filesystem::path> renderToPng(const scene::Scene& scene, const RenderRequest& request,
                                                const std::filesystem::path& out);
 
+// Scores a recording against the bundled technique it names (default patient).
+scoring::Result scoreRecordingFile(const std::filesystem::path& recording);
 // Scores a recording against the technique it names and prints the human report.
 int scoreToStdout(const std::filesystem::path& recording);
 

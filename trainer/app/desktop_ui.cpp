@@ -57,7 +57,7 @@ render::FrameDesc desktopFrame(const scene::Scene& scene, const DesktopState& s,
     f.views = render::views(s.orbit, aspect, 1);
     f.layers = s.layers;
     f.layers.resize(scene.layers.size());
-    f.highlight_mesh = s.highlight;
+    if (s.highlight >= 0) f.highlight.push_back(static_cast<std::uint32_t>(s.highlight));
     f.xray = s.xray;
     if (s.clip) f.clip = glm::vec4(0.0f, 1.0f, 0.0f, -s.clip_depth);
     if (s.labels) {

@@ -77,14 +77,11 @@ render::FrameDesc makeFrame(const RenderRequest& r, const scene::Scene& scene) {
     if (!r.highlight.empty()) {
         const scene::Mesh* m = scene.findMesh(r.highlight);
         if (!m) throw InputError("--highlight", r.highlight, "no such structure in the model (see palpa info)");
-        f.highlight_mesh = static_cast<int>(m - scene.meshes.data());
+        f.highlight.push_back(static_cast<std::uint32_t>(m - scene.meshes.data()));
     }
     if (r.labels) {
         for (const scene::Landmark& l : scene.landmarks) f.labels.push_back({l.name, l.position});
-        if (f.highlight_mesh >= 0) {
-            const scene::Mesh& m = scene.meshes[static_cast<std::size_t>(f.highlight_mesh)];
-            f.labels.push_back({m.name, m.bounds.centre()});
-        }
+        for (std::uint32_t h : f.highlight) f.labels.push_back({scene.meshes[h].name, scene.meshes[h].bounds.centre()});
     }
     return f;
 }

@@ -1,0 +1,113 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+#include <fstream>
+#include <filesystem>
+
+#include "core/error.hpp"
+#include "quiz/quiz.hpp"
+#include "support/run.hpp"
+
+namespace palpa::quiz {
+namespace {
+
+const std::string kQuiz = std::string(PALPA_TEST_ASSETS) + "/quizzes/psoas-release.json";
+
+TEST(Quiz, BundledQuizHasTwentyItemsOfEveryKind) {
+    const Quiz q = loadQuiz(kQuiz);
+    EXPECT_GE(q.items.size(), 20u);
+    std::set<ItemType> kinds;
+    std::set<std::string> topics;
+    for (const Item& i : q.items) {
+        kinds.insert(i.type);
+        topics.insert(i.topic);
+    }
+    EXPECT_EQ(kinds.size(), 3u);
+    EXPECT_TRUE(topics.count("anatomy") && topics.count("contraindications") && topics.count("technique"));
+}
+
+TEST(Quiz, OrderIsAShuffledPermutationFixedBySeed) {
+    Quiz q = loadQuiz(kQuiz);
+    const auto a = askingOrder(q, 42), b = askingOrder(q, 42), c = askingOrder(q, 43);
+    EXPECT_EQ(a, b);
+    EXPECT_NE(a, c);
+    auto sorted = a;
+    std::sort(sorted.begin(), sorted.end());
+    for (std::size_t i = 0; i < sorted.size(); ++i) EXPECT_EQ(sorted[i], i);
+    q.shuffle = false;
+    const auto plain = askingOrder(q, 42);
+    EXPECT_TRUE(std::is_sorted(plain.begin(), plain.end()));
+}
+
+TEST(Quiz, GradingByChoicePickedMeshAndScore) {
+    const Quiz q = loadQuiz(kQuiz);
+    auto item = [&](const std::string& id) { return *std::find_if(q.items.begin(), q.items.end(), [&](const Item& i) { return i.id == id; }); };
+    EXPECT_TRUE(gradeChoice(item("psoas-insertion"), 1));
+    EXPECT_FALSE(gradeChoice(item("psoas-insertion"), 0));
+    EXPECT_TRUE(gradePoint(item("point-psoas-left"), "psoas_major_left"));
+    EXPECT_FALSE(gradePoint(item("point-psoas-left"), "psoas_major_right"));
+    EXPECT_TRUE(gradePoint(item("point-iliacus"), "iliacus_right"));
+    EXPECT_FALSE(gradePractical(item("practical-left"), true, 79));
+    EXPECT_TRUE(gradePractical(item("practical-left"), true, 80));
+    EXPECT_FALSE(gradePractical(item("practical-left"), false, 95));
+}
+
+std::string errorOf(const std::string& text) {
+    try {
+        parseQuiz(text, "q.json");
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+TEST(Quiz, BadInputNamesTheFileAndTheField) {
+    EXPECT_NE(errorOf("{\"palpa_quiz\": 1,\n \"id\": }").find("q.json: line 2"), std::string::npos);
+    EXPECT_NE(errorOf(R"({"palpa_quiz": 2, "id": "q", "title": "t", "items": []})").find("palpa_quiz"), std::string::npos);
+    EXPECT_NE(errorOf(R"({"palpa_quiz": 1, "id": "q", "title": "t", "items": []})").find("items"), std::string::npos);
+    const std::string item = R"({"palpa_quiz": 1, "id": "q", "title": "t", "items": [)";
+    EXPECT_NE(errorOf(item + R"({"id": "a", "type": "essay", "prompt": "p"}]})").find("items[0].type"), std::string::npos);
+    EXPECT_NE(errorOf(item + R"({"id": "a", "type": "choice", "choices": ["x", "y"], "answer": 0}]})").find("items[0].prompt: missing"), std::string::npos);
+    EXPECT_NE(errorOf(item + R"({"id": "a", "type": "choice", "prompt": "p", "choices": ["x", "y"], "answer": 2}]})").find("items[0].answer"), std::string::npos);
+    EXPECT_NE(errorOf(item + R"({"id": "a", "type": "point", "prompt": "p", "structures": []}]})").find("items[0].structures"), std::string::npos);
+    EXPECT_NE(errorOf(item + R"({"id": "a", "type": "practical", "prompt": "p", "technique": "t", "side": "up"}]})").find("items[0].side"), std::string::npos);
+    EXPECT_NE(errorOf(item + R"({"id": "a", "type": "choice", "prompt": "p", "choices": ["x", "y"], "answer": 0},
+                                {"id": "a", "type": "choice", "prompt": "p", "choices": ["x", "y"], "answer": 0}]})").find("items[1].id"), std::string::npos);
+}
+
+// The terminal quiz: answering every multiple-choice item right scores full marks, and a
+// practical item is graded from a recording by the scorer.
+TEST(QuizCli, AllRightAnswersScoreFullMarks) {
+    const Quiz q = loadQuiz(kQuiz);
+    std::string answers;
+    int expected = 0;
+    for (std::size_t index : askingOrder(q, 5)) {
+        const Item& i = q.items[index];
+        if (i.type == ItemType::Choice) {
+            answers += std::string(1, static_cast<char>('a' + i.answer)) + "\n";
+            ++expected;
+        } else if (i.type == ItemType::Practical) {
+            answers += std::string(PALPA_TEST_ASSETS) + (i.side == "left" ? "/recordings/good-left.jsonl\n" : "/recordings/hold-short.jsonl\n");
+            expected += i.side == "left" ? 1 : 0;
+        }
+    }
+    const std::string input = (std::filesystem::temp_directory_path() / "palpa_quiz_answers.txt").string();
+    std::ofstream(input) << answers;
+    // run() gives the command /dev/null as input; the inner shell's redirection wins.
+    const auto r = test::run("sh -c \"" + test::palpa() + " quiz --seed 5 < '" + input + "'\"");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const int asked = static_cast<int>(std::count_if(q.items.begin(), q.items.end(), [](const Item& i) { return i.type != ItemType::Point; }));
+    EXPECT_NE(r.out.find("Final score: " + std::to_string(expected) + "/" + std::to_string(asked)), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("Score 100/100, passed"), std::string::npos);
+}
+
+TEST(QuizCli, MalformedQuizExitsTwoNamingTheField) {
+    const auto r = test::run(test::palpa() + " quiz " + PALPA_TEST_DATA + "/teaching/bad_answer.json");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.errLines(), 1) << r.err;
+    EXPECT_NE(r.err.find("bad_answer.json: items[0].answer"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace palpa::quiz
