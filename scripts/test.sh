@@ -9,4 +9,5 @@ export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d /tmp/palpa-xdg.XXXXXX)}"
 chmod 0700 "$XDG_RUNTIME_DIR"
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DPALPA_WERROR=ON >/dev/null
 cmake --build "$build" --parallel "$(nproc)"
-ctest --test-dir "$build" --output-on-failure --parallel "$(nproc)" "$@"
+# The progress store tests need a PostgreSQL server: with-postgres.sh starts a throwaway one.
+"$root/scripts/with-postgres.sh" ctest --test-dir "$build" --output-on-failure --parallel "$(nproc)" "$@"

@@ -1,9 +1,11 @@
 // `palpa score`: scores a hand recording as one attempt at a technique and prints the report.
 #include <iostream>
+#include <optional>
 
 #include "app/commands.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "records/recorder.hpp"
 #include "scoring/jsonl.hpp"
 #include "scoring/report.hpp"
 #include "scoring/scorer.hpp"
@@ -20,6 +22,9 @@ struct ScoreArgs {
     std::string landmarks;
     bool json = false;
     bool cues = false;
+    std::vector<std::string> recordings;  // batch: scored (and stored) one after another
+    std::string student;                  // --student: store each attempt for this student
+    std::string db;                       // --db: the progress store URL
 };
 
 // The technique named by --technique, else the one the recording's header names (bundled).
@@ -40,7 +45,7 @@ scoring::Technique chooseTechnique(const ScoreArgs& args, const scoring::Recordi
     return scoring::loadTechnique(path);
 }
 
-int runScore(const ScoreArgs& args) {
+int runScore(const ScoreArgs& args, scoring::Result* scored = nullptr) {
     const scoring::Recording recording = scoring::readRecording(args.recording);
     log::debug("read ", recording.frames.size(), " frames (", recording.duration(), " s) from ",
                args.recording);
@@ -74,7 +79,31 @@ int runScore(const ScoreArgs& args) {
         if (args.cues) std::cout << '\n';
         std::cout << scoring::formatHumanReport(result, {args.recording, technique.name});
     }
+    if (scored) *scored = result;
     return kExitOk;  // a failed attempt is still a successful run
+}
+
+// Scores each recording in turn; with --student each attempt is committed to the progress
+// store (or kept pending when it is unreachable) before the next recording is read.
+int runScoreBatch(ScoreArgs args) {
+    std::optional<records::AttemptRecorder> recorder;
+    if (!args.student.empty()) recorder.emplace(args.db);
+    for (const std::string& path : args.recordings) {
+        args.recording = path;
+        const std::string started = records::nowUtc();
+        scoring::Result result;
+        runScore(args, &result);
+        if (recorder) {
+            const std::string line = recorder->record(args.student, path, result, started);
+            if (args.json)
+                log::info(line);
+            else
+                std::cout << line << '\n';
+        }
+        std::cout.flush();
+    }
+    if (recorder) recorder->finish();
+    return kExitOk;
 }
 
 }  // namespace
@@ -99,12 +128,20 @@ void addScoreCommand(CLI::App& app, CommandTable& table) {
     auto* score = app.add_subcommand(
         "score",
         "Score a hand recording (JSONL) as one attempt: step by step value, band and advice.\n"
-        "Exit code 0 whether the attempt passed or not, 2 for bad input.");
+        "Exit code 0 whether the attempt passed or not, 2 for bad input, 1 when the progress\n"
+        "store cannot be reached (the attempts are kept pending: palpa records sync).");
     auto args = std::make_shared<ScoreArgs>();
     score
-        ->add_option("recording", args->recording,
-                     "Recording (.jsonl, see docs/recording-format.md)")
+        ->add_option("recording", args->recordings,
+                     "Recording(s) (.jsonl, see docs/recording-format.md), scored in turn")
         ->required();
+    auto* student = score->add_option(
+        "--student,-s", args->student,
+        "Store each attempt for this student in the progress store (docs/progress-store.md)");
+    score->add_option("--db", args->db,
+                      "Progress store: a path, sqlite:PATH or postgresql://... (default: "
+                      "$PALPA_DB, else progress.sqlite3 in $XDG_DATA_HOME/palpa)")
+        ->needs(student);
     score->add_option("--technique,-t", args->technique,
                       "Technique file (default: the bundled technique the recording names)");
     score->add_option(
@@ -114,7 +151,7 @@ void addScoreCommand(CLI::App& app, CommandTable& table) {
                     "Print {\"passed\", \"score\", \"faults\", \"side\", \"metrics\", \"steps\"}");
     score->add_flag("--cues", args->cues,
                     "Also print the live cues as they change, frame by frame");
-    table.add(score, [args] { return runScore(*args); });
+    table.add(score, [args] { return runScoreBatch(*args); });
 }
 
 }  // namespace palpa::app

@@ -51,6 +51,7 @@ int runCli(int argc, char** argv) {
     addWalkthroughCommand(app, table);
     addScoreCommand(app, table);
     addRecordingCommand(app, table);
+    addRecordsCommands(app, table);
 
     try {
         app.parse(argc, argv);

@@ -41,6 +41,7 @@ void addInfoCommand(CLI::App& app, CommandTable& table);
 void addModelCommand(CLI::App& app, CommandTable& table);
 void addScoreCommand(CLI::App& app, CommandTable& table);
 void addRecordingCommand(CLI::App& app, CommandTable& table);
+void addRecordsCommands(CLI::App& app, CommandTable& table);  // report, records
 
 void addRenderCommand(CLI::App& app, CommandTable& table);
 void addDesktopCommand(CLI::App& app, CommandTable& table);

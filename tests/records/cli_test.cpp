@@ -1,0 +1,147 @@
+// The progress store through the palpa CLI: score --student in batch, report with --html and
+// --csv, exit codes, and an unreachable server: a clear error, the attempt kept in the pending
+// folder, and `palpa records sync` storing it later.
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include "records_support.hpp"
+#include "support/run.hpp"
+
+namespace palpa::records::test {
+namespace {
+
+using palpa::test::run;
+
+std::string unreachableUrl() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+    ::close(fd);
+    return "postgresql://palpa@127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/palpa";
+}
+
+std::string score(const std::string& args) {
+    return palpaBin() + " score " + shellQuote(asset("good-left.jsonl")) + " " + args;
+}
+
+using RecordsCli = RecordsTest;
+
+TEST_F(RecordsCli, ScoreBatchStoresEachAttemptAndReportShowsThem) {
+    const auto r = run(palpaBin() + " score " + shellQuote(asset("good-left.jsonl")) + " " +
+                       shellQuote(asset("hold-short.jsonl")) + " --student 'Ann Lee'");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("stored attempt #1 for Ann Lee in sqlite:" +
+                         (data() / "progress.sqlite3").string()),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("stored attempt #2 for Ann Lee"), std::string::npos) << r.out;
+
+    const auto html = dir / "ann.html", csv = dir / "ann.csv";
+    const auto rep = run(palpaBin() + " report --student 'Ann Lee' --html " +
+                         shellQuote(html.string()) + " --csv " + shellQuote(csv.string()));
+    ASSERT_EQ(rep.exit_code, 0) << rep.err;
+    EXPECT_NE(rep.out.find("Attempts: 2 (1 passed), best 100, latest 80"), std::string::npos)
+        << rep.out;
+    EXPECT_NE(rep.out.find("hold_short"), std::string::npos);
+    const std::string page = palpa::test::slurp(html);
+    EXPECT_NE(page.find("<svg"), std::string::npos);
+    EXPECT_EQ(page.find("http"), std::string::npos);
+    EXPECT_EQ(page.find("<script"), std::string::npos);
+    const std::string table = palpa::test::slurp(csv);
+    EXPECT_EQ(std::count(table.begin(), table.end(), '\n'), 3) << table;
+
+    // --json keeps stdout pure JSON; the stored line goes to stderr.
+    const auto json = run(score("--json --student 'Ann Lee'"));
+    ASSERT_EQ(json.exit_code, 0) << json.err;
+    EXPECT_EQ(json.out.find("stored attempt"), std::string::npos);
+    EXPECT_NE(json.err.find("stored attempt #3"), std::string::npos) << json.err;
+}
+
+TEST_F(RecordsCli, ExitCodesAndHelp) {
+    for (const char* help :
+         {" report --help", " records --help", " records sync --help", " score --help"})
+        EXPECT_EQ(run(palpaBin() + help).exit_code, 0) << help;
+    EXPECT_NE(run(palpaBin() + " score --help").out.find("--student"), std::string::npos);
+    // No store yet, then an unknown student: bad input, one line.
+    auto r = run(palpaBin() + " report --student Nobody");
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_EQ(r.errLines(), 1) << r.err;
+    ASSERT_EQ(run(score("--student Ann")).exit_code, 0);
+    r = run(palpaBin() + " report --student Nobody");
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("no student named \"Nobody\""), std::string::npos) << r.err;
+    // --db needs --student.
+    EXPECT_EQ(run(score("--db " + shellQuote(sqliteUrl()))).exit_code, 2);
+    // PALPA_DB chooses the default store.
+    r = run("PALPA_DB=" + shellQuote(sqliteUrl()) + " " + score("--student Bo"));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(querySql(sqliteUrl(), "SELECT name FROM students"), "Bo");
+}
+
+// Unreachable: exit 1 with one line naming the server and the pending folder; then sync.
+void unreachableThenSync(const std::string& later) {
+    const std::string down = unreachableUrl();
+    const auto r = run(score("--student Eve --db " + shellQuote(down)));
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_EQ(r.errLines(), 1) << r.err;
+    EXPECT_NE(r.err.find("cannot reach " + down), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("pending"), std::string::npos) << r.err;
+    EXPECT_NE(r.out.find("Verdict:"), std::string::npos) << "the score is still shown";
+
+    // Its own store is still down: sync keeps it and says so.
+    auto sync = run(palpaBin() + " records sync");
+    EXPECT_EQ(sync.exit_code, 1) << sync.err;
+    EXPECT_NE(sync.err.find("still pending"), std::string::npos) << sync.err;
+
+    sync = run(palpaBin() + " records sync --db " + shellQuote(later));
+    EXPECT_EQ(sync.exit_code, 0) << sync.err;
+    EXPECT_NE(sync.out.find("stored 1 pending item"), std::string::npos) << sync.out;
+    auto store = openStore(later);
+    const auto attempts = store->attempts("Eve");
+    ASSERT_EQ(attempts.size(), 1u);
+    EXPECT_EQ(attempts[0].score, 100);
+    EXPECT_TRUE(attempts[0].passed);
+    sync = run(palpaBin() + " records sync");
+    EXPECT_EQ(sync.exit_code, 0) << sync.err;
+    EXPECT_NE(sync.out.find("nothing pending"), std::string::npos) << sync.out;
+    EXPECT_EQ(store->attempts("Eve").size(), 1u);
+}
+
+TEST_F(RecordsCli, UnreachablePostgresKeepsTheAttemptAndSyncStoresItInPostgres) {
+    const std::string later = freshPgDatabase();
+    ASSERT_FALSE(later.empty());
+    unreachableThenSync(later);
+    EXPECT_EQ(pendingCount(), 0);
+}
+
+TEST_F(RecordsCli, UnreachablePostgresKeepsTheAttemptAndSyncStoresItInSqlite) {
+    unreachableThenSync(sqliteUrl());
+    EXPECT_EQ(pendingCount(), 0);
+}
+
+TEST_F(RecordsCli, PendingItemsAreStoredWhenTheirStoreNextOpens) {
+    // A SQLite store that cannot be created (its folder is a file) keeps the attempt pending.
+    { std::ofstream(dir / "blocker") << "x"; }
+    const std::string blocked = "sqlite:" + (dir / "blocker" / "progress.sqlite3").string();
+    auto r = run(score("--student Kim --db " + shellQuote(blocked)));
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_EQ(pendingCount(), 1);
+    std::filesystem::remove(dir / "blocker");
+    r = run(palpaBin() + " records students --db " + shellQuote(blocked));
+    EXPECT_EQ(r.exit_code, 2) << "no database there yet: " << r.err;
+    r = run(score("--student Lee --db " + shellQuote(blocked)));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(pendingCount(), 0);
+    auto store = openStore(blocked);
+    EXPECT_EQ(store->students(), (std::vector<std::string>{"Kim", "Lee"}));
+}
+
+}  // namespace
+}  // namespace palpa::records::test
