@@ -8,7 +8,7 @@ packages=(
   libvulkan-dev mesa-vulkan-drivers glslc spirv-tools vulkan-validationlayers vulkan-tools
   libglm-dev libassimp-dev assimp-utils libimgui-dev libglfw3-dev
   libopenxr-dev libopenxr-loader1 libopenxr-utils
-  libsqlite3-dev libpq-dev postgresql
+  libsqlite3-dev libpq-dev libssl-dev postgresql
   libgtest-dev libgmock-dev libbenchmark-dev
   nlohmann-json3-dev libsimdjson-dev libstb-dev libcli11-dev
   xvfb xauth

@@ -12,6 +12,8 @@
 namespace palpa::quiz {
 namespace {
 
+namespace fs = std::filesystem;
+
 const std::string kQuiz = std::string(PALPA_TEST_ASSETS) + "/quizzes/psoas-release.json";
 
 TEST(Quiz, BundledQuizHasTwentyItemsOfEveryKind) {
@@ -100,6 +102,29 @@ TEST(QuizCli, AllRightAnswersScoreFullMarks) {
     const int asked = static_cast<int>(std::count_if(q.items.begin(), q.items.end(), [](const Item& i) { return i.type != ItemType::Point; }));
     EXPECT_NE(r.out.find("Final score: " + std::to_string(expected) + "/" + std::to_string(asked)), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("Score 100/100, passed"), std::string::npos);
+}
+
+TEST(QuizCli, ResultIsStoredForTheStudentAndReported) {
+    const fs::path db = fs::temp_directory_path() / "palpa_quiz_store.sqlite3";
+    fs::remove(db);
+    const std::string input = (fs::temp_directory_path() / "palpa_quiz_two.txt").string();
+    const Quiz q = loadQuiz(kQuiz);
+    std::string answers;
+    for (std::size_t index : askingOrder(q, 9)) {
+        const Item& i = q.items[index];
+        if (i.type != ItemType::Choice) continue;
+        answers += std::string(1, static_cast<char>('a' + i.answer)) + "\n";
+        if (answers.size() >= 6) break;  // three right answers, then the input ends
+    }
+    std::ofstream(input) << answers;
+    const std::string env = "PALPA_DB='" + db.string() + "' ";
+    const auto taken = test::run("sh -c \"" + env + test::palpa() + " quiz --seed 9 --student 'Ana Lima' < '" + input + "'\"");
+    ASSERT_EQ(taken.exit_code, 0) << taken.err;
+    EXPECT_NE(taken.out.find("stored #1"), std::string::npos) << taken.out;
+    const auto report = test::run(env + test::palpa() + " report --student 'Ana Lima'");
+    ASSERT_EQ(report.exit_code, 0) << report.err;
+    EXPECT_NE(report.out.find("psoas-release  3/3"), std::string::npos) << report.out;
+    fs::remove(db);
 }
 
 TEST(QuizCli, MalformedQuizExitsTwoNamingTheField) {

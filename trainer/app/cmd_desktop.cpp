@@ -43,7 +43,7 @@ int drawTourPanel(const walkthrough::Walkthrough& tour, std::size_t step) {
 
 int runDesktop(const scene::Scene& scene, int maxFrames) { return runDesktopTour(scene, {}, maxFrames); }
 
-int runDesktopTour(const scene::Scene& scene, const walkthrough::Walkthrough& tour, int maxFrames) {
+int runDesktopTour(const scene::Scene& scene, const walkthrough::Walkthrough& tour, int maxFrames, std::size_t* reached) {
     if (const std::string why = platform::whyNoDisplay(); !why.empty())
         throw Error("cannot open the desktop window: " + why + "; `palpa render` draws headless");
     platform::Window window("palpa", 1280, 800);
@@ -99,6 +99,7 @@ int runDesktopTour(const scene::Scene& scene, const walkthrough::Walkthrough& to
                 const int delta = in.step + drawTourPanel(tour, step);
                 step = static_cast<std::size_t>(std::clamp<long>(static_cast<long>(step) + delta, 0, static_cast<long>(tour.steps.size()) - 1));
                 desc = stepFrame(tour.steps[step], scene, aspect);
+                if (reached) *reached = std::max(*reached, step);
             }
             ui.drawLabels(desc, frame->extent);
             ui.endFrame();

@@ -7,13 +7,17 @@
 
 #include "app/commands.hpp"
 #include "core/error.hpp"
+#include <nlohmann/json.hpp>
+
 #include "quiz/quiz.hpp"
+#include "records/recorder.hpp"
 
 namespace palpa::app {
 namespace {
 
 struct QuizArgs {
     std::string file;
+    std::string student, db;
     std::uint64_t seed = 0;
     bool seeded = false;
 };
@@ -79,6 +83,17 @@ int runQuiz(const QuizArgs& args, std::istream& in, std::ostream& out) {
     out << "Final score: " << result.correct() << "/" << asked;
     if (asked > 0) out << " (" << (100 * result.correct() + asked / 2) / asked << " %)";
     out << "\n";
+    if (!args.student.empty() && asked > 0) {
+        records::QuizRecord record;
+        record.student = args.student;
+        record.quiz = q.id;
+        record.score = result.correct();
+        record.max_score = asked;
+        nlohmann::json items = nlohmann::json::array();
+        for (const quiz::Answer& a : result.answers) items.push_back({{"item", a.item}, {"correct", a.correct}, {"given", a.given}});
+        record.items_json = items.dump();
+        out << records::storeRecord(args.db, record) << "\n";
+    }
     if (skipped3d > 0) out << skipped3d << " \"point at the structure\" item(s) are played in `palpa desktop --quiz` or the headset.\n";
     return kExitOk;
 }
@@ -89,6 +104,8 @@ void addQuizCommand(CLI::App& app, CommandTable& table) {
     auto* cmd = app.add_subcommand("quiz", "Take a self-assessment quiz in the terminal (multiple choice and practical items)");
     auto a = std::make_shared<QuizArgs>();
     cmd->add_option("file", a->file, "Quiz file (default: the bundled psoas-release quiz)");
+    cmd->add_option("--student,-s", a->student, "Store the result for this student");
+    cmd->add_option("--db", a->db, "Progress store URL (default: $PALPA_DB, else the local SQLite store)");
     cmd->add_option("--seed", a->seed, "Order seed (to replay the same order)")->each([a](const std::string&) { a->seeded = true; });
     table.add(cmd, [a] { return runQuiz(*a, std::cin, std::cout); });
 }

@@ -12,6 +12,7 @@
 #include "render/offscreen.hpp"
 #include "render/ui_overlay.hpp"
 #include "scene/loader.hpp"
+#include "records/recorder.hpp"
 #include "walkthrough/walkthrough.hpp"
 
 namespace palpa::app {
@@ -21,6 +22,7 @@ struct WalkArgs {
     std::string file, model, layerMap, renderDir;
     std::uint32_t width = 1280, height = 720;
     int frames = 0;
+    std::string student, db;
 };
 
 void renderSteps(const walkthrough::Walkthrough& w, const scene::Scene& scene, const WalkArgs& a) {
@@ -65,6 +67,8 @@ void addWalkthroughCommand(CLI::App& app, CommandTable& table) {
     cmd->add_option("--render-steps", a->renderDir, "Render every step to DIR/step-NN.png (headless) and exit");
     cmd->add_option("--width", a->width, "Image width for --render-steps")->check(CLI::Range(16, 8192))->capture_default_str();
     cmd->add_option("--height", a->height, "Image height for --render-steps")->check(CLI::Range(16, 8192))->capture_default_str();
+    cmd->add_option("--student,-s", a->student, "Record the walkthrough as completed by this student (when its last step is reached)");
+    cmd->add_option("--db", a->db, "Progress store URL (default: $PALPA_DB, else the local SQLite store)");
     cmd->add_option("--frames", a->frames, "In the window: close after this many frames (0: when closed)");
     cmd->add_option("--model", a->model, "Model file (default: the bundled psoas-region model)");
     cmd->add_option("--layer-map", a->layerMap, "Layer-map JSON (default: beside the model)");
@@ -83,7 +87,15 @@ void addWalkthroughCommand(CLI::App& app, CommandTable& table) {
             printOutline(w);
             return 0;
         }
-        return runDesktopTour(scene, w, a->frames);
+        std::size_t reached = 0;
+        const int code = runDesktopTour(scene, w, a->frames, &reached);
+        if (!a->student.empty() && reached + 1 >= w.steps.size()) {
+            records::WalkthroughRecord record;
+            record.student = a->student;
+            record.walkthrough = w.id;
+            std::cout << records::storeRecord(a->db, record) << '\n';
+        }
+        return code;
     });
 }
 

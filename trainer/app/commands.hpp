@@ -50,7 +50,9 @@ void addWalkthroughCommand(CLI::App& app, CommandTable& table);
 // Runs the desktop window until closed (or for maxFrames frames); throws when no display.
 int runDesktop(const scene::Scene& scene, int maxFrames);
 // The same window running an anatomy walkthrough (the class sees what the instructor sees).
-int runDesktopTour(const scene::Scene& scene, const walkthrough::Walkthrough& tour, int maxFrames);
+// `reached`, when given, receives the furthest step index the tour reached.
+int runDesktopTour(const scene::Scene& scene, const walkthrough::Walkthrough& tour, int maxFrames,
+                   std::size_t* reached = nullptr);
 
 // Whether Vulkan validation is asked for (PALPA_VALIDATION=1, or --validation).
 bool validationRequested();

@@ -1,5 +1,8 @@
 #include "records/recorder.hpp"
 
+#include <type_traits>
+#include <variant>
+
 #include <nlohmann/json.hpp>
 
 #include "core/log.hpp"
@@ -69,6 +72,30 @@ std::string AttemptRecorder::record(const std::string& student,
     ++kept_;
     return "kept attempt for " + student + " in " + file.string() +
            " (store it later: palpa records sync)";
+}
+
+std::string storeRecord(const std::string& url, PendingRecord record) {
+    std::visit([](auto& r) {
+        if (r.uid.empty()) r.uid = newUid();
+    }, record);
+    if (auto* q = std::get_if<QuizRecord>(&record); q && q->taken_at.empty()) q->taken_at = nowUtc();
+    if (auto* w = std::get_if<WalkthroughRecord>(&record); w && w->completed_at.empty()) w->completed_at = nowUtc();
+    const std::string target = url.empty() ? defaultStoreUrl() : url;
+    try {
+        std::unique_ptr<Store> store = openStore(target);
+        const std::int64_t id = std::visit(
+            [&store](const auto& r) -> std::int64_t {
+                using T = std::decay_t<decltype(r)>;
+                if constexpr (std::is_same_v<T, QuizRecord>) return store->addQuizResult(r);
+                else if constexpr (std::is_same_v<T, WalkthroughRecord>) return store->addWalkthroughCompletion(r);
+                else return store->addAttempt(r);
+            },
+            record);
+        return "stored #" + std::to_string(id) + " in " + store->displayName();
+    } catch (const StoreUnavailable& e) {
+        const std::filesystem::path file = writePending(target, record);
+        throw Error(std::string(e.what()) + "; kept in " + file.string() + " to store later (palpa records sync)");
+    }
 }
 
 void AttemptRecorder::finish() const {

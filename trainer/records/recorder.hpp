@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "records/pending.hpp"
 #include "records/store.hpp"
 #include "scoring/verdict.hpp"
 
@@ -20,6 +21,11 @@ AttemptRecord makeAttemptRecord(const std::string& student, const std::filesyste
 std::int64_t storeAttempt(Store& store, const std::string& student,
                           const std::filesystem::path& recording, const scoring::Result& result,
                           const std::string& startedAt = "");
+
+// Stores one quiz result or walkthrough completion (uid and time filled when empty) in the
+// store at `url` ("" = defaultStoreUrl()); returns the line to show. When the store cannot be
+// reached the record is kept in the pending folder and palpa::Error (exit 1) says where.
+std::string storeRecord(const std::string& url, PendingRecord record);
 
 // Records a sequence of attempts in one store; each is committed before record() returns.
 class AttemptRecorder {

@@ -1,5 +1,5 @@
 // Role: SHA-256 (FIPS 180-4) of a file, so a stored attempt names exactly which recording
-// it scored. Small and dependency-free.
+// it scored. Computed by OpenSSL (libcrypto).
 #pragma once
 
 #include <cstdint>
