@@ -3,6 +3,8 @@
 #define GLFW_INCLUDE_VULKAN
 #include <GLFW/glfw3.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <mutex>
 
@@ -104,6 +106,19 @@ bool Window::poll() {
             input_.pan_y += y - last_y_;
         }
     }
+    // A click: the left button released close to where it was pressed (not an orbit drag).
+    const bool down = glfwGetMouseButton(window_, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS;
+    if (down && !left_down_) { press_x_ = x; press_y_ = y; }
+    if (!down && left_down_ && std::abs(x - press_x_) + std::abs(y - press_y_) < 4.0) {
+        input_.clicked = true;
+        // Cursor positions are in window coordinates; report framebuffer pixels.
+        int ww = 1, wh = 1, fw = 1, fh = 1;
+        glfwGetWindowSize(window_, &ww, &wh);
+        glfwGetFramebufferSize(window_, &fw, &fh);
+        input_.click_x = x * fw / std::max(1, ww);
+        input_.click_y = y * fh / std::max(1, wh);
+    }
+    left_down_ = down;
     last_x_ = x;
     last_y_ = y;
     have_last_ = true;

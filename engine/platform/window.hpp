@@ -22,6 +22,8 @@ struct Input {
     double pan_x = 0, pan_y = 0;    // right-button drag, pixels
     double scroll = 0;              // wheel steps
     int step = 0;                   // next (+) / previous (-) presses: arrows, N/P, space
+    bool clicked = false;           // a left click without a drag, at (click_x, click_y)
+    double click_x = 0, click_y = 0;
     bool close_requested = false;
 };
 
@@ -58,6 +60,8 @@ private:
     Input input_;
     double last_x_ = 0, last_y_ = 0;
     bool have_last_ = false;
+    bool left_down_ = false;
+    double press_x_ = 0, press_y_ = 0;
     friend struct WindowCallbacks;
 };
 

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include <glm/gtc/matrix_transform.hpp>
+#include <glm/matrix.hpp>
 
 namespace palpa::render {
 
@@ -32,6 +33,14 @@ Orbit frame(const scene::Bounds& b, Viewpoint vp, float aspect) {
     const float fov = std::min(o.fov_y, 2.0f * std::atan(std::tan(0.5f * o.fov_y) * aspect));
     o.distance = radius / std::sin(0.5f * fov) * 0.92f;
     return o;
+}
+
+scene::Ray pixelRay(const View& v, float x, float y, float width, float height) {
+    const glm::mat4 inv = glm::inverse(v.projection * v.view);
+    const glm::vec2 ndc(2.0f * x / width - 1.0f, 2.0f * y / height - 1.0f);
+    glm::vec4 far = inv * glm::vec4(ndc, 1.0f, 1.0f);
+    far /= far.w;
+    return {v.eye, glm::vec3(far) - v.eye};
 }
 
 std::vector<View> views(const Orbit& o, float aspect, int count, float ipd) {

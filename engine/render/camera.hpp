@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "render/frame.hpp"
+#include "scene/raycast.hpp"
 #include "scene/scene.hpp"
 
 namespace palpa::render {
@@ -26,6 +27,8 @@ struct Orbit {
 
 // An orbit that frames `bounds` from a named viewpoint.
 Orbit frame(const scene::Bounds& bounds, Viewpoint viewpoint, float aspect);
+// The ray from a view's eye through pixel (x, y) of a width x height image (for picking).
+scene::Ray pixelRay(const View& view, float x, float y, float width, float height);
 // One view (mono), or two views whose eyes are `ipd` apart along the camera's right axis.
 std::vector<View> views(const Orbit& orbit, float aspect, int count = 1, float ipd = 0.064f);
 

@@ -136,3 +136,50 @@ TEST(QuizCli, MalformedQuizExitsTwoNamingTheField) {
 
 }  // namespace
 }  // namespace palpa::quiz
+
+#include "app/desktop_quiz.hpp"
+#include "render/camera.hpp"
+#include "scene/loader.hpp"
+#include "scene/raycast.hpp"
+
+namespace palpa::quiz {
+namespace {
+
+// "Point at the structure" as the desktop window grades it: the click's pixel becomes a ray
+// from the eye, the nearest mesh of a visible layer is picked and graded by its name.
+TEST(PointItem, ClickOnTheProjectedStructureIsGradedByThePickedMesh) {
+    const scene::Scene model = scene::loadScene(std::string(PALPA_TEST_ASSETS) + "/models/psoas-region.glb");
+    const Quiz q = parseQuiz(R"({"palpa_quiz": 1, "id": "p", "title": "t", "shuffle": false, "items": [
+        {"id": "a", "type": "point", "prompt": "Point at the left psoas", "structures": ["psoas_major_left"],
+         "layers": {"skin": 0, "abdominal_wall": 0, "viscera": 0}},
+        {"id": "b", "type": "point", "prompt": "Point at the left psoas again", "structures": ["psoas_major_left"],
+         "layers": {"skin": 0, "abdominal_wall": 0, "viscera": 0}}]})", "inline");
+    app::DesktopQuiz play(q, 1);
+    ASSERT_TRUE(play.wantsPick());
+    std::vector<render::LayerStyle> layers(model.layers.size());
+    play.applyLayers(model, layers);
+    std::vector<bool> visible;
+    for (const auto& l : layers) visible.push_back(l.visible && l.opacity > 0.05f);
+    EXPECT_FALSE(visible[static_cast<std::size_t>(model.findLayer("skin") - model.layers.data())]);
+
+    const float w = 800, h = 600;
+    const render::View view = render::views(render::frame(model.bounds(), render::Viewpoint::Front, w / h), w / h)[0];
+    const glm::vec4 clip = view.projection * view.view * glm::vec4(model.landmark("psoas_belly_left"), 1.0f);
+    const float px = (clip.x / clip.w * 0.5f + 0.5f) * w, py = (clip.y / clip.w * 0.5f + 0.5f) * h;
+    const auto hit = scene::pick(model, render::pixelRay(view, px, py, w, h), visible);
+    ASSERT_TRUE(hit.has_value());
+    EXPECT_EQ(model.meshes[hit->mesh].name, "psoas_major_left");
+    play.picked(&model.meshes[hit->mesh]);
+    ASSERT_EQ(play.result().asked(), 1);
+    EXPECT_TRUE(play.result().answers[0].correct);
+    EXPECT_FALSE(play.wantsPick()) << "answered: waits for Next";
+
+    // With every layer shown the same click lands on the skin, which is wrong.
+    const auto onSkin = scene::pick(model, render::pixelRay(view, px, py, w, h));
+    ASSERT_TRUE(onSkin.has_value());
+    EXPECT_EQ(model.meshes[onSkin->mesh].name, "skin");
+    EXPECT_FALSE(gradePoint(q.items[0], model.meshes[onSkin->mesh].name));
+}
+
+}  // namespace
+}  // namespace palpa::quiz

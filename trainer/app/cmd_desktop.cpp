@@ -6,7 +6,11 @@
 #include "app/commands.hpp"
 #include <imgui.h>
 
+#include "app/desktop_quiz.hpp"
 #include "app/desktop_ui.hpp"
+#include "records/recorder.hpp"
+#include "render/camera.hpp"
+#include "scene/raycast.hpp"
 #include "app/walkthrough_frame.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -41,9 +45,16 @@ int drawTourPanel(const walkthrough::Walkthrough& tour, std::size_t step) {
 
 }  // namespace
 
-int runDesktop(const scene::Scene& scene, int maxFrames) { return runDesktopTour(scene, {}, maxFrames); }
+int runDesktop(const scene::Scene& scene, int maxFrames) { return runDesktopSession(scene, {}, maxFrames); }
 
 int runDesktopTour(const scene::Scene& scene, const walkthrough::Walkthrough& tour, int maxFrames, std::size_t* reached) {
+    return runDesktopSession(scene, {&tour, nullptr, reached}, maxFrames);
+}
+
+int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames) {
+    static const walkthrough::Walkthrough kNoTour;
+    const walkthrough::Walkthrough& tour = mode.tour ? *mode.tour : kNoTour;
+    std::size_t* reached = mode.reached;
     if (const std::string why = platform::whyNoDisplay(); !why.empty())
         throw Error("cannot open the desktop window: " + why + "; `palpa render` draws headless");
     platform::Window window("palpa", 1280, 800);
@@ -95,6 +106,18 @@ int runDesktopTour(const scene::Scene& scene, const walkthrough::Walkthrough& to
             if (tour.steps.empty()) {
                 drawDesktopUi(scene, state);
                 desc = desktopFrame(scene, state, aspect);
+                if (mode.quiz) {
+                    mode.quiz->draw();
+                    mode.quiz->applyLayers(scene, desc.layers);
+                    if (in.clicked && !ui.wantsMouse() && mode.quiz->wantsPick()) {
+                        std::vector<bool> visible;
+                        for (const render::LayerStyle& l : desc.layers) visible.push_back(l.visible && l.opacity > 0.05f);
+                        const auto hit = scene::pick(scene, render::pixelRay(desc.views[0], static_cast<float>(in.click_x), static_cast<float>(in.click_y),
+                                                                             static_cast<float>(frame->extent.width), static_cast<float>(frame->extent.height)),
+                                                     visible);
+                        mode.quiz->picked(hit ? &scene.meshes[hit->mesh] : nullptr);
+                    }
+                }
             } else {
                 const int delta = in.step + drawTourPanel(tour, step);
                 step = static_cast<std::size_t>(std::clamp<long>(static_cast<long>(step) + delta, 0, static_cast<long>(tour.steps.size()) - 1));
@@ -125,17 +148,34 @@ int runDesktopTour(const scene::Scene& scene, const walkthrough::Walkthrough& to
 void addDesktopCommand(CLI::App& app, CommandTable& table) {
     auto* cmd = app.add_subcommand("desktop", "Open the model in a desktop window (orbit camera, layer and structure panels)");
     struct Args {
-        std::string model, layerMap;
+        std::string model, layerMap, quiz, student, db;
         int frames = 0;
-        std::size_t step = 0;
+        std::uint64_t seed = 0;
     };
     auto a = std::make_shared<Args>();
     cmd->add_option("--model", a->model, "Model file (default: the bundled psoas-region model)");
     cmd->add_option("--layer-map", a->layerMap, "Layer-map JSON (default: beside the model)");
     cmd->add_option("--frames", a->frames, "Close after this many frames (0: run until the window closes)");
+    cmd->add_option("--quiz", a->quiz, "Play a quiz in the window (point-at-structure items by clicking the model)");
+    cmd->add_option("--seed", a->seed, "Quiz order seed");
+    cmd->add_option("--student,-s", a->student, "Store the quiz result for this student");
+    cmd->add_option("--db", a->db, "Progress store URL (default: $PALPA_DB, else the local SQLite store)");
     table.add(cmd, [a] {
         const std::filesystem::path model = a->model.empty() ? bundledModel() : std::filesystem::path(a->model);
-        return runDesktop(scene::loadScene(model, a->layerMap), a->frames);
+        const scene::Scene scene = scene::loadScene(model, a->layerMap);
+        if (a->quiz.empty()) return runDesktop(scene, a->frames);
+        DesktopQuiz quiz(quiz::loadQuiz(a->quiz), a->seed);
+        const int code = runDesktopSession(scene, {nullptr, &quiz, nullptr}, a->frames);
+        std::cout << "quiz: " << quiz.result().correct() << "/" << quiz.result().asked() << " right\n";
+        if (!a->student.empty() && quiz.result().asked() > 0) {
+            records::QuizRecord record;
+            record.student = a->student;
+            record.quiz = quiz.quiz().id;
+            record.score = quiz.result().correct();
+            record.max_score = quiz.result().asked();
+            std::cout << records::storeRecord(a->db, record) << '\n';
+        }
+        return code;
     });
 }
 

@@ -50,6 +50,14 @@ void addWalkthroughCommand(CLI::App& app, CommandTable& table);
 // Runs the desktop window until closed (or for maxFrames frames); throws when no display.
 int runDesktop(const scene::Scene& scene, int maxFrames);
 // The same window running an anatomy walkthrough (the class sees what the instructor sees).
+class DesktopQuiz;  // app/desktop_quiz.hpp
+// What the desktop window runs besides free exploration.
+struct DesktopMode {
+    const walkthrough::Walkthrough* tour = nullptr;  // an anatomy walkthrough
+    DesktopQuiz* quiz = nullptr;                     // a quiz played in the window
+    std::size_t* reached = nullptr;                  // receives the furthest tour step
+};
+int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames);
 // `reached`, when given, receives the furthest step index the tour reached.
 int runDesktopTour(const scene::Scene& scene, const walkthrough::Walkthrough& tour, int maxFrames,
                    std::size_t* reached = nullptr);

@@ -1,0 +1,101 @@
+#include "app/desktop_quiz.hpp"
+
+#include <imgui.h>
+
+#include "app/commands.hpp"
+#include "core/error.hpp"
+
+namespace palpa::app {
+
+DesktopQuiz::DesktopQuiz(quiz::Quiz quiz, std::uint64_t seed)
+    : quiz_(std::move(quiz)), order_(quiz::askingOrder(quiz_, seed)) {
+    result_.quiz = quiz_.id;
+}
+
+void DesktopQuiz::answer(bool correct, std::string given, std::string feedback) {
+    result_.answers.push_back({current().id, correct, std::move(given)});
+    feedback_ = std::move(feedback);
+    answered_ = true;
+}
+
+bool DesktopQuiz::wantsPick() const { return !finished() && !answered_ && current().type == quiz::ItemType::Point; }
+
+void DesktopQuiz::picked(const scene::Mesh* mesh) {
+    if (!wantsPick() || !mesh) return;
+    const bool right = quiz::gradePoint(current(), mesh->name);
+    answer(right, mesh->name, (right ? "Right: " : "That is " + mesh->name + ". ") + current().explanation);
+}
+
+void DesktopQuiz::applyLayers(const scene::Scene& scene, std::vector<render::LayerStyle>& base) const {
+    if (finished() || current().type != quiz::ItemType::Point) return;
+    for (const auto& [name, opacity] : current().layers)
+        if (const scene::Layer* l = scene.findLayer(name)) {
+            auto& s = base[static_cast<std::size_t>(l - scene.layers.data())];
+            s.opacity = opacity;
+            s.visible = opacity > 0.0f;
+        }
+}
+
+void DesktopQuiz::draw() {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - 430, vp->Pos.y + 10), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(420, 0), ImGuiCond_FirstUseEver);
+    ImGui::Begin(quiz_.title.c_str());
+    if (finished()) {
+        ImGui::Text("Final score: %d / %d", result_.correct(), result_.asked());
+        ImGui::End();
+        return;
+    }
+    const quiz::Item& item = current();
+    ImGui::Text("Question %zu of %zu", index_ + 1, order_.size());
+    ImGui::Separator();
+    ImGui::TextWrapped("%s", item.prompt.c_str());
+    if (!answered_) {
+        switch (item.type) {
+            case quiz::ItemType::Choice:
+                for (std::size_t c = 0; c < item.choices.size(); ++c) {
+                    ImGui::PushID(static_cast<int>(c));
+                    if (ImGui::Button(item.choices[c].c_str(), ImVec2(-1, 0))) {
+                        const bool right = quiz::gradeChoice(item, c);
+                        answer(right, item.choices[c],
+                               (right ? std::string("Right. ") : "Not quite: " + item.choices[item.answer] + ". ") + item.explanation);
+                    }
+                    ImGui::PopID();
+                }
+                break;
+            case quiz::ItemType::Point:
+                ImGui::TextDisabled("Click the structure on the model.");
+                break;
+            case quiz::ItemType::Practical:
+                ImGui::TextWrapped("Perform it with tracked or simulated hands, then give the recording:");
+                ImGui::InputText("recording", recording_.data(), recording_.size());
+                if (ImGui::Button("Score it")) {
+                    try {
+                        const scoring::Result r = scoreRecordingFile(recording_.data());
+                        const bool right = quiz::gradePractical(item, r.passed, r.score);
+                        answer(right, "score " + std::to_string(r.score),
+                               "Score " + std::to_string(r.score) + "/100" + (r.passed ? ", passed. " : ", not passed. ") + item.explanation);
+                    } catch (const Error& e) {
+                        feedback_ = e.what();
+                    }
+                }
+                break;
+        }
+        if (ImGui::Button("Skip")) {
+            ++index_;
+            feedback_.clear();
+        }
+    } else if (ImGui::Button("Next")) {
+        ++index_;
+        answered_ = false;
+        feedback_.clear();
+    }
+    if (!feedback_.empty()) {
+        ImGui::Separator();
+        ImGui::TextWrapped("%s", feedback_.c_str());
+    }
+    ImGui::Text("Score so far: %d / %d", result_.correct(), result_.asked());
+    ImGui::End();
+}
+
+}  // namespace palpa::app

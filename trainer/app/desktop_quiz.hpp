@@ -1,0 +1,45 @@
+// Role: a quiz played in the desktop window: one item at a time in a panel; multiple choice
+// by buttons, "point at the structure" by clicking the model (graded by the picked mesh),
+// practical items by the recording of an attempt. Holds the quiz, the order and the answers.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+
+#include "quiz/quiz.hpp"
+#include "render/frame.hpp"
+#include "scene/scene.hpp"
+
+namespace palpa::app {
+
+class DesktopQuiz {
+public:
+    DesktopQuiz(quiz::Quiz quiz, std::uint64_t seed);
+
+    // Draws the quiz panel (inside an ImGui frame).
+    void draw();
+    // Layer styles the current item asks for (point items hide layers), applied over `base`.
+    void applyLayers(const scene::Scene& scene, std::vector<render::LayerStyle>& base) const;
+    // A click on the model picked `mesh` (null: nothing): graded when a point item waits.
+    void picked(const scene::Mesh* mesh);
+    // Whether a point item is waiting for a click.
+    bool wantsPick() const;
+    bool finished() const { return index_ >= order_.size(); }
+    const quiz::QuizResult& result() const { return result_; }
+    const quiz::Quiz& quiz() const { return quiz_; }
+
+private:
+    const quiz::Item& current() const { return quiz_.items[order_[index_]]; }
+    void answer(bool correct, std::string given, std::string feedback);
+
+    quiz::Quiz quiz_;
+    std::vector<std::size_t> order_;
+    std::size_t index_ = 0;
+    bool answered_ = false;
+    std::string feedback_;
+    std::array<char, 512> recording_{};
+    quiz::QuizResult result_;
+};
+
+}  // namespace palpa::app
