@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cmath>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -88,6 +89,21 @@ public:
         for (std::size_t i = 0; i < v.size(); ++i) {
             if (!v[i].is_string()) fail(index(join(place, key), i), "expected a string");
             out.push_back(v[i].get<std::string>());
+        }
+        return out;
+    }
+
+    // An optional object of name: opacity (0 to 1), e.g. a step's or an item's "layers".
+    std::map<std::string, float> opacities(const json& obj, const std::string& place, std::string_view key) const {
+        std::map<std::string, float> out;
+        if (!has(obj, key)) return out;
+        const std::string at = join(place, key);
+        const json& v = member(obj, place, key);
+        if (!v.is_object()) fail(at, "expected an object of layer: opacity");
+        for (auto it = v.begin(); it != v.end(); ++it) {
+            if (!it.value().is_number() || it.value().get<double>() < 0.0 || it.value().get<double>() > 1.0)
+                fail(join(at, it.key()), "expected an opacity from 0 to 1");
+            out[it.key()] = it.value().get<float>();
         }
         return out;
     }

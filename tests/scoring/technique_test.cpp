@@ -104,7 +104,7 @@ TEST(Technique, BadFilesAreNamed) {
         parseTechnique("{\"palpa_technique\": 1,", "t.json");
         ADD_FAILURE();
     } catch (const InputError& e) {
-        EXPECT_NE(std::string(e.what()).find("not valid JSON"), std::string::npos);
+        EXPECT_NE(std::string(e.what()).find("malformed JSON"), std::string::npos);
     }
 
     Patient patient = defaultPatient();

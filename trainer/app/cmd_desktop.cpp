@@ -8,7 +8,6 @@
 
 #include "app/desktop_quiz.hpp"
 #include "app/desktop_ui.hpp"
-#include "records/recorder.hpp"
 #include "render/camera.hpp"
 #include "scene/raycast.hpp"
 #include "app/walkthrough_frame.hpp"
@@ -167,14 +166,7 @@ void addDesktopCommand(CLI::App& app, CommandTable& table) {
         DesktopQuiz quiz(quiz::loadQuiz(a->quiz), a->seed);
         const int code = runDesktopSession(scene, {nullptr, &quiz, nullptr}, a->frames);
         std::cout << "quiz: " << quiz.result().correct() << "/" << quiz.result().asked() << " right\n";
-        if (!a->student.empty() && quiz.result().asked() > 0) {
-            records::QuizRecord record;
-            record.student = a->student;
-            record.quiz = quiz.quiz().id;
-            record.score = quiz.result().correct();
-            record.max_score = quiz.result().asked();
-            std::cout << records::storeRecord(a->db, record) << '\n';
-        }
+        if (!a->student.empty() && quiz.result().asked() > 0) std::cout << storeQuizResult(a->student, a->db, quiz.result()) << '\n';
         return code;
     });
 }

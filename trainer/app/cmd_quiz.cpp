@@ -31,6 +31,22 @@ bool readLine(std::istream& in, std::string& line) {
     return true;
 }
 
+}  // namespace
+
+std::string storeQuizResult(const std::string& student, const std::string& db, const quiz::QuizResult& result) {
+    records::QuizRecord record;
+    record.student = student;
+    record.quiz = result.quiz;
+    record.score = result.correct();
+    record.max_score = result.asked();
+    nlohmann::json items = nlohmann::json::array();
+    for (const quiz::Answer& a : result.answers) items.push_back({{"item", a.item}, {"correct", a.correct}, {"given", a.given}});
+    record.items_json = items.dump();
+    return records::storeRecord(db, record);
+}
+
+namespace {
+
 int runQuiz(const QuizArgs& args, std::istream& in, std::ostream& out) {
     const std::filesystem::path file = args.file.empty() ? assetsDir() / "quizzes" / "psoas-release.json" : std::filesystem::path(args.file);
     const quiz::Quiz q = quiz::loadQuiz(file);
@@ -83,17 +99,7 @@ int runQuiz(const QuizArgs& args, std::istream& in, std::ostream& out) {
     out << "Final score: " << result.correct() << "/" << asked;
     if (asked > 0) out << " (" << (100 * result.correct() + asked / 2) / asked << " %)";
     out << "\n";
-    if (!args.student.empty() && asked > 0) {
-        records::QuizRecord record;
-        record.student = args.student;
-        record.quiz = q.id;
-        record.score = result.correct();
-        record.max_score = asked;
-        nlohmann::json items = nlohmann::json::array();
-        for (const quiz::Answer& a : result.answers) items.push_back({{"item", a.item}, {"correct", a.correct}, {"given", a.given}});
-        record.items_json = items.dump();
-        out << records::storeRecord(args.db, record) << "\n";
-    }
+    if (!args.student.empty() && asked > 0) out << storeQuizResult(args.student, args.db, result) << "\n";
     if (skipped3d > 0) out << skipped3d << " \"point at the structure\" item(s) are played in `palpa desktop --quiz` or the headset.\n";
     return kExitOk;
 }

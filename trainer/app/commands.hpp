@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include "scene/scene.hpp"
+#include "quiz/quiz.hpp"
 #include "scoring/verdict.hpp"
 #include "walkthrough/walkthrough.hpp"
 
@@ -68,6 +69,8 @@ bool validationRequested();
 std::vector<std::filesystem::path> renderToPng(const scene::Scene& scene, const RenderRequest& request,
                                                const std::filesystem::path& out);
 
+// Stores a quiz result for a student (pending when the store is unreachable); returns the line to show.
+std::string storeQuizResult(const std::string& student, const std::string& db, const quiz::QuizResult& result);
 // Scores a recording against the bundled technique it names (default patient).
 scoring::Result scoreRecordingFile(const std::filesystem::path& recording);
 // Scores a recording against the technique it names and prints the human report.

@@ -30,16 +30,7 @@ Item parseItem(const JsonReader& in, const JsonReader::json& obj, const std::str
         item.type = ItemType::Point;
         item.structures = in.strings(obj, place, "structures");
         if (item.structures.empty()) in.fail(JsonReader::join(place, "structures"), "expected the mesh names that count as right");
-        if (in.has(obj, "layers")) {
-            const auto& layers = in.member(obj, place, "layers");
-            if (!layers.is_object()) in.fail(JsonReader::join(place, "layers"), "expected an object of layer: opacity");
-            for (auto it = layers.begin(); it != layers.end(); ++it) {
-                const std::string lp = JsonReader::join(JsonReader::join(place, "layers"), it.key());
-                if (!it.value().is_number() || it.value().get<double>() < 0 || it.value().get<double>() > 1)
-                    in.fail(lp, "expected an opacity from 0 to 1");
-                item.layers[it.key()] = it.value().get<float>();
-            }
-        }
+        item.layers = in.opacities(obj, place, "layers");
     } else if (type == "practical") {
         item.type = ItemType::Practical;
         item.technique = in.string(obj, place, "technique");

@@ -7,67 +7,29 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "core/json_reader.hpp"
 #include "core/file.hpp"
 #include "scoring/recording.hpp"
 
 namespace palpa::scoring {
 namespace {
 
-using nlohmann::json;
+using json = JsonReader::json;
 
 constexpr double kCm = 0.01;
 
-class Reader {
+// The generic typed access (errors naming file and field) comes from palpa::JsonReader;
+// this adds the technique file's own shapes: numbers with bounds, points, patients, skins.
+class Reader : public JsonReader {
   public:
-    explicit Reader(std::string source) : source_(std::move(source)) {}
-
-    [[noreturn]] void fail(const std::string& place, const std::string& problem) const {
-        throw InputError(source_, place, problem);
-    }
-
-    json parse(std::string_view text) const {
-        try {
-            return json::parse(text.begin(), text.end());
-        } catch (const json::parse_error& e) {
-            fail("", std::string("not valid JSON: ") + e.what());
-        }
-    }
-
-    const json& member(const json& obj, const std::string& place, const char* key) const {
-        if (!obj.is_object()) fail(place, "expected an object");
-        auto it = obj.find(key);
-        if (it == obj.end()) fail(join(place, key), "missing");
-        return *it;
-    }
-
-    double number(const json& obj, const std::string& place, const char* key) const {
-        const json& v = member(obj, place, key);
-        if (!v.is_number()) fail(join(place, key), "expected a number");
-        const double d = v.get<double>();
-        if (!std::isfinite(d)) fail(join(place, key), "must be finite");
-        return d;
-    }
-
-    double number(const json& obj, const std::string& place, const char* key,
-                  double fallback) const {
-        return obj.contains(key) ? number(obj, place, key) : fallback;
-    }
+    using JsonReader::JsonReader;
+    using JsonReader::number;
+    using JsonReader::string;
 
     double positive(const json& obj, const std::string& place, const char* key) const {
         const double d = number(obj, place, key);
         if (!(d > 0)) fail(join(place, key), "must be positive");
         return d;
-    }
-
-    std::string string(const json& obj, const std::string& place, const char* key) const {
-        const json& v = member(obj, place, key);
-        if (!v.is_string()) fail(join(place, key), "expected a string");
-        return v.get<std::string>();
-    }
-
-    std::string string(const json& obj, const std::string& place, const char* key,
-                       const std::string& fallback) const {
-        return obj.contains(key) ? string(obj, place, key) : fallback;
     }
 
     glm::vec3 vec3(const json& v, const std::string& place) const {
@@ -132,14 +94,6 @@ class Reader {
         }
     }
 
-    static std::string join(const std::string& place, const char* key) {
-        return place.empty() ? std::string(key) : place + "." + key;
-    }
-
-    const std::string& source() const { return source_; }
-
-  private:
-    std::string source_;
 };
 
 int Reader::joint(const json& obj, const std::string& place, const char* key, int fallback) const {

@@ -22,16 +22,7 @@ Step parseStep(const JsonReader& in, const JsonReader::json& obj, const std::str
         if (in.has(c, "target")) cam.target = in.string(c, cp, "target");
         s.camera = cam;
     }
-    if (in.has(obj, "layers")) {
-        const std::string lp = JsonReader::join(place, "layers");
-        const auto& layers = in.member(obj, place, "layers");
-        if (!layers.is_object()) in.fail(lp, "expected an object of layer: opacity");
-        for (auto it = layers.begin(); it != layers.end(); ++it) {
-            if (!it.value().is_number() || it.value().get<double>() < 0.0 || it.value().get<double>() > 1.0)
-                in.fail(JsonReader::join(lp, it.key()), "expected an opacity from 0 to 1");
-            s.layers[it.key()] = it.value().get<float>();
-        }
-    }
+    s.layers = in.opacities(obj, place, "layers");
     s.highlight = in.strings(obj, place, "highlight");
     s.labels = in.strings(obj, place, "labels");
     s.xray = in.boolean(obj, place, "xray", false);
