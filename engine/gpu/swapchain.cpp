@@ -165,7 +165,34 @@ bool WindowTarget::end(const Frame& frame) {
         return false;
     }
     current_ = (current_ + 1) % static_cast<std::uint32_t>(slots_.size());
+    presented_ = image_index_;
     return true;
+}
+
+std::vector<std::uint8_t> WindowTarget::captureLast(VkExtent2D& extent) {
+    if (!presented_) return {};
+    device_.waitIdle();
+    extent = extent_;
+    const VkImage image = images_[*presented_];
+    Buffer readback = makeBuffer(device_, VkDeviceSize(extent.width) * extent.height * 4, VK_BUFFER_USAGE_TRANSFER_DST_BIT, true);
+    device_.submitNow([&](VkCommandBuffer cb) {
+        transition(cb, image, VK_IMAGE_ASPECT_COLOR_BIT, 1, VK_IMAGE_LAYOUT_PRESENT_SRC_KHR, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
+                   VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, 0, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_READ_BIT);
+        VkBufferImageCopy region{};
+        region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
+        region.imageExtent = {extent.width, extent.height, 1};
+        vkCmdCopyImageToBuffer(cb, image, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, readback.buffer.get(), 1, &region);
+        transition(cb, image, VK_IMAGE_ASPECT_COLOR_BIT, 1, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_IMAGE_LAYOUT_PRESENT_SRC_KHR,
+                   VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_READ_BIT, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, 0);
+    });
+    std::vector<std::uint8_t> pixels(static_cast<const std::uint8_t*>(readback.mapped),
+                                     static_cast<const std::uint8_t*>(readback.mapped) + readback.size);
+    const bool bgra = format_ == VK_FORMAT_B8G8R8A8_SRGB || format_ == VK_FORMAT_B8G8R8A8_UNORM;
+    for (std::size_t i = 0; i + 3 < pixels.size(); i += 4) {
+        if (bgra) std::swap(pixels[i], pixels[i + 2]);
+        pixels[i + 3] = 255;
+    }
+    return pixels;
 }
 
 }  // namespace palpa::gpu

@@ -42,6 +42,8 @@ public:
     std::optional<Frame> begin(VkExtent2D windowSize);
     // Submits the recorded commands and presents; false when presentation failed for good.
     bool end(const Frame& frame);
+    // Copies the last presented image as RGBA8 rows (waits for the device); empty when none.
+    std::vector<std::uint8_t> captureLast(VkExtent2D& extent);
 
 private:
     void build(VkExtent2D size);
@@ -65,6 +67,7 @@ private:
     Handle<VkCommandPool> pool_;
     std::uint32_t current_ = 0;
     std::uint32_t image_index_ = 0;
+    std::optional<std::uint32_t> presented_;  // the last image presented
     bool stale_ = false;
     std::function<void()> on_rebuild_;
 };

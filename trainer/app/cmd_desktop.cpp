@@ -6,6 +6,7 @@
 #include "app/commands.hpp"
 #include <imgui.h>
 
+#include "app/desktop_practice.hpp"
 #include "app/desktop_quiz.hpp"
 #include "app/desktop_ui.hpp"
 #include "render/camera.hpp"
@@ -15,6 +16,7 @@
 #include "core/log.hpp"
 #include "gpu/swapchain.hpp"
 #include "platform/window.hpp"
+#include "render/image.hpp"
 #include "render/renderer.hpp"
 #include "render/ui_overlay.hpp"
 #include "scene/loader.hpp"
@@ -44,10 +46,13 @@ int drawTourPanel(const walkthrough::Walkthrough& tour, std::size_t step) {
 
 }  // namespace
 
-int runDesktop(const scene::Scene& scene, int maxFrames) { return runDesktopSession(scene, {}, maxFrames); }
+int runDesktop(const scene::Scene& scene, int maxFrames) { return runDesktopSession(scene, DesktopMode{}, maxFrames); }
 
 int runDesktopTour(const scene::Scene& scene, const walkthrough::Walkthrough& tour, int maxFrames, std::size_t* reached) {
-    return runDesktopSession(scene, {&tour, nullptr, reached}, maxFrames);
+    DesktopMode mode;
+    mode.tour = &tour;
+    mode.reached = reached;
+    return runDesktopSession(scene, mode, maxFrames);
 }
 
 int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames) {
@@ -78,11 +83,13 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
 
         DesktopState state;
         state.layers.resize(scene.layers.size());
+        state.practice = mode.practice != nullptr;
         const VkExtent2D size0 = window.framebufferSize();
         state.orbit = render::frame(scene.bounds(), render::Viewpoint::Oblique,
                                     static_cast<float>(size0.width) / static_cast<float>(std::max(1u, size0.height)));
         int frames = 0;
         std::size_t step = 0;
+        const auto opened = std::chrono::steady_clock::now();
         auto last = std::chrono::steady_clock::now();
         double frameMs = 0.0;
         while (window.poll() && (maxFrames <= 0 || frames < maxFrames)) {
@@ -105,6 +112,11 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
             if (tour.steps.empty()) {
                 drawDesktopUi(scene, state);
                 desc = desktopFrame(scene, state, aspect);
+                if (mode.practice) {
+                    mode.practice->update(std::chrono::duration<double>(std::chrono::steady_clock::now() - opened).count());
+                    mode.practice->draw();
+                    mode.practice->addHands(desc);
+                }
                 if (mode.quiz) {
                     mode.quiz->draw();
                     mode.quiz->applyLayers(scene, desc.layers);
@@ -137,6 +149,17 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
         }
         device->waitIdle();
         std::cout << "desktop: " << frames << " frames\n";
+        if (!mode.screenshot.empty()) {
+            render::Rgba8Image shot;
+            VkExtent2D extent{};
+            shot.pixels = target.captureLast(extent);
+            shot.width = extent.width;
+            shot.height = extent.height;
+            if (!shot.pixels.empty()) {
+                render::writePng(mode.screenshot, shot);
+                std::cout << "screenshot: " << mode.screenshot << '\n';
+            }
+        }
     }
     window.destroySurface();
     if (!device->validationMessages().empty())
@@ -147,14 +170,18 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
 void addDesktopCommand(CLI::App& app, CommandTable& table) {
     auto* cmd = app.add_subcommand("desktop", "Open the model in a desktop window (orbit camera, layer and structure panels)");
     struct Args {
-        std::string model, layerMap, quiz, student, db;
+        std::string model, layerMap, quiz, student, db, replay, screenshot;
         int frames = 0;
         std::uint64_t seed = 0;
+        double speed = 1.0;
     };
     auto a = std::make_shared<Args>();
     cmd->add_option("--model", a->model, "Model file (default: the bundled psoas-region model)");
     cmd->add_option("--layer-map", a->layerMap, "Layer-map JSON (default: beside the model)");
     cmd->add_option("--frames", a->frames, "Close after this many frames (0: run until the window closes)");
+    cmd->add_option("--screenshot", a->screenshot, "Save the last frame shown as PNG when the window closes");
+    cmd->add_option("--replay", a->replay, "Replay a hand recording with live scoring, hands tinted by the feedback");
+    cmd->add_option("--replay-speed", a->speed, "Replay speed (2 = twice as fast)")->check(CLI::Range(0.05, 100.0))->capture_default_str();
     cmd->add_option("--quiz", a->quiz, "Play a quiz in the window (point-at-structure items by clicking the model)");
     cmd->add_option("--seed", a->seed, "Quiz order seed");
     cmd->add_option("--student,-s", a->student, "Store the quiz result for this student");
@@ -162,9 +189,26 @@ void addDesktopCommand(CLI::App& app, CommandTable& table) {
     table.add(cmd, [a] {
         const std::filesystem::path model = a->model.empty() ? bundledModel() : std::filesystem::path(a->model);
         const scene::Scene scene = scene::loadScene(model, a->layerMap);
-        if (a->quiz.empty()) return runDesktop(scene, a->frames);
+        DesktopMode mode;
+        mode.screenshot = a->screenshot;
+        if (!a->replay.empty()) {
+            const ScoringInputs in = loadScoringInputs(a->replay);
+            std::vector<input::HandFrame> frames;
+            for (const scoring::Frame& f : in.recording.frames) frames.push_back({f.t, f.hands});
+            DesktopPractice practice(in.technique, in.patient, in.recording.header.side,
+                                     input::makeReplaySource(std::move(frames), a->speed));
+            mode.practice = &practice;
+            const int code = runDesktopSession(scene, mode, a->frames);
+            std::cout << "replay: " << practice.framesScored() << " frames scored live";
+            if (const auto& r = practice.result())
+                std::cout << "; " << (r->passed ? "PASSED" : "NOT PASSED") << ", score " << r->score;
+            std::cout << '\n';
+            return code;
+        }
+        if (a->quiz.empty()) return runDesktopSession(scene, mode, a->frames);
         DesktopQuiz quiz(quiz::loadQuiz(a->quiz), a->seed);
-        const int code = runDesktopSession(scene, {nullptr, &quiz, nullptr}, a->frames);
+        mode.quiz = &quiz;
+        const int code = runDesktopSession(scene, mode, a->frames);
         std::cout << "quiz: " << quiz.result().correct() << "/" << quiz.result().asked() << " right\n";
         if (!a->student.empty() && quiz.result().asked() > 0) std::cout << storeQuizResult(a->student, a->db, quiz.result()) << '\n';
         return code;

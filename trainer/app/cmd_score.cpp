@@ -108,14 +108,20 @@ int runScoreBatch(ScoreArgs args) {
 
 }  // namespace
 
-scoring::Result scoreRecordingFile(const std::filesystem::path& recording) {
+ScoringInputs loadScoringInputs(const std::filesystem::path& recording) {
     ScoreArgs args;
     args.recording = recording.string();
-    const scoring::Recording rec = scoring::readRecording(args.recording);
-    const scoring::Technique technique = chooseTechnique(args, rec);
-    if (!technique.default_patient)
-        throw InputError(technique.source, "default_patient", "the technique carries no default patient");
-    return scoring::scoreRecording(rec, technique, *technique.default_patient);
+    ScoringInputs in{scoring::readRecording(args.recording), {}, {}};
+    in.technique = chooseTechnique(args, in.recording);
+    if (!in.technique.default_patient)
+        throw InputError(in.technique.source, "default_patient", "the technique carries no default patient");
+    in.patient = *in.technique.default_patient;
+    return in;
+}
+
+scoring::Result scoreRecordingFile(const std::filesystem::path& recording) {
+    const ScoringInputs in = loadScoringInputs(recording);
+    return scoring::scoreRecording(in.recording, in.technique, in.patient);
 }
 
 int scoreToStdout(const std::filesystem::path& recording) {

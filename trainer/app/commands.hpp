@@ -12,6 +12,8 @@
 
 #include "scene/scene.hpp"
 #include "quiz/quiz.hpp"
+#include "scoring/recording.hpp"
+#include "scoring/technique.hpp"
 #include "scoring/verdict.hpp"
 #include "walkthrough/walkthrough.hpp"
 
@@ -51,12 +53,15 @@ void addWalkthroughCommand(CLI::App& app, CommandTable& table);
 // Runs the desktop window until closed (or for maxFrames frames); throws when no display.
 int runDesktop(const scene::Scene& scene, int maxFrames);
 // The same window running an anatomy walkthrough (the class sees what the instructor sees).
-class DesktopQuiz;  // app/desktop_quiz.hpp
+class DesktopQuiz;      // app/desktop_quiz.hpp
+class DesktopPractice;  // app/desktop_practice.hpp
 // What the desktop window runs besides free exploration.
 struct DesktopMode {
     const walkthrough::Walkthrough* tour = nullptr;  // an anatomy walkthrough
     DesktopQuiz* quiz = nullptr;                     // a quiz played in the window
+    DesktopPractice* practice = nullptr;             // a practice attempt with live scoring
     std::size_t* reached = nullptr;                  // receives the furthest tour step
+    std::string screenshot;                          // PNG of the last frame, written on close
 };
 int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames);
 // `reached`, when given, receives the furthest step index the tour reached.
@@ -71,6 +76,13 @@ std::vector<std::filesystem::path> renderToPng(const scene::Scene& scene, const 
 
 // Stores a quiz result for a student (pending when the store is unreachable); returns the line to show.
 std::string storeQuizResult(const std::string& student, const std::string& db, const quiz::QuizResult& result);
+// A recording with the bundled technique it names and that technique's default patient.
+struct ScoringInputs {
+    scoring::Recording recording;
+    scoring::Technique technique;
+    scoring::Patient patient;
+};
+ScoringInputs loadScoringInputs(const std::filesystem::path& recording);
 // Scores a recording against the bundled technique it names (default patient).
 scoring::Result scoreRecordingFile(const std::filesystem::path& recording);
 // Scores a recording against the technique it names and prints the human report.

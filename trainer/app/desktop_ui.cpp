@@ -37,12 +37,14 @@ void drawDesktopUi(const scene::Scene& scene, DesktopState& s) {
     }
     ImGui::End();
 
-    ImGui::SetNextWindowPos(ImVec2(320, 10), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(320, 0), ImGuiCond_FirstUseEver);
-    ImGui::Begin("Technique");
-    ImGui::TextWrapped("Manual psoas release. Live scoring appears here when hands are tracked "
-                       "(headset, simulator or a replayed recording).");
-    ImGui::End();
+    if (!s.practice) {
+        ImGui::SetNextWindowPos(ImVec2(320, 10), ImGuiCond_FirstUseEver);
+        ImGui::SetNextWindowSize(ImVec2(320, 0), ImGuiCond_FirstUseEver);
+        ImGui::Begin("Technique");
+        ImGui::TextWrapped("Manual psoas release. Live scoring appears here when hands are tracked "
+                           "(headset, simulator, or a recording: palpa desktop --replay FILE).");
+        ImGui::End();
+    }
 
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + 10, vp->Pos.y + vp->Size.y - 34));

@@ -18,6 +18,7 @@ struct DesktopState {
     bool xray = false;
     bool clip = false;
     bool labels = true;
+    bool practice = false;      // a practice attempt owns the technique panel
     float clip_depth = -0.06f;  // cut away what lies anterior of this y (metres)
     render::Orbit orbit;
     std::string status;         // one line shown at the bottom (device, frame time)

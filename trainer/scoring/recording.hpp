@@ -12,9 +12,11 @@
 #include <glm/gtc/quaternion.hpp>
 #include <glm/vec3.hpp>
 
+#include "input/hand.hpp"
+
 namespace palpa::scoring {
 
-inline constexpr int kJointCount = 26;
+inline constexpr int kJointCount = input::kJointCount;
 inline constexpr int kRecordingVersion = 1;
 
 // XR_EXT_hand_tracking joint indices (XrHandJointEXT values).
@@ -36,15 +38,9 @@ std::string_view jointName(int index);
 // Joint index for a name as returned by jointName(); -1 when unknown.
 int jointIndex(std::string_view name);
 
-// One tracked joint: centre, orientation (XR_EXT_hand_tracking axes) and radius, all in the
-// patient frame.
-struct JointPose {
-    glm::vec3 position{0.0f};
-    glm::quat orientation = glm::identity<glm::quat>();
-    float radius = 0.0f;
-};
-
-using HandPose = std::array<JointPose, kJointCount>;
+// One tracked joint and a hand of 26: the engine's hand types (input/hand.hpp).
+using JointPose = input::JointPose;
+using HandPose = input::HandPose;
 
 // The practitioner's hands (tracked hands) and the patient's sides share this type.
 enum class Side : int { Left = 0, Right = 1 };

@@ -1,0 +1,66 @@
+#include "app/desktop_practice.hpp"
+
+#include <imgui.h>
+
+#include "scoring/report.hpp"
+
+namespace palpa::app {
+
+glm::vec3 feedbackColour(const scoring::LiveState& s) {
+    if (s.cue_key == "too_deep" || s.cue_key == "sudden_movement" || s.cue_key == "tracking_lost")
+        return {0.85f, 0.12f, 0.10f};
+    if (s.phase == scoring::Phase::Hold || s.phase == scoring::Phase::Release) return {0.15f, 0.75f, 0.25f};
+    return {0.95f, 0.65f, 0.10f};
+}
+
+DesktopPractice::DesktopPractice(const scoring::Technique& technique, const scoring::Patient& patient,
+                                 scoring::Side worked, std::unique_ptr<input::HandSource> source)
+    : scorer_(technique, patient, worked), source_(std::move(source)) {}
+
+void DesktopPractice::update(double now) {
+    if (result_) return;
+    while (auto f = source_->poll(now)) {
+        scoring::Frame frame;
+        frame.t = f->t;
+        frame.hands = f->hands;
+        scorer_.push(frame);
+        latest_ = *f;
+    }
+    if (source_->finished()) result_ = scorer_.finish();
+}
+
+void DesktopPractice::addHands(render::FrameDesc& frame) const {
+    const glm::vec3 colour = feedbackColour(scorer_.state());
+    for (const auto& hand : latest_.hands) {
+        if (!hand) continue;
+        render::HandPose pose;
+        for (int j = 0; j < input::kJointCount; ++j) {
+            pose.joints[static_cast<std::size_t>(j)] = (*hand)[static_cast<std::size_t>(j)].position;
+            pose.radii[static_cast<std::size_t>(j)] = (*hand)[static_cast<std::size_t>(j)].radius;
+        }
+        pose.colour = colour;
+        frame.hands.push_back(pose);
+    }
+}
+
+void DesktopPractice::draw() const {
+    const scoring::LiveState& s = scorer_.state();
+    ImGui::SetNextWindowPos(ImVec2(320, 10), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(360, 0), ImGuiCond_Always);
+    ImGui::Begin("Technique");
+    ImGui::Text("Source: %s   frames scored: %d", source_->name().data(), scorer_.frames());
+    ImGui::Text("Step: %s", scoring::phaseName(s.phase));
+    if (s.depth_cm) ImGui::Text("Depth: %.1f cm (gentle 1-4)", *s.depth_cm);
+    else ImGui::TextDisabled("Depth: no contact");
+    ImGui::ProgressBar(static_cast<float>(s.hold_min_s > 0 ? std::min(1.0, s.hold_s / s.hold_min_s) : 0.0), ImVec2(-1, 0),
+                       (std::to_string(static_cast<int>(s.hold_s)) + " s hold").c_str());
+    if (!s.cue.empty()) ImGui::TextWrapped("%s", std::string(s.cue).c_str());
+    if (result_) {
+        ImGui::Separator();
+        ImGui::Text("%s, score %d/100", result_->passed ? "PASSED" : "NOT PASSED", result_->score);
+        for (const auto& step : result_->steps) ImGui::BulletText("%s", step.title.c_str());
+    }
+    ImGui::End();
+}
+
+}  // namespace palpa::app
