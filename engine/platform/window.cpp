@@ -22,6 +22,7 @@ struct WindowCallbacks {
         if (!self || action != GLFW_PRESS) return;
         if (key == GLFW_KEY_RIGHT || key == GLFW_KEY_N || key == GLFW_KEY_SPACE || key == GLFW_KEY_PAGE_DOWN) ++self->input_.step;
         if (key == GLFW_KEY_LEFT || key == GLFW_KEY_P || key == GLFW_KEY_BACKSPACE || key == GLFW_KEY_PAGE_UP) --self->input_.step;
+        self->input_.keys.push_back(key);
     }
 };
 
@@ -119,6 +120,14 @@ bool Window::poll() {
         input_.click_y = y * fh / std::max(1, wh);
     }
     left_down_ = down;
+    {
+        int ww = 1, wh = 1, fw = 1, fh = 1;
+        glfwGetWindowSize(window_, &ww, &wh);
+        glfwGetFramebufferSize(window_, &fw, &fh);
+        input_.cursor_x = x * fw / std::max(1, ww);
+        input_.cursor_y = y * fh / std::max(1, wh);
+        input_.left_held = down;
+    }
     last_x_ = x;
     last_y_ = y;
     have_last_ = true;

@@ -24,6 +24,9 @@ struct Input {
     int step = 0;                   // next (+) / previous (-) presses: arrows, N/P, space
     bool clicked = false;           // a left click without a drag, at (click_x, click_y)
     double click_x = 0, click_y = 0;
+    double cursor_x = 0, cursor_y = 0;  // framebuffer pixels
+    bool left_held = false;         // the left button is down now
+    std::vector<int> keys;          // GLFW key codes pressed since the last call
     bool close_requested = false;
 };
 

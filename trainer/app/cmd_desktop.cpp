@@ -7,6 +7,7 @@
 #include <imgui.h>
 
 #include "app/desktop_practice.hpp"
+#include "scoring/jsonl.hpp"
 #include "app/desktop_quiz.hpp"
 #include "app/desktop_ui.hpp"
 #include "render/camera.hpp"
@@ -101,7 +102,7 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
             }
             ui.newFrame(frame->extent);
             const platform::Input in = window.takeInput();
-            if (!ui.wantsMouse() && tour.steps.empty()) {
+            if (!ui.wantsMouse() && tour.steps.empty() && !mode.simulator) {
                 state.orbit.yaw += static_cast<float>(in.drag_x) * 0.008f;
                 state.orbit.pitch = std::clamp(state.orbit.pitch + static_cast<float>(in.drag_y) * 0.008f, -1.5f, 1.5f);
                 state.orbit.distance = std::clamp(state.orbit.distance * std::pow(0.9f, static_cast<float>(in.scroll)), 0.1f, 5.0f);
@@ -112,6 +113,26 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
             if (tour.steps.empty()) {
                 drawDesktopUi(scene, state);
                 desc = desktopFrame(scene, state, aspect);
+                if (mode.simulator) {
+                    // Left-drag places the thumbs on the belly (mirrored), the wheel presses,
+                    // S switches the side worked, R restarts, F judges the attempt now.
+                    if (in.left_held && !ui.wantsMouse()) {
+                        std::vector<bool> skinOnly(scene.layers.size(), false);
+                        if (const scene::Layer* skin = scene.findLayer("skin")) skinOnly[static_cast<std::size_t>(skin - scene.layers.data())] = true;
+                        const auto hit = scene::pick(scene, render::pixelRay(desc.views[0], static_cast<float>(in.cursor_x), static_cast<float>(in.cursor_y),
+                                                                             static_cast<float>(frame->extent.width), static_cast<float>(frame->extent.height)),
+                                                     skinOnly);
+                        if (hit) mode.simulator->placeBoth(hit->point);
+                    }
+                    mode.simulator->hands->setDepth(mode.simulator->hands->depth() + 0.0025f * static_cast<float>(in.scroll));
+                    for (int key : in.keys) {
+                        if (key == 'S') mode.practice->restart(mode.practice->worked() == scoring::Side::Left ? scoring::Side::Right : scoring::Side::Left);
+                        if (key == 'R') mode.practice->restart(mode.practice->worked());
+                        if (key == 'F') mode.practice->finishNow();
+                    }
+                    state.orbit.yaw += static_cast<float>(in.pan_x) * 0.008f;
+                    state.orbit.pitch = std::clamp(state.orbit.pitch + static_cast<float>(in.pan_y) * 0.008f, -1.5f, 1.5f);
+                }
                 if (mode.practice) {
                     mode.practice->update(std::chrono::duration<double>(std::chrono::steady_clock::now() - opened).count());
                     mode.practice->draw();
@@ -170,7 +191,9 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
 void addDesktopCommand(CLI::App& app, CommandTable& table) {
     auto* cmd = app.add_subcommand("desktop", "Open the model in a desktop window (orbit camera, layer and structure panels)");
     struct Args {
-        std::string model, layerMap, quiz, student, db, replay, screenshot;
+        std::string model, layerMap, quiz, student, db, replay, screenshot, record, side = "left";
+        bool simulate = false;
+        std::vector<float> place;
         int frames = 0;
         std::uint64_t seed = 0;
         double speed = 1.0;
@@ -180,6 +203,10 @@ void addDesktopCommand(CLI::App& app, CommandTable& table) {
     cmd->add_option("--layer-map", a->layerMap, "Layer-map JSON (default: beside the model)");
     cmd->add_option("--frames", a->frames, "Close after this many frames (0: run until the window closes)");
     cmd->add_option("--screenshot", a->screenshot, "Save the last frame shown as PNG when the window closes");
+    cmd->add_flag("--simulate", a->simulate, "Practise with mouse-driven hands: left-drag places the thumbs, the wheel presses, S switches side");
+    cmd->add_option("--side", a->side, "The patient's side worked with --simulate: left or right")->check(CLI::IsMember({"left", "right"}))->capture_default_str();
+    cmd->add_option("--record", a->record, "Write the practice attempt (simulated or replayed) as a JSONL recording when the window closes");
+    cmd->add_option("--place", a->place, "With --simulate: start with the thumbs at X Z (metres) pressed D deep, e.g. --place -0.015 0.02 0.03")->expected(3);
     cmd->add_option("--replay", a->replay, "Replay a hand recording with live scoring, hands tinted by the feedback");
     cmd->add_option("--replay-speed", a->speed, "Replay speed (2 = twice as fast)")->check(CLI::Range(0.05, 100.0))->capture_default_str();
     cmd->add_option("--quiz", a->quiz, "Play a quiz in the window (point-at-structure items by clicking the model)");
@@ -191,6 +218,29 @@ void addDesktopCommand(CLI::App& app, CommandTable& table) {
         const scene::Scene scene = scene::loadScene(model, a->layerMap);
         DesktopMode mode;
         mode.screenshot = a->screenshot;
+        if (a->simulate) {
+            const scoring::Technique technique = scoring::loadTechnique(assetsDir() / "techniques" / "psoas-release.json");
+            if (!technique.default_patient) throw InputError(technique.source, "default_patient", "the technique carries no default patient");
+            auto hands = std::make_unique<input::HandSimulator>();
+            SimulatorControl control{hands.get(), *technique.default_patient};
+            if (a->place.size() == 3) {
+                control.placeBoth({a->place[0], 0.0f, a->place[1]});
+                hands->setDepth(a->place[2]);
+            }
+            DesktopPractice practice(technique, control.patient, a->side == "left" ? scoring::Side::Left : scoring::Side::Right, std::move(hands));
+            practice.setHelp("left-drag: place thumbs | wheel: press | S: side | R: restart | F: judge | right-drag: orbit");
+            mode.practice = &practice;
+            mode.simulator = &control;
+            const int code = runDesktopSession(scene, mode, a->frames);
+            practice.finishNow();
+            std::cout << "simulator: " << practice.framesScored() << " frames scored live; "
+                      << (practice.result()->passed ? "PASSED" : "NOT PASSED") << ", score " << practice.result()->score << '\n';
+            if (!a->record.empty()) {
+                scoring::writeRecording(a->record, practice.recorded());
+                std::cout << "recorded the attempt: " << a->record << '\n';
+            }
+            return code;
+        }
         if (!a->replay.empty()) {
             const ScoringInputs in = loadScoringInputs(a->replay);
             std::vector<input::HandFrame> frames;
@@ -203,6 +253,10 @@ void addDesktopCommand(CLI::App& app, CommandTable& table) {
             if (const auto& r = practice.result())
                 std::cout << "; " << (r->passed ? "PASSED" : "NOT PASSED") << ", score " << r->score;
             std::cout << '\n';
+            if (!a->record.empty()) {
+                scoring::writeRecording(a->record, practice.recorded());
+                std::cout << "recorded the attempt: " << a->record << '\n';
+            }
             return code;
         }
         if (a->quiz.empty()) return runDesktopSession(scene, mode, a->frames);

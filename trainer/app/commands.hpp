@@ -55,11 +55,13 @@ int runDesktop(const scene::Scene& scene, int maxFrames);
 // The same window running an anatomy walkthrough (the class sees what the instructor sees).
 class DesktopQuiz;      // app/desktop_quiz.hpp
 class DesktopPractice;  // app/desktop_practice.hpp
+struct SimulatorControl;  // app/desktop_practice.hpp
 // What the desktop window runs besides free exploration.
 struct DesktopMode {
     const walkthrough::Walkthrough* tour = nullptr;  // an anatomy walkthrough
     DesktopQuiz* quiz = nullptr;                     // a quiz played in the window
     DesktopPractice* practice = nullptr;             // a practice attempt with live scoring
+    SimulatorControl* simulator = nullptr;          // mouse-driven hands for the practice
     std::size_t* reached = nullptr;                  // receives the furthest tour step
     std::string screenshot;                          // PNG of the last frame, written on close
 };

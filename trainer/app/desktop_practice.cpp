@@ -1,10 +1,31 @@
 #include "app/desktop_practice.hpp"
 
+#include <cmath>
+
 #include <imgui.h>
+#include <glm/geometric.hpp>
 
 #include "scoring/report.hpp"
 
 namespace palpa::app {
+
+void SimulatorControl::placeBoth(const glm::vec3& hit) const {
+    const auto& lm = patient.landmarks;
+    const glm::vec3 navel = lm.count("umbilicus") ? lm.at("umbilicus") : glm::vec3(0.0f);
+    for (int h = 0; h < 2; ++h) {
+        // Hand 0 (the student's left) works the patient's left (x < 0), as in the recordings.
+        const float x = (h == 0 ? -1.0f : 1.0f) * std::abs(hit.x);
+        input::HandSimulator::Placement p;
+        p.skin = patient.skin.onSkin({x, 0.0f, hit.z});
+        p.normal = patient.skin.normal(x, hit.z);
+        const char* asis = h == 0 ? "asis_left" : "asis_right";
+        glm::vec3 towardPelvis(0.0f, 0.0f, -1.0f);
+        if (lm.count(asis) && lm.count("pubic_symphysis")) towardPelvis = 0.5f * (lm.at(asis) + lm.at("pubic_symphysis")) - navel;
+        towardPelvis -= p.normal * glm::dot(towardPelvis, p.normal);
+        p.forward = glm::normalize(towardPelvis);
+        hands->place(static_cast<input::Hand>(h), p);
+    }
+}
 
 glm::vec3 feedbackColour(const scoring::LiveState& s) {
     if (s.cue_key == "too_deep" || s.cue_key == "sudden_movement" || s.cue_key == "tracking_lost")
@@ -15,7 +36,23 @@ glm::vec3 feedbackColour(const scoring::LiveState& s) {
 
 DesktopPractice::DesktopPractice(const scoring::Technique& technique, const scoring::Patient& patient,
                                  scoring::Side worked, std::unique_ptr<input::HandSource> source)
-    : scorer_(technique, patient, worked), source_(std::move(source)) {}
+    : technique_(technique), patient_(patient), worked_(worked), scorer_(technique, patient, worked), source_(std::move(source)) {
+    recorded_.header.technique = technique.id;
+    recorded_.header.side = worked;
+}
+
+void DesktopPractice::finishNow() {
+    if (!result_) result_ = scorer_.finish();
+}
+
+void DesktopPractice::restart(scoring::Side worked) {
+    worked_ = worked;
+    scorer_ = scoring::Scorer(technique_, patient_, worked);
+    recorded_ = {};
+    recorded_.header.technique = technique_.id;
+    recorded_.header.side = worked;
+    result_.reset();
+}
 
 void DesktopPractice::update(double now) {
     if (result_) return;
@@ -23,7 +60,9 @@ void DesktopPractice::update(double now) {
         scoring::Frame frame;
         frame.t = f->t;
         frame.hands = f->hands;
+        if (!recorded_.frames.empty() && frame.t <= recorded_.frames.back().t) continue;
         scorer_.push(frame);
+        recorded_.frames.push_back(frame);
         latest_ = *f;
     }
     if (source_->finished()) result_ = scorer_.finish();
@@ -46,9 +85,15 @@ void DesktopPractice::addHands(render::FrameDesc& frame) const {
 void DesktopPractice::draw() const {
     const scoring::LiveState& s = scorer_.state();
     ImGui::SetNextWindowPos(ImVec2(320, 10), ImGuiCond_Always);
-    ImGui::SetNextWindowSize(ImVec2(360, 0), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(420, 0), ImGuiCond_Always);
     ImGui::Begin("Technique");
-    ImGui::Text("Source: %s   frames scored: %d", source_->name().data(), scorer_.frames());
+    ImGui::Text("Source: %s   side: patient's %s   frames: %d", source_->name().data(),
+                worked_ == scoring::Side::Left ? "left" : "right", scorer_.frames());
+    if (!help_.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+        ImGui::TextWrapped("%s", help_.c_str());
+        ImGui::PopStyleColor();
+    }
     ImGui::Text("Step: %s", scoring::phaseName(s.phase));
     if (s.depth_cm) ImGui::Text("Depth: %.1f cm (gentle 1-4)", *s.depth_cm);
     else ImGui::TextDisabled("Depth: no contact");

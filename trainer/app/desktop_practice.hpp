@@ -6,8 +6,10 @@
 
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "input/hand_source.hpp"
+#include "input/simulator.hpp"
 #include "render/frame.hpp"
 #include "scoring/scorer.hpp"
 
@@ -20,6 +22,15 @@ public:
 
     // Feeds every frame the source has up to `now` (seconds since the window opened).
     void update(double now);
+    // Judges the attempt now (a live source never finishes by itself).
+    void finishNow();
+    // Starts a new attempt on `worked` (same technique and patient).
+    void restart(scoring::Side worked);
+    // Everything fed so far, as a recording (header: technique id and worked side).
+    const scoring::Recording& recorded() const { return recorded_; }
+    scoring::Side worked() const { return worked_; }
+    // A help line shown in the panel (the simulator's controls).
+    void setHelp(std::string help) { help_ = std::move(help); }
     // The technique panel (inside an ImGui frame).
     void draw() const;
     // Adds the latest tracked hands, tinted green, amber or red by the live feedback.
@@ -29,10 +40,25 @@ public:
     int framesScored() const { return scorer_.frames(); }
 
 private:
+    scoring::Technique technique_;
+    scoring::Patient patient_;
+    scoring::Side worked_;
     scoring::Scorer scorer_;
+    scoring::Recording recorded_;
+    std::string help_;
     std::unique_ptr<input::HandSource> source_;
     input::HandFrame latest_;
     std::optional<scoring::Result> result_;
+};
+
+// The desktop simulator's hands and what the app needs to steer them: the patient (skin and
+// landmarks, as the scorer sees them) and the toward-the-pelvis directions.
+struct SimulatorControl {
+    input::HandSimulator* hands = nullptr;  // owned by the practice's source slot
+    scoring::Patient patient;
+    // Places the hand on the side of the midline of `skinHit` there, and the other hand at the
+    // mirror image, fingers toward that side's pelvis (ASIS-symphysis midpoint).
+    void placeBoth(const glm::vec3& skinHit) const;
 };
 
 // The feedback colour of a live state: red for a fault cue, green while holding, amber else.

@@ -7,7 +7,7 @@
 #include <glm/gtc/quaternion.hpp>
 
 #include "core/error.hpp"
-#include "scoring/hand_model.hpp"
+#include "input/hand_model.hpp"
 #include "scoring/plan.hpp"
 
 namespace palpa::scoring {
@@ -194,7 +194,7 @@ Recording generateRecording(const Scenario& sc, const Technique& technique,
         const double yaw = noise.yaw_deg * random.symmetric();
         hp.forward = rotateAbout(target.hand_axis, hp.normal,
                                  a.hand_angle_deg[static_cast<size_t>(h)] + yaw);
-        hp.radius = poseHand(static_cast<Side>(h), glm::vec3(0.0f), hp.forward, hp.normal,
+        hp.radius = input::poseHand(static_cast<input::Hand>(h), glm::vec3(0.0f), hp.forward, hp.normal,
                              kPitchDeg)[kThumbTip]
                         .radius;
         hp.offset = static_cast<float>(noise.offset_cm * kCm) *
@@ -290,7 +290,7 @@ Recording generateRecording(const Scenario& sc, const Technique& technique,
                                     smoothstep((t - t_release) / a.release_s);
                 surface = pressed + static_cast<float>(lift) * hp.normal;
             }
-            HandPose pose = poseHand(static_cast<Side>(h), surface + surface_up, hp.forward,
+            HandPose pose = input::poseHand(static_cast<input::Hand>(h), surface + surface_up, hp.forward,
                                      hp.normal, kPitchDeg);
             for (size_t j = 0; j < static_cast<size_t>(kJointCount); ++j)
                 pose[j].position += hp.offset + hp.jitter[j];

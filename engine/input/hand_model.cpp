@@ -1,4 +1,4 @@
-#include "scoring/hand_model.hpp"
+#include "input/hand_model.hpp"
 
 #include <array>
 #include <cmath>
@@ -6,7 +6,7 @@
 #include <glm/geometric.hpp>
 #include <glm/mat3x3.hpp>
 
-namespace palpa::scoring {
+namespace palpa::input {
 namespace {
 
 // Joint centres of a relaxed right-or-left hand in centimetres, relative to the wrist, as
@@ -55,15 +55,15 @@ constexpr std::array<int, kJointCount> kNext = {
 
 }  // namespace
 
-HandPose poseHand(Side hand, const glm::vec3& thumb_tip, const glm::vec3& forward,
+HandPose poseHand(Hand hand, const glm::vec3& thumb_tip, const glm::vec3& forward,
                   const glm::vec3& up, float pitch_deg) {
     const glm::vec3 f = glm::normalize(forward - glm::dot(forward, up) * up);
     // Palm down with fingers forward, the thumb lies on the up x forward side for a right
     // hand and on the forward x up side for a left hand.
-    const glm::vec3 thumb_side = hand == Side::Right ? glm::cross(up, f) : glm::cross(f, up);
+    const glm::vec3 thumb_side = hand == Hand::Right ? glm::cross(up, f) : glm::cross(f, up);
     const float pitch = pitch_deg * 0.017453292f;
     const float c = std::cos(pitch), s = std::sin(pitch);
-    const TemplateJoint& tip = kTemplate[kThumbTip];
+    const TemplateJoint& tip = kTemplate[kThumbTipJoint];
 
     std::array<glm::vec3, kJointCount> positions;
     for (int j = 0; j < kJointCount; ++j) {
@@ -93,4 +93,4 @@ HandPose poseHand(Side hand, const glm::vec3& thumb_tip, const glm::vec3& forwar
     return pose;
 }
 
-}  // namespace palpa::scoring
+}  // namespace palpa::input
