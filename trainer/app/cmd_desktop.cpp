@@ -188,6 +188,32 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
     return code;
 }
 
+int runSimulator(const scene::Scene& scene, const SimulatorOptions& o) {
+    const scoring::Technique technique = scoring::loadTechnique(assetsDir() / "techniques" / "psoas-release.json");
+    if (!technique.default_patient) throw InputError(technique.source, "default_patient", "the technique carries no default patient");
+    auto hands = std::make_unique<input::HandSimulator>();
+    SimulatorControl control{hands.get(), *technique.default_patient};
+    if (o.place.size() == 3) {
+        control.placeBoth({o.place[0], 0.0f, o.place[1]});
+        hands->setDepth(o.place[2]);
+    }
+    DesktopPractice practice(technique, control.patient, o.side == "right" ? scoring::Side::Right : scoring::Side::Left, std::move(hands));
+    practice.setHelp("left-drag: place thumbs | wheel: press | S: side | R: restart | F: judge | right-drag: orbit");
+    DesktopMode mode;
+    mode.practice = &practice;
+    mode.simulator = &control;
+    mode.screenshot = o.screenshot;
+    const int code = runDesktopSession(scene, mode, o.frames);
+    practice.finishNow();
+    std::cout << "simulator: " << practice.framesScored() << " frames scored live; "
+              << (practice.result()->passed ? "PASSED" : "NOT PASSED") << ", score " << practice.result()->score << '\n';
+    if (!o.record.empty()) {
+        scoring::writeRecording(o.record, practice.recorded());
+        std::cout << "recorded the attempt: " << o.record << '\n';
+    }
+    return code;
+}
+
 void addDesktopCommand(CLI::App& app, CommandTable& table) {
     auto* cmd = app.add_subcommand("desktop", "Open the model in a desktop window (orbit camera, layer and structure panels)");
     struct Args {
@@ -219,27 +245,13 @@ void addDesktopCommand(CLI::App& app, CommandTable& table) {
         DesktopMode mode;
         mode.screenshot = a->screenshot;
         if (a->simulate) {
-            const scoring::Technique technique = scoring::loadTechnique(assetsDir() / "techniques" / "psoas-release.json");
-            if (!technique.default_patient) throw InputError(technique.source, "default_patient", "the technique carries no default patient");
-            auto hands = std::make_unique<input::HandSimulator>();
-            SimulatorControl control{hands.get(), *technique.default_patient};
-            if (a->place.size() == 3) {
-                control.placeBoth({a->place[0], 0.0f, a->place[1]});
-                hands->setDepth(a->place[2]);
-            }
-            DesktopPractice practice(technique, control.patient, a->side == "left" ? scoring::Side::Left : scoring::Side::Right, std::move(hands));
-            practice.setHelp("left-drag: place thumbs | wheel: press | S: side | R: restart | F: judge | right-drag: orbit");
-            mode.practice = &practice;
-            mode.simulator = &control;
-            const int code = runDesktopSession(scene, mode, a->frames);
-            practice.finishNow();
-            std::cout << "simulator: " << practice.framesScored() << " frames scored live; "
-                      << (practice.result()->passed ? "PASSED" : "NOT PASSED") << ", score " << practice.result()->score << '\n';
-            if (!a->record.empty()) {
-                scoring::writeRecording(a->record, practice.recorded());
-                std::cout << "recorded the attempt: " << a->record << '\n';
-            }
-            return code;
+            SimulatorOptions options;
+            options.side = a->side;
+            options.frames = a->frames;
+            options.record = a->record;
+            options.screenshot = a->screenshot;
+            options.place = a->place;
+            return runSimulator(scene, options);
         }
         if (!a->replay.empty()) {
             const ScoringInputs in = loadScoringInputs(a->replay);

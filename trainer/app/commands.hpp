@@ -66,6 +66,14 @@ struct DesktopMode {
     std::string screenshot;                          // PNG of the last frame, written on close
 };
 int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames);
+// Practice with the desktop hand simulator (live scoring; optional recording and screenshot).
+struct SimulatorOptions {
+    std::string side = "left";
+    int frames = 0;
+    std::string record, screenshot;
+    std::vector<float> place;  // x, z, depth (metres) to start with; empty: hands off
+};
+int runSimulator(const scene::Scene& scene, const SimulatorOptions& options);
 // `reached`, when given, receives the furthest step index the tour reached.
 int runDesktopTour(const scene::Scene& scene, const walkthrough::Walkthrough& tour, int maxFrames,
                    std::size_t* reached = nullptr);

@@ -1,7 +1,8 @@
 // The main job: what `palpa` with no arguments does. It prints the bundled model's summary,
-// then shows the model: in the desktop window where a display exists, else the headless demo:
-// the model rendered to a PNG whose path it prints, and a bundled recording scored.
-// (The headset path comes with the OpenXR issue.)
+// then picks a mode and says why in one line: the headset where an OpenXR runtime answers
+// (the session itself comes with the headset work: until then it says so and goes on), else
+// the desktop simulator where a display exists, else the headless demo (the model rendered to
+// a PNG whose path it prints, and a bundled recording scored).
 #include <iostream>
 
 #include "app/commands.hpp"
@@ -9,6 +10,7 @@
 #include "app/render_setup.hpp"
 #include "core/log.hpp"
 #include "platform/window.hpp"
+#include "xr/runtime_probe.hpp"
 #include "scene/loader.hpp"
 
 namespace palpa::app {
@@ -18,12 +20,16 @@ int runMainJob() {
     const scene::Scene s = scene::loadScene(model, bundledLayerMap());
     printModelSummary(std::cout, model.string(), s);
     std::cout << '\n';
+    const xr::RuntimeProbe xrProbe = xr::probeRuntime();
+    const std::string noHeadset = xrProbe.available
+                                      ? "the OpenXR runtime " + xrProbe.runtime + " answered, but palpa's headset session is not built yet"
+                                      : xrProbe.why;
     const std::string noDisplay = platform::whyNoDisplay();
     if (noDisplay.empty()) {
-        std::cout << "mode: desktop window (no headset runtime; a display is available)\n";
-        return runDesktop(s, 0);
+        std::cout << "mode: desktop simulator (no headset: " << noHeadset << ")\n";
+        return runSimulator(s, {});
     }
-    std::cout << "mode: headless (no headset runtime; " << noDisplay << ")\n";
+    std::cout << "mode: headless demo (no headset: " << noHeadset << "; " << noDisplay << ")\n";
     RenderRequest request;
     request.view = "oblique";
     request.layers = "skin=0.25,abdominal_wall=0.35,viscera=0.5";

@@ -1,0 +1,78 @@
+#include "xr/runtime_probe.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+
+#include <openxr/openxr.h>
+
+namespace palpa::xr {
+namespace {
+
+// Sends stderr to /dev/null for its lifetime (the loader prints its failures there).
+class SilencedStderr {
+public:
+    SilencedStderr() {
+        std::fflush(stderr);
+        saved_ = ::dup(STDERR_FILENO);
+        const int null = ::open("/dev/null", O_WRONLY);
+        if (saved_ >= 0 && null >= 0) ::dup2(null, STDERR_FILENO);
+        if (null >= 0) ::close(null);
+    }
+    ~SilencedStderr() {
+        std::fflush(stderr);
+        if (saved_ >= 0) {
+            ::dup2(saved_, STDERR_FILENO);
+            ::close(saved_);
+        }
+    }
+    SilencedStderr(const SilencedStderr&) = delete;
+    SilencedStderr& operator=(const SilencedStderr&) = delete;
+
+private:
+    int saved_ = -1;
+};
+
+const char* resultText(XrResult r) {
+    switch (r) {
+        case XR_ERROR_RUNTIME_UNAVAILABLE: return "XR_ERROR_RUNTIME_UNAVAILABLE";
+        case XR_ERROR_RUNTIME_FAILURE: return "XR_ERROR_RUNTIME_FAILURE";
+        case XR_ERROR_INSTANCE_LOST: return "XR_ERROR_INSTANCE_LOST";
+        case XR_ERROR_API_VERSION_UNSUPPORTED: return "XR_ERROR_API_VERSION_UNSUPPORTED";
+        case XR_ERROR_INITIALIZATION_FAILED: return "XR_ERROR_INITIALIZATION_FAILED";
+        default: return "an OpenXR error";
+    }
+}
+
+}  // namespace
+
+RuntimeProbe probeRuntime() {
+    RuntimeProbe probe;
+    XrInstanceCreateInfo info{XR_TYPE_INSTANCE_CREATE_INFO};
+    std::strncpy(info.applicationInfo.applicationName, "palpa", XR_MAX_APPLICATION_NAME_SIZE - 1);
+    std::strncpy(info.applicationInfo.engineName, "palpa", XR_MAX_ENGINE_NAME_SIZE - 1);
+    info.applicationInfo.apiVersion = XR_CURRENT_API_VERSION;
+    XrInstance instance = XR_NULL_HANDLE;
+    XrResult result;
+    {
+        SilencedStderr quiet;
+        result = xrCreateInstance(&info, &instance);
+    }
+    if (XR_FAILED(result)) {
+        probe.why = result == XR_ERROR_RUNTIME_UNAVAILABLE
+                        ? "no OpenXR runtime is installed or active (XR_ERROR_RUNTIME_UNAVAILABLE)"
+                        : std::string("the OpenXR runtime did not start (") + resultText(result) + ", " + std::to_string(result) + ")";
+        return probe;
+    }
+    XrInstanceProperties props{XR_TYPE_INSTANCE_PROPERTIES};
+    if (XR_SUCCEEDED(xrGetInstanceProperties(instance, &props)))
+        probe.runtime = std::string(props.runtimeName) + " " + std::to_string(XR_VERSION_MAJOR(props.runtimeVersion)) + "." +
+                        std::to_string(XR_VERSION_MINOR(props.runtimeVersion));
+    xrDestroyInstance(instance);
+    probe.available = true;
+    return probe;
+}
+
+}  // namespace palpa::xr
