@@ -16,15 +16,7 @@ namespace {
 using palpa::test::run;
 
 std::string unreachableUrl() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-    ::close(fd);
-    return "postgresql://palpa@127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/palpa";
+    return "postgresql://palpa@127.0.0.1:" + std::to_string(closedPort()) + "/palpa";
 }
 
 std::string score(const std::string& args) {

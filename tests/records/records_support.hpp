@@ -44,5 +44,7 @@ std::filesystem::path asset(const std::string& name);
 std::string palpaBin();
 // Single-quotes text for the shell.
 std::string shellQuote(const std::string& text);
+// A TCP port on 127.0.0.1 where nothing listens (bound, then released).
+int closedPort();
 
 }  // namespace palpa::records::test
