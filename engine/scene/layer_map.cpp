@@ -3,25 +3,15 @@
 #include <cmath>
 
 #include <glm/matrix.hpp>
-#include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
 #include "core/file.hpp"
+#include "core/json_reader.hpp"
 
 namespace palpa::scene {
 namespace {
 
-using json = nlohmann::ordered_json;
-
-// "line L, column C" for a byte offset in text.
-std::string lineColumn(std::string_view text, std::size_t offset) {
-    std::size_t line = 1, column = 1;
-    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-        if (text[i] == '\n') { ++line; column = 1; }
-        else ++column;
-    }
-    return "line " + std::to_string(line) + ", column " + std::to_string(column);
-}
+using json = JsonReader::json;
 
 glm::vec3 axisVector(const std::string& spec, const std::string& file, const std::string& place) {
     std::string s = spec;
@@ -61,67 +51,42 @@ LayerMap LayerMap::load(const std::filesystem::path& path) {
 }
 
 LayerMap LayerMap::parse(std::string_view text, const std::string& file) {
-    json doc;
-    try {
-        doc = json::parse(text.begin(), text.end());
-    } catch (const json::parse_error& e) {
-        throw InputError(file, lineColumn(text, e.byte > 0 ? e.byte - 1 : 0),
-                         "malformed JSON (expected a layer-map object)");
-    }
-    if (!doc.is_object()) throw InputError(file, "top level", "expected a JSON object");
+    const JsonReader in(file);
+    const json doc = in.parse(text);
+    if (!doc.is_object()) in.fail("top level", "expected a JSON object");
 
     LayerMap map;
     map.source = file;
     if (auto v = doc.find("palpa_layer_map"); v == doc.end() || !v->is_number_integer() || *v != 1)
-        throw InputError(file, "palpa_layer_map", "expected the format version 1");
+        in.fail("palpa_layer_map", "expected the format version 1");
 
-    const auto layers = doc.find("layers");
-    if (layers == doc.end() || !layers->is_array() || layers->empty())
-        throw InputError(file, "layers", "expected a non-empty array of {\"name\", \"meshes\"}");
-    for (std::size_t i = 0; i < layers->size(); ++i) {
-        const json& l = (*layers)[i];
-        const std::string place = "layers[" + std::to_string(i) + "]";
-        if (!l.is_object() || !l.contains("name") || !l["name"].is_string() || l["name"].get<std::string>().empty())
-            throw InputError(file, place + ".name", "expected a non-empty string");
-        LayerRule rule{l["name"].get<std::string>(), {}};
-        const auto meshes = l.find("meshes");
-        if (meshes == l.end() || !meshes->is_array() || meshes->empty())
-            throw InputError(file, place + ".meshes", "expected a non-empty array of mesh-name patterns");
-        for (std::size_t k = 0; k < meshes->size(); ++k) {
-            if (!(*meshes)[k].is_string())
-                throw InputError(file, place + ".meshes[" + std::to_string(k) + "]", "expected a string");
-            rule.patterns.push_back((*meshes)[k].get<std::string>());
-        }
+    const json& layers = in.array(doc, "", "layers");
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        const std::string place = JsonReader::index("layers", i);
+        LayerRule rule{in.string(layers[i], place, "name"), in.strings(layers[i], place, "meshes")};
+        if (rule.patterns.empty()) in.fail(place + ".meshes", "expected a non-empty array of mesh-name patterns");
         for (const LayerRule& existing : map.layers)
-            if (existing.name == rule.name)
-                throw InputError(file, place + ".name", "layer \"" + rule.name + "\" appears twice");
+            if (existing.name == rule.name) in.fail(place + ".name", "layer \"" + rule.name + "\" appears twice");
         map.layers.push_back(std::move(rule));
     }
 
-    if (auto lm = doc.find("landmarks"); lm != doc.end()) {
-        if (!lm->is_object()) throw InputError(file, "landmarks", "expected an object of name: node name");
-        for (auto it = lm->begin(); it != lm->end(); ++it) {
-            if (!it.value().is_string())
-                throw InputError(file, "landmarks." + it.key(), "expected a node name (string)");
+    if (in.has(doc, "landmarks")) {
+        const json& lm = doc["landmarks"];
+        if (!lm.is_object()) in.fail("landmarks", "expected an object of name: node name");
+        for (auto it = lm.begin(); it != lm.end(); ++it) {
+            if (!it.value().is_string()) in.fail("landmarks." + it.key(), "expected a node name (string)");
             map.landmarks.emplace_back(it.key(), it.value().get<std::string>());
         }
     }
-    if (auto req = doc.find("required_layers"); req != doc.end()) {
-        if (!req->is_array()) throw InputError(file, "required_layers", "expected an array of layer names");
-        map.required_layers.clear();
-        for (const json& r : *req) {
-            if (!r.is_string()) throw InputError(file, "required_layers", "expected layer names (strings)");
-            map.required_layers.push_back(r.get<std::string>());
-        }
-    }
+    if (in.has(doc, "required_layers")) map.required_layers = in.strings(doc, "", "required_layers");
     if (auto s = doc.find("scale"); s != doc.end()) {
         if (!s->is_number() || !(s->get<double>() > 0.0))
-            throw InputError(file, "scale", "expected a positive number (model units to metres)");
+            in.fail("scale", "expected a positive number (model units to metres)");
         map.scale = s->get<float>();
     }
     if (auto a = doc.find("axes"); a != doc.end()) {
         if (!a->is_array() || a->size() != 3 || !(*a)[0].is_string() || !(*a)[1].is_string() || !(*a)[2].is_string())
-            throw InputError(file, "axes", "expected three model axes for patient right, anterior, superior, e.g. [\"x\", \"-z\", \"y\"]");
+            in.fail("axes", "expected three model axes for patient right, anterior, superior, e.g. [\"x\", \"-z\", \"y\"]");
         // Row r of the patient-from-model matrix is the model axis that gives patient axis r.
         glm::mat3 m(0.0f);
         for (int r = 0; r < 3; ++r) {
@@ -130,7 +95,7 @@ LayerMap LayerMap::parse(std::string_view text, const std::string& file) {
             for (int c = 0; c < 3; ++c) m[c][r] = row[c];  // glm is column-major
         }
         if (std::abs(glm::determinant(m)) < 0.5f)
-            throw InputError(file, "axes", "expected three different axes");
+            in.fail("axes", "expected three different axes");
         map.axes = m;
     }
     return map;
