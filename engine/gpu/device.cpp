@@ -81,7 +81,8 @@ std::unique_ptr<Device> Device::create(const DeviceOptions& o) {
         ici.ppEnabledLayerNames = &layer;
         ici.pNext = &dbg;  // also catches messages from instance creation and destruction
     }
-    const VkResult created = vkCreateInstance(&ici, nullptr, &d->instance_);
+    const VkResult created = o.create_instance ? (d->instance_ = o.create_instance(ici), VK_SUCCESS)
+                                               : vkCreateInstance(&ici, nullptr, &d->instance_);
     if (created == VK_ERROR_INCOMPATIBLE_DRIVER)
         throw GpuError("no Vulkan driver found (install mesa-vulkan-drivers for the CPU renderer lavapipe)", created);
     PALPA_VK(created);
@@ -96,6 +97,7 @@ std::unique_ptr<Device> Device::create(const DeviceOptions& o) {
     PALPA_VK(vkEnumeratePhysicalDevices(d->instance_, &count, nullptr));
     std::vector<VkPhysicalDevice> devices(count);
     PALPA_VK(vkEnumeratePhysicalDevices(d->instance_, &count, devices.data()));
+    if (o.physical_device) devices = {o.physical_device(d->instance_)};
     std::string why = count == 0 ? "no Vulkan device" : "";
     int bestRank = -1;
     for (VkPhysicalDevice pd : devices) {
@@ -141,7 +143,10 @@ std::unique_ptr<Device> Device::create(const DeviceOptions& o) {
     dci.pQueueCreateInfos = &qci;
     dci.enabledExtensionCount = static_cast<std::uint32_t>(dext.size());
     dci.ppEnabledExtensionNames = dext.data();
-    PALPA_VK(vkCreateDevice(d->physical_, &dci, nullptr, &d->device_));
+    if (o.create_device)
+        d->device_ = o.create_device(d->physical_, dci);
+    else
+        PALPA_VK(vkCreateDevice(d->physical_, &dci, nullptr, &d->device_));
     vkGetDeviceQueue(d->device_, d->family_, 0, &d->queue_);
 
     VkCommandPoolCreateInfo pci{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};

@@ -22,6 +22,12 @@ struct DeviceOptions {
     // Optional: may this queue family of this device present (to a window)?
     std::function<bool(VkInstance, VkPhysicalDevice, std::uint32_t)> can_present;
     std::string application = "palpa";
+    // Optional: another party creates the instance and device with palpa's create infos (an
+    // OpenXR runtime under XR_KHR_vulkan_enable2). Each returns the handle or throws GpuError.
+    std::function<VkInstance(const VkInstanceCreateInfo&)> create_instance;
+    // Optional: the only physical device allowed (the one the headset is attached to).
+    std::function<VkPhysicalDevice(VkInstance)> physical_device;
+    std::function<VkDevice(VkPhysicalDevice, const VkDeviceCreateInfo&)> create_device;
 };
 
 class Device {

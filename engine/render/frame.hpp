@@ -40,6 +40,12 @@ struct Label {
     glm::vec3 position{0.0f};
 };
 
+// A mesh moved rigidly this frame (a limb in an animation), in the patient frame.
+struct MeshTransform {
+    std::uint32_t mesh = 0;
+    glm::mat4 model{1.0f};
+};
+
 struct FrameDesc {
     std::vector<View> views;          // 1 (mono) or 2 (stereo, one per multiview layer)
     std::vector<LayerStyle> layers;   // per scene layer; missing entries draw as default
@@ -52,6 +58,7 @@ struct FrameDesc {
     }
     bool xray = false;                // ghost every mesh but the highlighted one
     std::optional<glm::vec4> clip;    // plane (n, d): fragments with n.p + d > 0 are cut away
+    std::vector<MeshTransform> transforms;  // meshes not listed stay where the scene has them
     std::vector<HandPose> hands;
     std::vector<Label> labels;
     glm::vec4 clear_colour{0.11f, 0.12f, 0.14f, 1.0f};  // linear

@@ -267,7 +267,10 @@ void Renderer::record(VkCommandBuffer cb, const FrameDesc& f, const Target& targ
     auto constants = [&](const Item& it) {
         const MeshRange& m = r.meshes[it.mesh];
         const bool highlighted = f.highlighted(it.mesh);
-        return DrawConstants{glm::mat4(1.0f), glm::vec4(glm::vec3(m.colour), it.opacity),
+        glm::mat4 model(1.0f);
+        for (const MeshTransform& t : f.transforms)
+            if (t.mesh == it.mesh) model = t.model;
+        return DrawConstants{model, glm::vec4(glm::vec3(m.colour), it.opacity),
                              glm::vec4(highlighted ? 1.0f : 0.0f, 0.0f, highlighted ? 1.0f : 0.0f, 0.0f)};
     };
     vkCmdBindPipeline(cb, VK_PIPELINE_BIND_POINT_GRAPHICS, r.opaque.get());

@@ -6,7 +6,7 @@
 #include "app/commands.hpp"
 #include <imgui.h>
 
-#include "app/desktop_practice.hpp"
+#include "app/live_practice.hpp"
 #include "scoring/jsonl.hpp"
 #include "app/desktop_quiz.hpp"
 #include "app/desktop_ui.hpp"
@@ -197,7 +197,7 @@ int runSimulator(const scene::Scene& scene, const SimulatorOptions& o) {
         control.placeBoth({o.place[0], 0.0f, o.place[1]});
         hands->setDepth(o.place[2]);
     }
-    DesktopPractice practice(technique, control.patient, o.side == "right" ? scoring::Side::Right : scoring::Side::Left, std::move(hands));
+    LivePractice practice(technique, control.patient, o.side == "right" ? scoring::Side::Right : scoring::Side::Left, std::move(hands));
     practice.setHelp("left-drag: place thumbs | wheel: press | S: side | R: restart | F: judge | right-drag: orbit");
     DesktopMode mode;
     mode.practice = &practice;
@@ -257,7 +257,7 @@ void addDesktopCommand(CLI::App& app, CommandTable& table) {
             const ScoringInputs in = loadScoringInputs(a->replay);
             std::vector<input::HandFrame> frames;
             for (const scoring::Frame& f : in.recording.frames) frames.push_back({f.t, f.hands});
-            DesktopPractice practice(in.technique, in.patient, in.recording.header.side,
+            LivePractice practice(in.technique, in.patient, in.recording.header.side,
                                      input::makeReplaySource(std::move(frames), a->speed));
             mode.practice = &practice;
             const int code = runDesktopSession(scene, mode, a->frames);

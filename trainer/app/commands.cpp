@@ -49,6 +49,7 @@ int runCli(int argc, char** argv) {
     addDesktopCommand(app, table);
     addQuizCommand(app, table);
     addWalkthroughCommand(app, table);
+    addXrCommand(app, table);
     addScoreCommand(app, table);
     addRecordingCommand(app, table);
     addRecordsCommands(app, table);

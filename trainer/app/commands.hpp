@@ -50,17 +50,18 @@ void addRenderCommand(CLI::App& app, CommandTable& table);
 void addDesktopCommand(CLI::App& app, CommandTable& table);
 void addQuizCommand(CLI::App& app, CommandTable& table);
 void addWalkthroughCommand(CLI::App& app, CommandTable& table);
+void addXrCommand(CLI::App& app, CommandTable& table);
 // Runs the desktop window until closed (or for maxFrames frames); throws when no display.
 int runDesktop(const scene::Scene& scene, int maxFrames);
 // The same window running an anatomy walkthrough (the class sees what the instructor sees).
 class DesktopQuiz;      // app/desktop_quiz.hpp
-class DesktopPractice;  // app/desktop_practice.hpp
-struct SimulatorControl;  // app/desktop_practice.hpp
+class LivePractice;  // app/live_practice.hpp
+struct SimulatorControl;  // app/live_practice.hpp
 // What the desktop window runs besides free exploration.
 struct DesktopMode {
     const walkthrough::Walkthrough* tour = nullptr;  // an anatomy walkthrough
     DesktopQuiz* quiz = nullptr;                     // a quiz played in the window
-    DesktopPractice* practice = nullptr;             // a practice attempt with live scoring
+    LivePractice* practice = nullptr;             // a practice attempt with live scoring
     SimulatorControl* simulator = nullptr;          // mouse-driven hands for the practice
     std::size_t* reached = nullptr;                  // receives the furthest tour step
     std::string screenshot;                          // PNG of the last frame, written on close

@@ -1,13 +1,15 @@
 // The main job: what `palpa` with no arguments does. It prints the bundled model's summary,
 // then picks a mode and says why in one line: the headset where an OpenXR runtime answers
-// (the session itself comes with the headset work: until then it says so and goes on), else
-// the desktop simulator where a display exists, else the headless demo (the model rendered to
+// (a headset that fails to start is reported in one line and the job falls back), else the
+// desktop simulator where a display exists, else the headless demo (the model rendered to
 // a PNG whose path it prints, and a bundled recording scored).
 #include <iostream>
 
 #include "app/commands.hpp"
+#include "app/headset.hpp"
 #include "app/model_summary.hpp"
 #include "app/render_setup.hpp"
+#include "core/error.hpp"
 #include "core/log.hpp"
 #include "platform/window.hpp"
 #include "xr/runtime_probe.hpp"
@@ -21,9 +23,18 @@ int runMainJob() {
     printModelSummary(std::cout, model.string(), s);
     std::cout << '\n';
     const xr::RuntimeProbe xrProbe = xr::probeRuntime();
-    const std::string noHeadset = xrProbe.available
-                                      ? "the OpenXR runtime " + xrProbe.runtime + " answered, but palpa's headset session is not built yet"
-                                      : xrProbe.why;
+    std::string noHeadset = xrProbe.why;
+    if (xrProbe.available) {
+        std::cout << "mode: headset (the OpenXR runtime " << xrProbe.runtime << " answered)\n";
+        try {
+            return runHeadset({});
+        } catch (const InputError&) {
+            throw;
+        } catch (const Error& e) {
+            noHeadset = std::string("the headset did not start: ") + e.what();
+            std::cout << "palpa: " << noHeadset << "; falling back\n";
+        }
+    }
     const std::string noDisplay = platform::whyNoDisplay();
     if (noDisplay.empty()) {
         std::cout << "mode: desktop simulator (no headset: " << noHeadset << ")\n";

@@ -1,4 +1,4 @@
-#include "app/desktop_practice.hpp"
+#include "app/live_practice.hpp"
 
 #include <cmath>
 
@@ -34,18 +34,18 @@ glm::vec3 feedbackColour(const scoring::LiveState& s) {
     return {0.95f, 0.65f, 0.10f};
 }
 
-DesktopPractice::DesktopPractice(const scoring::Technique& technique, const scoring::Patient& patient,
+LivePractice::LivePractice(const scoring::Technique& technique, const scoring::Patient& patient,
                                  scoring::Side worked, std::unique_ptr<input::HandSource> source)
     : technique_(technique), patient_(patient), worked_(worked), scorer_(technique, patient, worked), source_(std::move(source)) {
     recorded_.header.technique = technique.id;
     recorded_.header.side = worked;
 }
 
-void DesktopPractice::finishNow() {
+void LivePractice::finishNow() {
     if (!result_) result_ = scorer_.finish();
 }
 
-void DesktopPractice::restart(scoring::Side worked) {
+void LivePractice::restart(scoring::Side worked) {
     worked_ = worked;
     scorer_ = scoring::Scorer(technique_, patient_, worked);
     recorded_ = {};
@@ -54,7 +54,7 @@ void DesktopPractice::restart(scoring::Side worked) {
     result_.reset();
 }
 
-void DesktopPractice::update(double now) {
+void LivePractice::update(double now) {
     if (result_) return;
     while (auto f = source_->poll(now)) {
         scoring::Frame frame;
@@ -68,7 +68,7 @@ void DesktopPractice::update(double now) {
     if (source_->finished()) result_ = scorer_.finish();
 }
 
-void DesktopPractice::addHands(render::FrameDesc& frame) const {
+void LivePractice::addHands(render::FrameDesc& frame) const {
     const glm::vec3 colour = feedbackColour(scorer_.state());
     for (const auto& hand : latest_.hands) {
         if (!hand) continue;
@@ -82,7 +82,7 @@ void DesktopPractice::addHands(render::FrameDesc& frame) const {
     }
 }
 
-void DesktopPractice::draw() const {
+void LivePractice::draw() const {
     const scoring::LiveState& s = scorer_.state();
     ImGui::SetNextWindowPos(ImVec2(320, 10), ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(420, 0), ImGuiCond_Always);

@@ -1,4 +1,4 @@
-// Role: a practice attempt in the desktop window: hands from a HandSource (a replayed
+// Role: a live practice attempt (desktop window or headset): hands from a HandSource (a replayed
 // recording now; the simulator and the headset use the same path) fed frame by frame to the
 // live scorer, drawn tinted by its feedback, with the technique panel (step, depth, hold timer,
 // cue) and the report at the end.
@@ -15,9 +15,9 @@
 
 namespace palpa::app {
 
-class DesktopPractice {
+class LivePractice {
 public:
-    DesktopPractice(const scoring::Technique& technique, const scoring::Patient& patient, scoring::Side worked,
+    LivePractice(const scoring::Technique& technique, const scoring::Patient& patient, scoring::Side worked,
                     std::unique_ptr<input::HandSource> source);
 
     // Feeds every frame the source has up to `now` (seconds since the window opened).
@@ -38,6 +38,8 @@ public:
     // The judged attempt once the source is finished.
     const std::optional<scoring::Result>& result() const { return result_; }
     int framesScored() const { return scorer_.frames(); }
+    // The live scorer's state after the last frame.
+    const scoring::LiveState& state() const { return scorer_.state(); }
 
 private:
     scoring::Technique technique_;

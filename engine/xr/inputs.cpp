@@ -1,0 +1,186 @@
+// Hands and buttons: XR_EXT_hand_tracking joints where the runtime has them, else controller
+// grip poses turned into flat simulated hands; select and menu clicks from any controller.
+#include <cstring>
+
+#include <glm/gtc/matrix_transform.hpp>
+
+#include "core/log.hpp"
+#include "input/hand_model.hpp"
+#include "xr/session_impl.hpp"
+
+namespace palpa::xr::detail {
+
+namespace {
+
+XrPath path(XrInstance instance, const char* text) {
+    XrPath p = XR_NULL_PATH;
+    PALPA_XR(xrStringToPath(instance, text, &p));
+    return p;
+}
+
+XrAction makeAction(XrActionSet set, const char* name, const char* label, XrActionType type,
+                    const std::array<XrPath, 2>& hands) {
+    XrActionCreateInfo ai{XR_TYPE_ACTION_CREATE_INFO};
+    std::strncpy(ai.actionName, name, XR_MAX_ACTION_NAME_SIZE - 1);
+    std::strncpy(ai.localizedActionName, label, XR_MAX_LOCALIZED_ACTION_NAME_SIZE - 1);
+    ai.actionType = type;
+    ai.countSubactionPaths = 2;
+    ai.subactionPaths = hands.data();
+    XrAction action = XR_NULL_HANDLE;
+    PALPA_XR(xrCreateAction(set, &ai, &action));
+    return action;
+}
+
+}  // namespace
+
+void OpenXrSession::createActions() {
+    XrActionSetCreateInfo si{XR_TYPE_ACTION_SET_CREATE_INFO};
+    std::strncpy(si.actionSetName, "palpa", XR_MAX_ACTION_SET_NAME_SIZE - 1);
+    std::strncpy(si.localizedActionSetName, "palpa trainer", XR_MAX_LOCALIZED_ACTION_SET_NAME_SIZE - 1);
+    PALPA_XR(xrCreateActionSet(instance_, &si, &actions_.set));
+    actions_.hands = {path(instance_, "/user/hand/left"), path(instance_, "/user/hand/right")};
+    actions_.grip = makeAction(actions_.set, "hand_pose", "Hand pose", XR_ACTION_TYPE_POSE_INPUT, actions_.hands);
+    actions_.select = makeAction(actions_.set, "next", "Next / confirm", XR_ACTION_TYPE_BOOLEAN_INPUT, actions_.hands);
+    actions_.menu = makeAction(actions_.set, "menu", "Recentre the patient", XR_ACTION_TYPE_BOOLEAN_INPUT, actions_.hands);
+
+    // One binding set per common controller; runtimes that do not know a profile refuse it.
+    struct Profile {
+        const char* name;
+        const char* select;
+        const char* menu_left;
+        const char* menu_right;
+    };
+    const Profile profiles[] = {
+        {"/interaction_profiles/khr/simple_controller", "select/click", "menu/click", "menu/click"},
+        {"/interaction_profiles/oculus/touch_controller", "trigger/value", "menu/click", "b/click"},
+        {"/interaction_profiles/valve/index_controller", "trigger/click", "b/click", "b/click"},
+    };
+    for (const Profile& p : profiles) {
+        std::vector<XrActionSuggestedBinding> b;
+        const char* sides[] = {"/user/hand/left/input/", "/user/hand/right/input/"};
+        for (int h = 0; h < 2; ++h) {
+            const std::string side = sides[h];
+            b.push_back({actions_.grip, path(instance_, (side + "grip/pose").c_str())});
+            b.push_back({actions_.select, path(instance_, (side + p.select).c_str())});
+            b.push_back({actions_.menu, path(instance_, (side + (h == 0 ? p.menu_left : p.menu_right)).c_str())});
+        }
+        XrInteractionProfileSuggestedBinding sb{XR_TYPE_INTERACTION_PROFILE_SUGGESTED_BINDING};
+        sb.interactionProfile = path(instance_, p.name);
+        sb.countSuggestedBindings = static_cast<std::uint32_t>(b.size());
+        sb.suggestedBindings = b.data();
+        const XrResult r = xrSuggestInteractionProfileBindings(instance_, &sb);
+        if (XR_FAILED(r)) log::debug("openxr: bindings for ", p.name, " refused: ", resultName(r));
+    }
+}
+
+void OpenXrSession::attachInputs() {
+    XrSessionActionSetsAttachInfo ai{XR_TYPE_SESSION_ACTION_SETS_ATTACH_INFO};
+    ai.countActionSets = 1;
+    ai.actionSets = &actions_.set;
+    PALPA_XR(xrAttachSessionActionSets(session_, &ai));
+    for (int h = 0; h < 2; ++h) {
+        XrActionSpaceCreateInfo ci{XR_TYPE_ACTION_SPACE_CREATE_INFO};
+        ci.action = actions_.grip;
+        ci.subactionPath = actions_.hands[h];
+        ci.poseInActionSpace.orientation.w = 1.0f;
+        PALPA_XR(xrCreateActionSpace(session_, &ci, &actions_.grip_spaces[h]));
+        if (hand_tracking_) {
+            XrHandTrackerCreateInfoEXT ti{XR_TYPE_HAND_TRACKER_CREATE_INFO_EXT};
+            ti.hand = h == 0 ? XR_HAND_LEFT_EXT : XR_HAND_RIGHT_EXT;
+            ti.handJointSet = XR_HAND_JOINT_SET_DEFAULT_EXT;
+            PALPA_XR(fn_.createHandTracker(session_, &ti, &trackers_[h]));
+        }
+    }
+    actions_.select_was = actions_.menu_was = {false, false};
+}
+
+void OpenXrSession::destroyInputs() {
+    for (int h = 0; h < 2; ++h) {
+        if (trackers_[h] && fn_.destroyHandTracker) fn_.destroyHandTracker(trackers_[h]);
+        if (actions_.grip_spaces[h]) xrDestroySpace(actions_.grip_spaces[h]);
+        trackers_[h] = XR_NULL_HANDLE;
+        actions_.grip_spaces[h] = XR_NULL_HANDLE;
+    }
+}
+
+void OpenXrSession::syncActions() {
+    buttons_ = {};
+    XrActiveActionSet active{actions_.set, XR_NULL_PATH};
+    XrActionsSyncInfo si{XR_TYPE_ACTIONS_SYNC_INFO};
+    si.countActiveActionSets = 1;
+    si.activeActionSets = &active;
+    const XrResult r = xrSyncActions(session_, &si);
+    if (r == XR_SESSION_NOT_FOCUSED || !sessionCall(r, "xrSyncActions")) return;
+    for (int h = 0; h < 2; ++h) {
+        XrActionStateGetInfo gi{XR_TYPE_ACTION_STATE_GET_INFO};
+        gi.subactionPath = actions_.hands[h];
+        XrActionStateBoolean state{XR_TYPE_ACTION_STATE_BOOLEAN};
+        gi.action = actions_.select;
+        if (XR_SUCCEEDED(xrGetActionStateBoolean(session_, &gi, &state)))
+            buttons_.select[h] = state.isActive && state.currentState && !actions_.select_was[h];
+        actions_.select_was[h] = state.isActive && state.currentState;
+        state = {XR_TYPE_ACTION_STATE_BOOLEAN};
+        gi.action = actions_.menu;
+        if (XR_SUCCEEDED(xrGetActionStateBoolean(session_, &gi, &state)))
+            buttons_.menu[h] = state.isActive && state.currentState && !actions_.menu_was[h];
+        actions_.menu_was[h] = state.isActive && state.currentState;
+    }
+}
+
+input::HandFrame OpenXrSession::locateHands(const FrameInfo& frame) {
+    input::HandFrame out;
+    out.t = frame.seconds;
+    if (!session_ || lost_) return out;
+    const glm::quat worldRot = glm::quat_cast(glm::mat3(world_from_space_));
+    for (int h = 0; h < 2; ++h) {
+        if (hand_tracking_) {
+            std::array<XrHandJointLocationEXT, XR_HAND_JOINT_COUNT_EXT> joints{};
+            XrHandJointLocationsEXT locs{XR_TYPE_HAND_JOINT_LOCATIONS_EXT};
+            locs.jointCount = XR_HAND_JOINT_COUNT_EXT;
+            locs.jointLocations = joints.data();
+            XrHandJointsLocateInfoEXT li{XR_TYPE_HAND_JOINTS_LOCATE_INFO_EXT};
+            li.baseSpace = space_;
+            li.time = frame.display_time;
+            if (!sessionCall(fn_.locateHandJoints(trackers_[h], &li, &locs), "xrLocateHandJointsEXT") || !locs.isActive)
+                continue;
+            input::HandPose pose;
+            bool valid = true;
+            for (int j = 0; j < input::kJointCount; ++j) {
+                const XrHandJointLocationEXT& l = joints[j];
+                valid = valid && (l.locationFlags & XR_SPACE_LOCATION_POSITION_VALID_BIT);
+                const Pose p = toPose(l.pose);
+                pose[j].position = glm::vec3(world_from_space_ * glm::vec4(p.position, 1.0f));
+                pose[j].orientation = worldRot * p.orientation;
+                pose[j].radius = l.radius;
+            }
+            if (valid) out.hands[h] = pose;
+        } else {
+            XrActionStateGetInfo gi{XR_TYPE_ACTION_STATE_GET_INFO};
+            gi.action = actions_.grip;
+            gi.subactionPath = actions_.hands[h];
+            XrActionStatePose active{XR_TYPE_ACTION_STATE_POSE};
+            if (XR_FAILED(xrGetActionStatePose(session_, &gi, &active)) || !active.isActive) continue;
+            XrSpaceLocation loc{XR_TYPE_SPACE_LOCATION};
+            const XrSpaceLocationFlags need = XR_SPACE_LOCATION_POSITION_VALID_BIT | XR_SPACE_LOCATION_ORIENTATION_VALID_BIT;
+            if (XR_FAILED(xrLocateSpace(actions_.grip_spaces[h], space_, frame.display_time, &loc)) ||
+                (loc.locationFlags & need) != need)
+                continue;
+            out.hands[h] = flatHandAtGrip(static_cast<input::Hand>(h), fromMatrix(world_from_space_ * toMatrix(toPose(loc.pose))));
+        }
+    }
+    return out;
+}
+
+input::HandPose flatHandAtGrip(input::Hand hand, const Pose& grip) {
+    // OpenXR's grip: -Z along the controller toward the fingers; +X normal to the palm, away
+    // from it in the left hand and into it in the right.
+    const glm::vec3 forward = grip.orientation * glm::vec3(0.0f, 0.0f, -1.0f);
+    const glm::vec3 x = grip.orientation * glm::vec3(1.0f, 0.0f, 0.0f);
+    const glm::vec3 dorsal = hand == input::Hand::Left ? x : -x;
+    input::HandPose pose = input::poseHand(hand, grip.position, forward, dorsal, 0.0f);
+    const glm::vec3 shift = grip.position - pose[0].position;  // the palm centre at the grip
+    for (auto& j : pose) j.position += shift;
+    return pose;
+}
+
+}  // namespace palpa::xr::detail

@@ -1,0 +1,201 @@
+// The instance, the system and the Vulkan device made through the runtime.
+#include <algorithm>
+#include <cstring>
+
+#include "core/log.hpp"
+#include "gpu/vk_check.hpp"
+#include "xr/session_impl.hpp"
+
+namespace palpa::xr {
+
+const char* stateName(SessionState s) {
+    switch (s) {
+        case SessionState::None: return "none";
+        case SessionState::Idle: return "idle";
+        case SessionState::Ready: return "ready";
+        case SessionState::Synchronized: return "synchronized";
+        case SessionState::Visible: return "visible";
+        case SessionState::Focused: return "focused";
+        case SessionState::Stopping: return "stopping";
+        case SessionState::LossPending: return "loss_pending";
+        case SessionState::Exiting: return "exiting";
+    }
+    return "unknown";
+}
+
+std::unique_ptr<Session> Session::create(const SessionOptions& options) {
+    return std::make_unique<detail::OpenXrSession>(options);
+}
+
+namespace detail {
+
+Pose toPose(const XrPosef& p) {
+    Pose out;
+    out.position = {p.position.x, p.position.y, p.position.z};
+    out.orientation = glm::quat(p.orientation.w, p.orientation.x, p.orientation.y, p.orientation.z);
+    return out;
+}
+
+namespace {
+
+std::vector<std::string> instanceExtensions() {
+    std::uint32_t n = 0;
+    PALPA_XR(xrEnumerateInstanceExtensionProperties(nullptr, 0, &n, nullptr));
+    std::vector<XrExtensionProperties> props(n, {XR_TYPE_EXTENSION_PROPERTIES});
+    PALPA_XR(xrEnumerateInstanceExtensionProperties(nullptr, n, &n, props.data()));
+    std::vector<std::string> names;
+    for (const auto& p : props) names.emplace_back(p.extensionName);
+    return names;
+}
+
+template <typename F>
+void load(XrInstance instance, const char* name, F& out) {
+    PFN_xrVoidFunction f = nullptr;
+    PALPA_XR(xrGetInstanceProcAddr(instance, name, &f));
+    out = reinterpret_cast<F>(f);
+}
+
+}  // namespace
+
+OpenXrSession::OpenXrSession(const SessionOptions& options) : options_(options) {
+    try {
+        createInstance();
+        createDevice();
+        createActions();
+        createSession();
+    } catch (...) {
+        destroySession();
+        if (actions_.set) xrDestroyActionSet(actions_.set);
+        slots_.clear();
+        pool_.reset();
+        device_.reset();
+        if (instance_) xrDestroyInstance(instance_);
+        throw;
+    }
+}
+
+OpenXrSession::~OpenXrSession() {
+    if (device_) device_->waitIdle();
+    destroySession();
+    if (actions_.set) xrDestroyActionSet(actions_.set);
+    slots_.clear();
+    pool_.reset();
+    device_.reset();  // the Vulkan device goes before the instance that made it
+    if (instance_) xrDestroyInstance(instance_);
+}
+
+void OpenXrSession::createInstance() {
+    const std::vector<std::string> offered = instanceExtensions();
+    auto has = [&](const char* name) { return std::find(offered.begin(), offered.end(), name) != offered.end(); };
+    if (!has(XR_KHR_VULKAN_ENABLE2_EXTENSION_NAME))
+        throw XrError("the OpenXR runtime does not offer " XR_KHR_VULKAN_ENABLE2_EXTENSION_NAME " (palpa renders with Vulkan)",
+                      XR_ERROR_EXTENSION_NOT_PRESENT);
+    std::vector<const char*> enabled{XR_KHR_VULKAN_ENABLE2_EXTENSION_NAME};
+    const bool handExtension = options_.hand_tracking && has(XR_EXT_HAND_TRACKING_EXTENSION_NAME);
+    if (handExtension) enabled.push_back(XR_EXT_HAND_TRACKING_EXTENSION_NAME);
+
+    XrInstanceCreateInfo info{XR_TYPE_INSTANCE_CREATE_INFO};
+    std::strncpy(info.applicationInfo.applicationName, options_.application.c_str(), XR_MAX_APPLICATION_NAME_SIZE - 1);
+    std::strncpy(info.applicationInfo.engineName, "palpa", XR_MAX_ENGINE_NAME_SIZE - 1);
+    info.applicationInfo.apiVersion = XR_MAKE_VERSION(1, 0, 20);
+    info.enabledExtensionCount = static_cast<std::uint32_t>(enabled.size());
+    info.enabledExtensionNames = enabled.data();
+    PALPA_XR(xrCreateInstance(&info, &instance_));
+
+    XrInstanceProperties props{XR_TYPE_INSTANCE_PROPERTIES};
+    PALPA_XR(xrGetInstanceProperties(instance_, &props));
+    runtime_ = std::string(props.runtimeName) + " " + std::to_string(XR_VERSION_MAJOR(props.runtimeVersion)) + "." +
+               std::to_string(XR_VERSION_MINOR(props.runtimeVersion)) + "." +
+               std::to_string(XR_VERSION_PATCH(props.runtimeVersion));
+
+    XrSystemGetInfo sys{XR_TYPE_SYSTEM_GET_INFO};
+    sys.formFactor = XR_FORM_FACTOR_HEAD_MOUNTED_DISPLAY;
+    const XrResult got = xrGetSystem(instance_, &sys, &system_);
+    if (got == XR_ERROR_FORM_FACTOR_UNAVAILABLE)
+        throw XrError("the OpenXR runtime answers but no headset is connected (XR_ERROR_FORM_FACTOR_UNAVAILABLE)", got);
+    PALPA_XR(got);
+
+    XrSystemHandTrackingPropertiesEXT handProps{XR_TYPE_SYSTEM_HAND_TRACKING_PROPERTIES_EXT};
+    XrSystemProperties sysProps{XR_TYPE_SYSTEM_PROPERTIES};
+    if (handExtension) sysProps.next = &handProps;
+    PALPA_XR(xrGetSystemProperties(instance_, system_, &sysProps));
+    hand_tracking_ = handExtension && handProps.supportsHandTracking;
+
+    load(instance_, "xrGetVulkanGraphicsRequirements2KHR", fn_.graphicsRequirements);
+    load(instance_, "xrCreateVulkanInstanceKHR", fn_.createVulkanInstance);
+    load(instance_, "xrGetVulkanGraphicsDevice2KHR", fn_.graphicsDevice);
+    load(instance_, "xrCreateVulkanDeviceKHR", fn_.createVulkanDevice);
+    if (hand_tracking_) {
+        load(instance_, "xrCreateHandTrackerEXT", fn_.createHandTracker);
+        load(instance_, "xrDestroyHandTrackerEXT", fn_.destroyHandTracker);
+        load(instance_, "xrLocateHandJointsEXT", fn_.locateHandJoints);
+    }
+    log::info("openxr: ", runtime_, ", system \"", sysProps.systemName, "\", hands from ",
+              hand_tracking_ ? "hand tracking" : "controllers (simulated hands)");
+}
+
+void OpenXrSession::createDevice() {
+    XrGraphicsRequirementsVulkan2KHR req{XR_TYPE_GRAPHICS_REQUIREMENTS_VULKAN2_KHR};
+    PALPA_XR(fn_.graphicsRequirements(instance_, system_, &req));
+    // palpa asks for Vulkan 1.1 (multiview in core).
+    if (req.minApiVersionSupported > XR_MAKE_VERSION(1, 1, 0) && XR_VERSION_MAJOR(req.minApiVersionSupported) > 1)
+        throw XrError("the OpenXR runtime needs a Vulkan version palpa does not use", XR_ERROR_API_VERSION_UNSUPPORTED);
+
+    gpu::DeviceOptions o;
+    o.validation = options_.validation;
+    o.application = options_.application;
+    o.create_instance = [this](const VkInstanceCreateInfo& ci) {
+        XrVulkanInstanceCreateInfoKHR x{XR_TYPE_VULKAN_INSTANCE_CREATE_INFO_KHR};
+        x.systemId = system_;
+        x.pfnGetInstanceProcAddr = &vkGetInstanceProcAddr;
+        x.vulkanCreateInfo = &ci;
+        VkInstance vi = VK_NULL_HANDLE;
+        VkResult vr = VK_SUCCESS;
+        PALPA_XR(fn_.createVulkanInstance(instance_, &x, &vi, &vr));
+        PALPA_VK(vr);
+        return vi;
+    };
+    o.physical_device = [this](VkInstance vi) {
+        XrVulkanGraphicsDeviceGetInfoKHR gi{XR_TYPE_VULKAN_GRAPHICS_DEVICE_GET_INFO_KHR};
+        gi.systemId = system_;
+        gi.vulkanInstance = vi;
+        PALPA_XR(fn_.graphicsDevice(instance_, &gi, &physical_));
+        return physical_;
+    };
+    o.create_device = [this](VkPhysicalDevice pd, const VkDeviceCreateInfo& ci) {
+        XrVulkanDeviceCreateInfoKHR x{XR_TYPE_VULKAN_DEVICE_CREATE_INFO_KHR};
+        x.systemId = system_;
+        x.pfnGetInstanceProcAddr = &vkGetInstanceProcAddr;
+        x.vulkanPhysicalDevice = pd;
+        x.vulkanCreateInfo = &ci;
+        VkDevice vd = VK_NULL_HANDLE;
+        VkResult vr = VK_SUCCESS;
+        PALPA_XR(fn_.createVulkanDevice(instance_, &x, &vd, &vr));
+        PALPA_VK(vr);
+        return vd;
+    };
+    device_ = gpu::Device::create(o);
+    log::info("openxr: rendering on ", device_->description());
+
+    VkCommandPoolCreateInfo pci{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
+    pci.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
+    pci.queueFamilyIndex = device_->queueFamily();
+    VkCommandPool pool;
+    PALPA_VK(vkCreateCommandPool(device_->device(), &pci, nullptr, &pool));
+    pool_ = gpu::Handle<VkCommandPool>(device_->device(), pool, vkDestroyCommandPool);
+    slots_.resize(2);
+    for (Slot& s : slots_) {
+        VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
+        ai.commandPool = pool;
+        ai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+        ai.commandBufferCount = 1;
+        PALPA_VK(vkAllocateCommandBuffers(device_->device(), &ai, &s.commands));
+        VkFenceCreateInfo fci{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
+        VkFence fence;
+        PALPA_VK(vkCreateFence(device_->device(), &fci, nullptr, &fence));
+        s.done = gpu::Handle<VkFence>(device_->device(), fence, vkDestroyFence);
+    }
+}
+
+}  // namespace detail
+}  // namespace palpa::xr

@@ -1,0 +1,86 @@
+#include <gtest/gtest.h>
+
+#include <glm/geometric.hpp>
+
+#include "core/error.hpp"
+#include "headset/table.hpp"
+#include "xr/pose.hpp"
+
+namespace palpa::headset {
+namespace {
+
+glm::vec3 apply(const glm::mat4& m, const glm::vec3& p) { return glm::vec3(m * glm::vec4(p, 1.0f)); }
+
+TEST(TablePose, ParsesFourNumbersAndRejectsTheRest) {
+    const TablePose p = parseTablePose("0.1,0.9,-0.5,45");
+    EXPECT_FLOAT_EQ(p.position.x, 0.1f);
+    EXPECT_FLOAT_EQ(p.position.z, -0.5f);
+    EXPECT_FLOAT_EQ(p.yaw_deg, 45.0f);
+    EXPECT_EQ(formatTablePose(p), "0.100,0.900,-0.500,45.0");
+    EXPECT_THROW(parseTablePose("1,2,3"), InputError);
+    EXPECT_THROW(parseTablePose("1,2,x,4"), InputError);
+    EXPECT_THROW(parseTablePose("1,2,3,4,5"), InputError);
+    try {
+        parseTablePose("1,2,nan,4");
+        FAIL();
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.file(), "--table");
+    }
+}
+
+TEST(TablePose, DefaultPutsTheHeadToTheStudentsRight) {
+    const glm::mat4 m = spaceFromPatient(TablePose{});
+    const glm::vec3 navel = apply(m, glm::vec3(0.0f));
+    EXPECT_NEAR(navel.y, 0.92f, 1e-6f);
+    EXPECT_NEAR(navel.z, -0.45f, 1e-6f);
+    // Superior (+Z patient) runs toward +X of the play space, anterior (+Y) stays up.
+    const glm::vec3 head = apply(m, glm::vec3(0.0f, 0.0f, 0.3f)) - navel;
+    EXPECT_NEAR(head.x, 0.3f, 1e-5f);
+    EXPECT_NEAR(head.z, 0.0f, 1e-5f);
+    const glm::vec3 up = apply(m, glm::vec3(0.0f, 0.1f, 0.0f)) - navel;
+    EXPECT_NEAR(up.y, 0.1f, 1e-6f);
+}
+
+TEST(TablePose, RecentringPlacesThePatientInFrontOfTheStudent) {
+    // Looking along -Z and down: the default pose comes back.
+    TablePose p = recentred({0.0f, 1.5f, 0.05f}, glm::normalize(glm::vec3(0.0f, -1.0f, -1.0f)));
+    EXPECT_NEAR(p.position.x, 0.0f, 1e-5f);
+    EXPECT_NEAR(p.position.y, 0.92f, 1e-5f);
+    EXPECT_NEAR(p.position.z, -0.40f, 1e-5f);
+    EXPECT_NEAR(p.yaw_deg, 90.0f, 1e-4f);
+    // Turned to face +X: the navel 45 cm ahead along +X, the head to the right (+Z).
+    p = recentred({1.0f, 1.7f, 0.0f}, {1.0f, -0.2f, 0.0f});
+    EXPECT_NEAR(p.position.x, 1.45f, 1e-5f);
+    EXPECT_NEAR(p.position.y, 1.12f, 1e-5f);
+    const glm::vec3 head = apply(spaceFromPatient(p), {0.0f, 0.0f, 1.0f}) - p.position;
+    EXPECT_NEAR(head.z, 1.0f, 1e-5f);
+    // Looking straight down still gives a sensible pose (no NaN).
+    p = recentred({0.0f, 1.5f, 0.0f}, {0.0f, -1.0f, 0.0f});
+    EXPECT_TRUE(std::isfinite(p.yaw_deg));
+}
+
+TEST(XrPose, MatricesRoundTripAndProjectionMatchesTheFrustum) {
+    xr::Pose pose;
+    pose.position = {0.1f, 1.6f, -0.2f};
+    pose.orientation = glm::angleAxis(0.7f, glm::normalize(glm::vec3(0.3f, 1.0f, 0.2f)));
+    const xr::Pose back = xr::fromMatrix(xr::toMatrix(pose));
+    EXPECT_NEAR(glm::length(back.position - pose.position), 0.0f, 1e-6f);
+    EXPECT_NEAR(std::abs(glm::dot(back.orientation, pose.orientation)), 1.0f, 1e-6f);
+
+    const xr::Fov fov{-0.8f, 0.6f, 0.7f, -0.9f};
+    const glm::mat4 p = xr::projection(fov, 0.05f, 10.0f);
+    auto ndc = [&](const glm::vec3& v) {
+        const glm::vec4 c = p * glm::vec4(v, 1.0f);
+        return glm::vec3(c) / c.w;
+    };
+    // A point on the left edge of the frustum maps to x = -1; the top edge to y = -1 (Vulkan).
+    EXPECT_NEAR(ndc({std::tan(fov.left), 0.0f, -1.0f}).x, -1.0f, 1e-5f);
+    EXPECT_NEAR(ndc({std::tan(fov.right), 0.0f, -1.0f}).x, 1.0f, 1e-5f);
+    EXPECT_NEAR(ndc({0.0f, std::tan(fov.up), -1.0f}).y, -1.0f, 1e-5f);
+    EXPECT_NEAR(ndc({0.0f, std::tan(fov.down), -1.0f}).y, 1.0f, 1e-5f);
+    EXPECT_NEAR(ndc({0.0f, 0.0f, -0.05f}).z, 0.0f, 1e-5f);
+    EXPECT_NEAR(ndc({0.0f, 0.0f, -10.0f}).z, 1.0f, 1e-5f);
+}
+
+}  // namespace
+}  // namespace palpa::headset

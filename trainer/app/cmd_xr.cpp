@@ -1,0 +1,40 @@
+// `palpa xr`: the trainer in the headset (OpenXR). Without a runtime it says so in one line
+// and exits 1; `palpa` with no arguments falls back to the desktop or headless instead.
+#include <iostream>
+
+#include "app/commands.hpp"
+#include "app/headset.hpp"
+#include "core/error.hpp"
+#include "xr/runtime_probe.hpp"
+
+namespace palpa::app {
+
+void addXrCommand(CLI::App& app, CommandTable& table) {
+    auto* cmd = app.add_subcommand("xr", "Practise in the headset (OpenXR): live hands, guide, scoring, recording");
+    auto o = std::make_shared<HeadsetOptions>();
+    cmd->add_option("--model", o->model, "Model file (default: the bundled psoas-region model)");
+    cmd->add_option("--layer-map", o->layer_map, "Layer-map JSON (default: beside the model)");
+    cmd->add_option("--side", o->side, "The patient's side worked: left or right")->capture_default_str();
+    cmd->add_option("--table", o->table,
+                    "Where the patient's navel lies in the play space: x,y,z,yaw (metres, degrees; default "
+                    "0,0.92,-0.45,90); the controller's menu button recentres it in front of you");
+    cmd->add_option("--layers", o->layers, "Layer opacities, e.g. skin=0.3,abdominal_wall=0 (0 hides a layer)")->capture_default_str();
+    cmd->add_option("--record", o->record, "Write the live attempt as a JSONL recording while it happens");
+    cmd->add_option("--student", o->student, "Store the judged attempt for this student (needs --record)");
+    cmd->add_option("--db", o->db, "Progress store: a SQLite file or postgresql://... (default: the user's data directory)");
+    cmd->add_option("--frames", o->frames, "Ask the runtime to end the session after this many frames");
+    cmd->add_flag("--stats", o->stats, "Print the app-side CPU time per frame at the end");
+    cmd->add_option("--stats-json", o->stats_json, "Also write the frame-time figures as JSON to this file");
+    cmd->add_flag("!--no-hand-tracking", o->hand_tracking, "Ignore hand tracking: controllers drive simulated hands");
+    table.add(cmd, [o]() -> int {
+        const xr::RuntimeProbe probe = xr::probeRuntime();
+        if (!probe.available) {
+            std::cerr << "palpa xr: " << probe.why
+                      << "; use `palpa desktop --simulate` to practise without a headset\n";
+            return palpa::kExitFailure;
+        }
+        return runHeadset(*o);
+    });
+}
+
+}  // namespace palpa::app

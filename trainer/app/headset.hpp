@@ -1,0 +1,29 @@
+// Role: the trainer in the headset: an OpenXR session (engine/xr) drawing the patient on a
+// table with the layered model, the student's hands tinted by live feedback and the guide's
+// steps (leg lift included), recording the attempt as it goes, scoring it, storing it, and
+// reporting the session states and app-side frame times. `palpa xr` and the main job use it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace palpa::app {
+
+struct HeadsetOptions {
+    std::string model, layer_map;    // default: the bundled model
+    std::string side = "left";       // the patient's side worked first
+    std::string table;               // "x,y,z,yaw"; empty: the default pose
+    std::string layers = "skin=0.55";  // layer opacities (as `palpa render --layers`)
+    std::string record;              // JSONL recording of the live attempt, written as it goes
+    std::string student, db;         // store the attempt for this student
+    int frames = 0;                  // stop after this many frames (0: until the runtime ends)
+    bool stats = false;              // print app-side CPU time per frame at the end
+    std::string stats_json;          // also write the figures as JSON here
+    bool hand_tracking = true;       // false: ignore XR_EXT_hand_tracking (controllers only)
+};
+
+// Runs until the runtime ends the session (or `frames`); returns the exit code. Throws
+// XrError/GpuError when the headset cannot start.
+int runHeadset(const HeadsetOptions& options);
+
+}  // namespace palpa::app

@@ -1,0 +1,32 @@
+// Role: where the virtual patient lies in the headset's play space: the table pose (the
+// patient frame's origin, the navel, placed in STAGE/LOCAL with a turn about the vertical),
+// parsing it from the command line and recentring it in front of the student. Pure maths.
+#pragma once
+
+#include <string>
+
+#include <glm/mat4x4.hpp>
+#include <glm/vec3.hpp>
+
+namespace palpa::headset {
+
+struct TablePose {
+    // The navel on the skin, in the play space (metres, Y up). The default suits a student
+    // standing at the stage origin facing -Z at a 72 cm massage table.
+    glm::vec3 position{0.0f, 0.92f, -0.45f};
+    // Turn about +Y in degrees; 90 puts the patient's head to the student's right.
+    float yaw_deg = 90.0f;
+};
+
+// Parses "x,y,z,yaw" (metres, degrees); throws InputError naming `option` on bad text.
+TablePose parseTablePose(const std::string& text, const std::string& option = "--table");
+// "x,y,z,yaw" with millimetre precision.
+std::string formatTablePose(const TablePose& pose);
+// Play space from patient frame: p_space = position + R_y(yaw) p_patient.
+glm::mat4 spaceFromPatient(const TablePose& pose);
+// The table placed in front of a student whose eyes are at `head` looking along `forward`
+// (play space): the navel `reach` metres ahead on the floor plane and `drop` metres below the
+// eyes, the patient lying across the view with the head to the student's right.
+TablePose recentred(const glm::vec3& head, const glm::vec3& forward, float reach = 0.45f, float drop = 0.58f);
+
+}  // namespace palpa::headset
