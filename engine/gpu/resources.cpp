@@ -75,6 +75,7 @@ Image makeImage(Device& d, const ImageDesc& desc) {
     Image img;
     img.desc = desc;
     VkImageCreateInfo ici{VK_STRUCTURE_TYPE_IMAGE_CREATE_INFO};
+    ici.flags = desc.flags;
     ici.imageType = VK_IMAGE_TYPE_2D;
     ici.format = desc.format;
     ici.extent = {desc.extent.width, desc.extent.height, 1};

@@ -30,6 +30,7 @@ struct ImageDesc {
     VkImageUsageFlags usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT;
     VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
     VkImageAspectFlags aspect = VK_IMAGE_ASPECT_COLOR_BIT;
+    VkImageCreateFlags flags = 0;  // e.g. MUTABLE_FORMAT to view UNORM pixels as sRGB
 };
 
 struct Image {

@@ -28,6 +28,9 @@ std::vector<std::uint32_t> readSpirv(const std::filesystem::path& path) {
     return words;
 }
 
+
+}  // namespace
+
 gpu::Handle<VkShaderModule> loadShader(gpu::Device& d, const std::filesystem::path& path) {
     const std::vector<std::uint32_t> code = readSpirv(path);
     VkShaderModuleCreateInfo ci{VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO};
@@ -37,8 +40,6 @@ gpu::Handle<VkShaderModule> loadShader(gpu::Device& d, const std::filesystem::pa
     PALPA_VK(vkCreateShaderModule(d.device(), &ci, nullptr, &m));
     return gpu::Handle<VkShaderModule>(d.device(), m, vkDestroyShaderModule);
 }
-
-}  // namespace
 
 std::filesystem::path shaderDir() {
     if (const char* env = std::getenv("PALPA_SHADERS"); env && *env) return env;

@@ -14,6 +14,10 @@
 
 namespace palpa::render {
 
+// Reads a compiled SPIR-V file into a shader module; throws palpa::Error naming a missing or
+// malformed file.
+gpu::Handle<VkShaderModule> loadShader(gpu::Device& device, const std::filesystem::path& path);
+
 // Uniform block shared by mesh.vert and mesh.frag (std140).
 struct FrameUniforms {
     glm::mat4 view_proj[2];

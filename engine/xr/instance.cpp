@@ -144,6 +144,8 @@ void OpenXrSession::createDevice() {
     gpu::DeviceOptions o;
     o.validation = options_.validation;
     o.application = options_.application;
+    o.instance_extensions = options_.instance_extensions;
+    o.device_extensions = options_.device_extensions;
     o.create_instance = [this](const VkInstanceCreateInfo& ci) {
         XrVulkanInstanceCreateInfoKHR x{XR_TYPE_VULKAN_INSTANCE_CREATE_INFO_KHR};
         x.systemId = system_;

@@ -32,6 +32,8 @@ struct SessionOptions {
     bool hand_tracking = true;  // use XR_EXT_hand_tracking when the runtime offers it
     bool validation = false;    // Vulkan validation layer on the device made through the runtime
     std::uint32_t max_eye_size = 4096;  // clamp on the recommended per-eye size
+    // Extra Vulkan extensions (a desktop mirror window needs its surface and swapchain ones).
+    std::vector<std::string> instance_extensions, device_extensions;
 };
 
 struct Eye {

@@ -26,6 +26,8 @@ void addXrCommand(CLI::App& app, CommandTable& table) {
     cmd->add_flag("--stats", o->stats, "Print the app-side CPU time per frame at the end");
     cmd->add_option("--stats-json", o->stats_json, "Also write the frame-time figures as JSON to this file");
     cmd->add_flag("!--no-hand-tracking", o->hand_tracking, "Ignore hand tracking: controllers drive simulated hands");
+    cmd->add_flag("!--no-mirror", o->mirror, "Do not mirror the left eye in a desktop window");
+    cmd->add_option("--mirror-screenshot", o->mirror_screenshot, "Write the mirror window's last frame as PNG");
     table.add(cmd, [o]() -> int {
         const xr::RuntimeProbe probe = xr::probeRuntime();
         if (!probe.available) {

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 
+#include <imgui.h>
 #include <glm/gtc/matrix_transform.hpp>
 
 #include "app/commands.hpp"
@@ -19,6 +20,11 @@
 #include "headset/table.hpp"
 #include "records/recorder.hpp"
 #include "records/store.hpp"
+#include "gpu/swapchain.hpp"
+#include "platform/window.hpp"
+#include "render/image.hpp"
+#include "render/mirror.hpp"
+#include "render/panel.hpp"
 #include "render/renderer.hpp"
 #include "scene/loader.hpp"
 #include "scoring/jsonl.hpp"
@@ -87,6 +93,30 @@ std::optional<LegLift> legLift(const scene::Scene& scene, scoring::Side side) {
     return lift;
 }
 
+// The floating panel's contents: the step, what to do, the measured values and the hold timer.
+void drawPanel(const headset::GuideState& step, const scoring::LiveState& live, const headset::Guide& guide,
+               std::string_view source, VkExtent2D size) {
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(static_cast<float>(size.width), static_cast<float>(size.height)));
+    ImGui::Begin("palpa", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBackground);
+    ImGui::SetWindowFontScale(1.6f);
+    ImGui::TextColored(ImVec4(0.55f, 0.85f, 1.0f, 1.0f), "%s", step.title.c_str());
+    ImGui::SetWindowFontScale(1.0f);
+    ImGui::TextWrapped("%s", step.instruction.c_str());
+    if (!step.breath.empty()) ImGui::TextColored(ImVec4(0.6f, 1.0f, 0.7f, 1.0f), "%s", step.breath.c_str());
+    ImGui::Separator();
+    if (live.depth_cm)
+        ImGui::Text("Depth %.1f cm (gentle: 1-4 cm)", *live.depth_cm);
+    else
+        ImGui::TextDisabled("No contact");
+    const float hold = static_cast<float>(live.hold_min_s > 0 ? std::min(1.0, live.hold_s / live.hold_min_s) : 0.0);
+    ImGui::ProgressBar(hold, ImVec2(-1, 0), (std::to_string(static_cast<int>(live.hold_s)) + " s hold").c_str());
+    if (!live.cue.empty()) ImGui::TextWrapped("%s", std::string(live.cue).c_str());
+    ImGui::TextDisabled("hands: %s | screening %s | menu button: recentre", std::string(source).c_str(),
+                        guide.screened() ? "confirmed" : "not confirmed");
+    ImGui::End();
+}
+
 }  // namespace
 
 int runHeadset(const HeadsetOptions& o) {
@@ -102,6 +132,14 @@ int runHeadset(const HeadsetOptions& o) {
     if (!technique.default_patient) throw InputError(technique.source, "default_patient", "the technique carries no default patient");
     const std::vector<render::LayerStyle> layers = parseLayers(o.layers, scene);
 
+    // The instructor's mirror window, where a display exists (it needs surface extensions on
+    // the Vulkan instance the runtime creates, so it opens first).
+    std::unique_ptr<platform::Window> window;
+    if (o.mirror && platform::whyNoDisplay().empty()) {
+        window = std::make_unique<platform::Window>("palpa - headset mirror (left eye)", 960, 600);
+        so.instance_extensions = platform::Window::requiredInstanceExtensions();
+        so.device_extensions = {VK_KHR_SWAPCHAIN_EXTENSION_NAME};
+    }
     std::unique_ptr<xr::Session> session = xr::Session::create(so);
     std::cout << "headset: " << session->runtimeName() << ", hands from "
               << (session->handTracking() ? "hand tracking" : "controllers (hands are simulated from the grip)") << ", "
@@ -118,7 +156,20 @@ int runHeadset(const HeadsetOptions& o) {
     render::Renderer renderer(session->device(), scene, rc);
     session->onSwapchainRebuilt([&renderer] { renderer.forgetTargets(); });
 
-    LivePractice practice(technique, *technique.default_patient, *side, xr::makeHandSource(*session));
+    std::unique_ptr<gpu::WindowTarget> mirrorTarget;
+    std::unique_ptr<render::EyeMirror> mirror;
+    if (window) {
+        mirrorTarget = std::make_unique<gpu::WindowTarget>(session->device(), window->createSurface(session->device().instance()),
+                                                           window->framebufferSize());
+        mirror = std::make_unique<render::EyeMirror>(session->device(), session->eyeExtent(), session->colourFormat());
+        std::cout << "headset: mirroring the left eye in a desktop window\n";
+    }
+    render::Panel panel(session->device(), renderer, {640, 400}, session->framesInFlight());
+    // Beyond the patient's far side, 25 cm above the navel, facing the student (patient frame).
+    const glm::mat4 panelPose = render::panelTransform({0.45f, 0.25f, 0.0f}, {0.0f, 0.0f, 1.0f}, {0.0f, 1.0f, 0.0f}, 0.48f, 0.30f);
+    auto handSource = xr::makeHandSource(*session);
+    const std::string sourceName(handSource->name());
+    LivePractice practice(technique, *technique.default_patient, *side, std::move(handSource));
     headset::Guide guide;
     RecordingStream stream(o.record, practice.recorded().header);
     const std::optional<LegLift> lift = legLift(scene, *side);
@@ -150,6 +201,10 @@ int runHeadset(const HeadsetOptions& o) {
             std::cout << "headset: step " << headset::stepName(step.step) << " at " << frame->seconds << " s\n";
         }
 
+        panel.newFrame(1.0f / 90.0f);
+        drawPanel(step, practice.state(), guide, sourceName, panel.pixels());
+        panel.endFrame();
+
         std::optional<xr::FrameImage> image;
         if (frame->render) image = session->acquireImage();
         if (image) {
@@ -164,20 +219,41 @@ int runHeadset(const HeadsetOptions& o) {
                 desc.transforms.push_back({lift->femur, glm::translate(m, -lift->pivot)});
             }
             if (lift && step.show_psoas) desc.highlight = lift->psoas;
+            panel.place(panelPose, desc.views);
+            panel.recordTexture(image->commands);
             renderer.record(image->commands, desc, {image->image, image->view, image->extent}, image->slot);
+            if (mirror) mirror->capture(image->commands, image->image, 0);
         }
         session->endFrame(*frame, image);
         const double total = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
         const xr::FrameWaits& w = session->lastWaits();
         stats.add(total - w.wait_frame_ms - w.wait_image_ms - w.gpu_ms, total, image.has_value());
         if (o.frames > 0 && ++frames == o.frames) session->requestExit();
+        if (window) {
+            if (!window->poll()) session->requestExit();  // closing the mirror ends the session
+            if (auto wf = mirrorTarget->begin(window->framebufferSize())) {
+                mirror->present(wf->commands, wf->image, wf->extent);
+                mirrorTarget->end(*wf);
+            }
+        }
+    }
+    if (mirrorTarget) {
+        if (!o.mirror_screenshot.empty()) {
+            VkExtent2D extent{};
+            std::vector<std::uint8_t> pixels = mirrorTarget->captureLast(extent);
+            render::writePng(o.mirror_screenshot, render::Rgba8Image{extent.width, extent.height, std::move(pixels)});
+            std::cout << "mirror screenshot: " << o.mirror_screenshot << '\n';
+        }
+        session->device().waitIdle();
+        mirrorTarget.reset();
+        window->destroySurface();
     }
     stream.close();
 
     std::cout << "headset: session states:";
     for (xr::SessionState s : session->history()) std::cout << ' ' << xr::stateName(s);
     std::cout << "\nheadset: " << session->sessionsCreated() << " session(s), " << stats.frames() << " frames, "
-              << practice.framesScored() << " hand frames scored live, " << guide.legLifts() << " leg lift(s), screening "
+              << practice.framesScored() << " hand frames scored live (" << sourceName << "), " << guide.legLifts() << " leg lift(s), screening "
               << (guide.screened() ? "confirmed" : "not confirmed") << '\n';
     if (!o.record.empty()) std::cout << "recorded the attempt: " << o.record << '\n';
     if (o.stats) std::cout << stats.summary(scene.triangleCount(), session->eyeExtent().width, session->eyeExtent().height);

@@ -20,6 +20,8 @@ struct HeadsetOptions {
     bool stats = false;              // print app-side CPU time per frame at the end
     std::string stats_json;          // also write the figures as JSON here
     bool hand_tracking = true;       // false: ignore XR_EXT_hand_tracking (controllers only)
+    bool mirror = true;              // mirror the left eye in a desktop window when a display exists
+    std::string mirror_screenshot;   // PNG of the mirror window's last frame
 };
 
 // Runs until the runtime ends the session (or `frames`); returns the exit code. Throws

@@ -1,0 +1,32 @@
+// Role: the desktop mirror of a headset view (the instructor's window): copies one eye of the
+// rendered swapchain image into an image of its own inside the headset frame's commands (the
+// runtime's image may not be touched after release), then blits that copy, letterboxed, into
+// a window's swapchain image. Owns the copy; targets belong to their swapchains.
+#pragma once
+
+#include <vulkan/vulkan.h>
+
+#include "gpu/device.hpp"
+#include "gpu/resources.hpp"
+
+namespace palpa::render {
+
+class EyeMirror {
+public:
+    // A copy of `extent` pixels in `format` (the headset swapchain's).
+    EyeMirror(gpu::Device& device, VkExtent2D extent, VkFormat format);
+
+    // Records the copy of array layer `layer` of `source` (in COLOR_ATTACHMENT_OPTIMAL, left
+    // there afterwards); call after the frame's pass, before the commands are submitted.
+    void capture(VkCommandBuffer cb, VkImage source, std::uint32_t layer = 0);
+    // Records the blit of the last copy into `target` (any layout before; PRESENT_SRC_KHR
+    // after); the window shows black bars where the aspect ratios differ.
+    void present(VkCommandBuffer cb, VkImage target, VkExtent2D target_extent);
+    bool captured() const { return captured_; }
+
+private:
+    gpu::Image copy_;
+    bool captured_ = false;
+};
+
+}  // namespace palpa::render

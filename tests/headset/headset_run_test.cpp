@@ -1,0 +1,104 @@
+// palpa in headset mode against the simulated OpenXR runtime (tests/sim_runtime) on lavapipe:
+// a whole scripted attempt with a session loss on the way, the states traversed, the score,
+// the recording kept across the loss, and what the student saw (the runtime's swapchain PNG).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "render/image.hpp"
+#include "support/run.hpp"
+
+namespace palpa {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string simEnv(const std::string& extra) {
+    return std::string("XR_RUNTIME_JSON='") + PALPA_SIM_RUNTIME_JSON + "' PALPA_SIM_FPS=30 PALPA_SIM_VIEW=256x256 " +
+           "PALPA_SIM_TABLE=0,0.92,-0.45,90 " + extra + " ";
+}
+
+int countLines(const fs::path& p) {
+    std::ifstream in(p);
+    std::string line;
+    int n = 0;
+    while (std::getline(in, line)) n += !line.empty();
+    return n;
+}
+
+TEST(HeadsetRun, ScriptedAttemptThroughASessionLoss) {
+    const fs::path dir = fs::temp_directory_path() / "palpa_headset_run";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const fs::path rec = dir / "attempt.jsonl", stats = dir / "stats.json";
+    const auto r = test::run(simEnv("PALPA_SIM_HANDS='" + std::string(PALPA_TEST_ASSETS) +
+                                    "/recordings/good-left.jsonl' PALPA_SIM_LOSE_AT=300 PALPA_SIM_CAPTURE='" + dir.string() +
+                                    "' PALPA_SIM_CAPTURE_AT=600") +
+                             test::palpa() + " --validation xr --table 0,0.92,-0.45,90 --record " + rec.string() +
+                             " --stats --stats-json " + stats.string());
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    // Every state of both sessions, the loss in the middle and the runtime's stop at the end.
+    EXPECT_NE(r.out.find("session states: idle ready synchronized visible focused loss_pending idle ready "
+                         "synchronized visible focused visible synchronized stopping idle exiting"),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("2 session(s)"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("hands from hand tracking"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("step leg_lift"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("PASSED"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("NOT PASSED"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("app-side CPU per frame"), std::string::npos) << r.out;
+
+    // The recording holds the attempt on both sides of the loss and scores as the live run did.
+    EXPECT_GT(countLines(rec), 800);
+    const auto scored = test::run(test::palpa() + " score --json " + rec.string());
+    ASSERT_EQ(scored.exit_code, 0) << scored.err;
+    EXPECT_TRUE(nlohmann::json::parse(scored.out)["passed"].get<bool>()) << scored.out;
+    const auto figures = nlohmann::json::parse(test::slurp(stats));
+    EXPECT_GT(figures["frames"].get<int>(), 800);
+
+    // What the student saw mid-hold: the patient, the hands in green, the panel above.
+    for (const char* eye : {"left", "right"}) {
+        const render::Rgba8Image img = render::readPng(dir / ("frame-600-" + std::string(eye) + ".png"));
+        ASSERT_EQ(img.width, 256u);
+        int skin = 0, green = 0, panel = 0;
+        for (std::uint32_t y = 0; y < img.height; ++y)
+            for (std::uint32_t x = 0; x < img.width; ++x) {
+                const auto p = img.at(x, y);
+                skin += p.r > 120 && p.r > p.g + 15 && p.g > p.b;
+                green += p.g > p.r + 60 && p.g > p.b + 40;
+                panel += y < img.height / 2 && p.r < 45 && p.g < 45 && p.b < 50;
+            }
+        const int all = static_cast<int>(img.width * img.height);
+        EXPECT_GT(skin, all / 10) << eye << ": the patient fills the view";
+        EXPECT_GT(green, 60) << eye << ": the hands are drawn green while holding";
+        EXPECT_GT(panel, all / 50) << eye << ": the guide's panel floats above the patient";
+    }
+    fs::remove_all(dir);
+}
+
+TEST(HeadsetRun, ControllersDriveSimulatedHandsWithoutHandTracking) {
+    const auto r = test::run(simEnv("PALPA_SIM_NO_HAND_TRACKING=1 PALPA_SIM_HANDS='" + std::string(PALPA_TEST_ASSETS) +
+                                    "/recordings/good-left.jsonl' PALPA_SIM_STOP_AT=120") +
+                             test::palpa() + " --validation xr");
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("your controllers drive simulated flat hands"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("openxr controllers"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find(" 0 hand frames scored live"), std::string::npos) << r.out;
+}
+
+TEST(HeadsetRun, NoRuntimeGivesOneClearLine) {
+    const auto r = test::run("XR_RUNTIME_JSON=/nonexistent/runtime.json " + test::palpa() + " xr");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(r.errLines(), 1) << r.err;
+    EXPECT_NE(r.err.find("palpa xr: "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("palpa desktop --simulate"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("OpenXR-Loader"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace palpa
