@@ -1,6 +1,7 @@
 #include "render/panel.hpp"
 
 #include <array>
+#include <cfloat>
 
 #include <imgui.h>
 #include <backends/imgui_impl_vulkan.h>
@@ -65,7 +66,14 @@ Panel::Panel(gpu::Device& device, Renderer& renderer, VkExtent2D pixels, std::ui
     desc.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_SAMPLED_BIT;
     desc.flags = VK_IMAGE_CREATE_MUTABLE_FORMAT_BIT;
     p.texture = gpu::makeImage(device, desc);
-    p.srgb_view = gpu::makeView(device, p.texture.image.get(), VK_FORMAT_R8G8B8A8_SRGB, 1);
+    VkImageViewCreateInfo vci{VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO};
+    vci.image = p.texture.image.get();
+    vci.viewType = VK_IMAGE_VIEW_TYPE_2D;  // the shader samples a sampler2D
+    vci.format = VK_FORMAT_R8G8B8A8_SRGB;
+    vci.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, 1};
+    VkImageView srgb;
+    PALPA_VK(vkCreateImageView(dev, &vci, nullptr, &srgb));
+    p.srgb_view = gpu::Handle<VkImageView>(dev, srgb, vkDestroyImageView);
 
     // The ImGui pass: clear, draw, leave the texture ready for sampling.
     VkAttachmentDescription att{};
@@ -252,6 +260,12 @@ Panel::~Panel() {
 }
 
 VkExtent2D Panel::pixels() const { return impl_->extent; }
+
+void Panel::setPointer(const std::optional<glm::vec2>& pixel, bool pressed) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = pixel ? ImVec2(pixel->x, pixel->y) : ImVec2(-FLT_MAX, -FLT_MAX);
+    io.MouseDown[0] = pixel && pressed;
+}
 
 void Panel::newFrame(float dt) {
     ImGui_ImplVulkan_NewFrame();

@@ -8,9 +8,11 @@
 #include <vulkan/vulkan.h>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include <glm/mat4x4.hpp>
+#include <glm/vec2.hpp>
 
 #include "gpu/device.hpp"
 #include "render/frame.hpp"
@@ -26,6 +28,9 @@ public:
     Panel(const Panel&) = delete;
     Panel& operator=(const Panel&) = delete;
 
+    // Where a finger or pointer touches the panel this frame (pixels from its top-left) and
+    // whether it presses; nullopt when nothing touches it. Call before newFrame().
+    void setPointer(const std::optional<glm::vec2>& pixel, bool pressed);
     // Starts an ImGui frame the panel's size (call ImGui:: functions after it).
     void newFrame(float dt_seconds);
     // Finishes it.

@@ -287,4 +287,22 @@ Mesh finish(std::string name, const MeshData& data, std::uint32_t material) {
     return mesh;
 }
 
+MeshData box(const glm::vec3& lo, const glm::vec3& hi) {
+    MeshData m;
+    // Each face: a corner and its two edge axes, wound so that the normal points outward.
+    const glm::vec3 size = hi - lo;
+    const glm::vec3 x(size.x, 0, 0), y(0, size.y, 0), z(0, 0, size.z);
+    const struct { glm::vec3 origin, u, v; } faces[] = {
+        {lo, z, y}, {lo + x, y, z},  // -X, +X
+        {lo, x, z}, {lo + y, z, x},  // -Y, +Y
+        {lo, y, x}, {lo + z, x, y},  // -Z, +Z
+    };
+    for (const auto& f : faces) {
+        const auto base = static_cast<std::uint32_t>(m.positions.size());
+        m.positions.insert(m.positions.end(), {f.origin, f.origin + f.u, f.origin + f.u + f.v, f.origin + f.v});
+        m.indices.insert(m.indices.end(), {base, base + 1, base + 2, base, base + 2, base + 3});
+    }
+    return m;
+}
+
 }  // namespace palpa::scene::build

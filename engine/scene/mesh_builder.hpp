@@ -74,6 +74,9 @@ MeshData shell(const Surface& surface, const std::function<float(float, float)>&
 // triangle winding reversed so that it still faces outward.
 MeshData reflected(const MeshData& mesh, int axis);
 
+// An axis-aligned box with its own vertices per face (flat shading once finished).
+MeshData box(const glm::vec3& min, const glm::vec3& max);
+
 // Applies f to every position (deformations such as a navel dimple).
 void deform(MeshData& mesh, const std::function<glm::vec3(const glm::vec3&)>& f);
 

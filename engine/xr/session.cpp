@@ -72,7 +72,12 @@ void OpenXrSession::createSession() {
 
 void OpenXrSession::destroySession() {
     if (device_) device_->waitIdle();
-    for (Slot& s : slots_) s.submitted = false;
+    for (Slot& s : slots_) {
+        // The device is idle: a submitted slot's fence is signalled; make it reusable.
+        VkFence fence = s.done.get();
+        if (s.submitted) vkResetFences(device_->device(), 1, &fence);
+        s.submitted = false;
+    }
     if (!views_.empty() && on_rebuilt_) on_rebuilt_();
     views_.clear();
     images_.clear();

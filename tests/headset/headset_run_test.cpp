@@ -18,7 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string simEnv(const std::string& extra) {
-    return std::string("XR_RUNTIME_JSON='") + PALPA_SIM_RUNTIME_JSON + "' PALPA_SIM_FPS=30 PALPA_SIM_VIEW=256x256 " +
+    return std::string("XR_RUNTIME_JSON='") + PALPA_SIM_RUNTIME_JSON + "' PALPA_SIM_FPS=30 PALPA_SIM_VIEW=256x256 PALPA_SIM_RENDER_EVERY=10 " +
            "PALPA_SIM_TABLE=0,0.92,-0.45,90 " + extra + " ";
 }
 
@@ -66,15 +66,21 @@ TEST(HeadsetRun, ScriptedAttemptThroughASessionLoss) {
         const render::Rgba8Image img = render::readPng(dir / ("frame-600-" + std::string(eye) + ".png"));
         ASSERT_EQ(img.width, 256u);
         int skin = 0, green = 0, panel = 0;
+        double skinX = 0.0;
         for (std::uint32_t y = 0; y < img.height; ++y)
             for (std::uint32_t x = 0; x < img.width; ++x) {
                 const auto p = img.at(x, y);
-                skin += p.r > 120 && p.r > p.g + 15 && p.g > p.b;
+                const bool isSkin = p.r > 120 && p.r > p.g + 15 && p.g > p.b;
+                skin += isSkin;
+                skinX += isSkin ? x : 0;
                 green += p.g > p.r + 60 && p.g > p.b + 40;
                 panel += y < img.height / 2 && p.r < 45 && p.g < 45 && p.b < 50;
             }
         const int all = static_cast<int>(img.width * img.height);
-        EXPECT_GT(skin, all / 10) << eye << ": the patient fills the view";
+        EXPECT_GT(skin, all / 60) << eye << ": the patient is in view";
+        if (skin > 0) {
+            EXPECT_NEAR(skinX / skin, img.width / 2.0, img.width / 6.0) << eye << ": in front of the student";
+        }
         EXPECT_GT(green, 60) << eye << ": the hands are drawn green while holding";
         EXPECT_GT(panel, all / 50) << eye << ": the guide's panel floats above the patient";
     }
@@ -89,6 +95,52 @@ TEST(HeadsetRun, ControllersDriveSimulatedHandsWithoutHandTracking) {
     EXPECT_NE(r.out.find("your controllers drive simulated flat hands"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("openxr controllers"), std::string::npos) << r.out;
     EXPECT_EQ(r.out.find(" 0 hand frames scored live"), std::string::npos) << r.out;
+}
+
+// The instructor's desktop window mirrors the left eye (under a virtual X server).
+TEST(HeadsetRun, TheDesktopWindowMirrorsTheLeftEye) {
+    const fs::path shot = fs::temp_directory_path() / "palpa_headset_mirror.png";
+    fs::remove(shot);
+    const auto r = test::run(simEnv("PALPA_SIM_HANDS='" + std::string(PALPA_TEST_ASSETS) + "/recordings/good-left.jsonl'") +
+                             "xvfb-run -a -s '-screen 0 1024x768x24' " + test::palpa() +
+                             " --validation xr --frames 20 --mirror-screenshot " + shot.string());
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("mirroring the left eye"), std::string::npos) << r.out;
+    const render::Rgba8Image img = render::readPng(shot);
+    int skin = 0;
+    for (std::uint32_t y = 0; y < img.height; ++y)
+        for (std::uint32_t x = 0; x < img.width; ++x) {
+            const auto p = img.at(x, y);
+            skin += p.r > 120 && p.r > p.g + 15 && p.g > p.b;
+        }
+    EXPECT_GT(skin, static_cast<int>(img.width * img.height) / 60) << "the patient shows in the mirror";
+    fs::remove(shot);
+}
+
+// Issue 6 in the headset: a walkthrough advanced and stepped back with controller clicks, and
+// a "point at the structure" item answered by aiming the (controller-simulated) index finger.
+TEST(HeadsetTeaching, WalkthroughFollowsTheClicksAndIsStoredWhenComplete) {
+    const fs::path db = fs::temp_directory_path() / "palpa_headset_teaching.db";
+    fs::remove(db);
+    const auto r = test::run(simEnv("PALPA_SIM_SELECT_AT=5,10,15,20,25,30,35,40,45 PALPA_SIM_SELECT_LEFT_AT=50 PALPA_SIM_STOP_AT=60") +
+                             test::palpa() + " --validation xr --walkthrough " + PALPA_TEST_ASSETS +
+                             "/walkthroughs/psoas-and-neighbours.json --student ana --db " + db.string());
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("walkthrough: step 9/9 The skeleton\nwalkthrough: step 8/9"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("walkthrough: reached step 9 of 9"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("stored #1 in sqlite:"), std::string::npos) << r.out;
+    const auto report = test::run(test::palpa() + " report --student ana --db " + db.string());
+    EXPECT_NE(report.out.find("psoas-and-neighbours"), std::string::npos) << report.out;
+    fs::remove(db);
+}
+
+TEST(HeadsetTeaching, PointItemAnsweredByAimingTheIndexFinger) {
+    const auto r = test::run(simEnv("PALPA_SIM_NO_HAND_TRACKING=1 PALPA_SIM_HANDS='" + std::string(PALPA_TEST_ASSETS) +
+                                    "/recordings/good-left.jsonl' PALPA_SIM_SELECT_AT=450 PALPA_SIM_STOP_AT=460") +
+                             test::palpa() + " --validation xr --quiz " + PALPA_TEST_DATA + "/teaching/headset_point_quiz.json");
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("quiz: pointed at rectus_abdominis_right"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("quiz: 1/1 right"), std::string::npos) << r.out;
 }
 
 TEST(HeadsetRun, NoRuntimeGivesOneClearLine) {

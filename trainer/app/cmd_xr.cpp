@@ -28,6 +28,9 @@ void addXrCommand(CLI::App& app, CommandTable& table) {
     cmd->add_flag("!--no-hand-tracking", o->hand_tracking, "Ignore hand tracking: controllers drive simulated hands");
     cmd->add_flag("!--no-mirror", o->mirror, "Do not mirror the left eye in a desktop window");
     cmd->add_option("--mirror-screenshot", o->mirror_screenshot, "Write the mirror window's last frame as PNG");
+    cmd->add_option("--walkthrough", o->walkthrough, "Run an anatomy walkthrough in the headset (right pinch/select: next, left: previous)");
+    cmd->add_option("--quiz", o->quiz, "Play a quiz in the headset (poke the panel's buttons; point with the index finger and pinch)");
+    cmd->add_option("--seed", o->seed, "Quiz order seed");
     table.add(cmd, [o]() -> int {
         const xr::RuntimeProbe probe = xr::probeRuntime();
         if (!probe.available) {
@@ -35,6 +38,8 @@ void addXrCommand(CLI::App& app, CommandTable& table) {
                       << "; use `palpa desktop --simulate` to practise without a headset\n";
             return palpa::kExitFailure;
         }
+        if (!o->walkthrough.empty() && !o->quiz.empty())
+            throw InputError("--walkthrough", o->walkthrough, "run a walkthrough or a quiz, not both");
         return runHeadset(*o);
     });
 }

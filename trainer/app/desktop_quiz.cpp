@@ -36,11 +36,16 @@ void DesktopQuiz::applyLayers(const scene::Scene& scene, std::vector<render::Lay
         }
 }
 
-void DesktopQuiz::draw() {
+void DesktopQuiz::draw(bool fill) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - 430, vp->Pos.y + 10), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(420, 0), ImGuiCond_FirstUseEver);
-    ImGui::Begin(quiz_.title.c_str());
+    if (fill) {
+        ImGui::SetNextWindowPos(vp->Pos);
+        ImGui::SetNextWindowSize(vp->Size);
+    } else {
+        ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - 430, vp->Pos.y + 10), ImGuiCond_FirstUseEver);
+        ImGui::SetNextWindowSize(ImVec2(420, 0), ImGuiCond_FirstUseEver);
+    }
+    ImGui::Begin(quiz_.title.c_str(), nullptr, fill ? ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBackground : 0);
     if (finished()) {
         ImGui::Text("Final score: %d / %d", result_.correct(), result_.asked());
         ImGui::End();

@@ -17,8 +17,9 @@ class DesktopQuiz {
 public:
     DesktopQuiz(quiz::Quiz quiz, std::uint64_t seed);
 
-    // Draws the quiz panel (inside an ImGui frame).
-    void draw();
+    // Draws the quiz panel (inside an ImGui frame); `fill` makes it cover the whole display
+    // (the headset's floating panel).
+    void draw(bool fill = false);
     // Layer styles the current item asks for (point items hide layers), applied over `base`.
     void applyLayers(const scene::Scene& scene, std::vector<render::LayerStyle>& base) const;
     // A click on the model picked `mesh` (null: nothing): graded when a point item waits.

@@ -4,6 +4,7 @@
 // reporting the session states and app-side frame times. `palpa xr` and the main job use it.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,9 @@ struct HeadsetOptions {
     bool hand_tracking = true;       // false: ignore XR_EXT_hand_tracking (controllers only)
     bool mirror = true;              // mirror the left eye in a desktop window when a display exists
     std::string mirror_screenshot;   // PNG of the mirror window's last frame
+    std::string walkthrough;         // run this anatomy walkthrough instead of a practice
+    std::string quiz;                // play this quiz instead of a practice
+    std::uint64_t seed = 0;          // quiz order seed
 };
 
 // Runs until the runtime ends the session (or `frames`); returns the exit code. Throws

@@ -33,7 +33,8 @@ GuideState make(Step step, std::string title, std::string instruction) {
 
 const GuideState& Guide::update(double t, const scoring::LiveState& live) {
     using scoring::Phase;
-    const bool contact = live.depth_cm.has_value();
+    // In contact: a thumb at least 3 mm into the skin (depth is measured for any hand in view).
+    const bool contact = live.depth_cm && *live.depth_cm > 0.3;
     const bool fullHold = live.hold_min_s > 0.0 && live.longest_hold_s >= live.hold_min_s;
 
     // The leg lift starts once a full hold is reached with the thumbs still in contact.
@@ -67,7 +68,7 @@ const GuideState& Guide::update(double t, const scoring::LiveState& live) {
         }
         return state_;
     }
-    if (!screened_ && live.phase == Phase::Approach && !contact) {
+    if (!screened_ && live.phase == Phase::Approach) {
         state_ = make(Step::Screening, "Screening",
                       std::string("Before any contact, ask about: ") + kContraindications +
                           ". Confirm (select or pinch) when none apply; otherwise do not perform the release.");

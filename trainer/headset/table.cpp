@@ -9,6 +9,7 @@
 #include <glm/gtc/matrix_transform.hpp>
 
 #include "core/error.hpp"
+#include "scene/mesh_builder.hpp"
 
 namespace palpa::headset {
 
@@ -50,6 +51,24 @@ TablePose recentred(const glm::vec3& head, const glm::vec3& forward, float reach
     p.position = head + flat * reach - glm::vec3(0.0f, drop, 0.0f);
     p.yaw_deg = glm::degrees(std::atan2(right.x, right.z));  // the patient's +Z (head) along `right`
     return p;
+}
+
+void addTable(scene::Scene& scene, const TablePose& pose) {
+    const scene::Bounds b = scene.bounds();
+    const float top = b.min.y - 0.002f, floor = -pose.position.y;
+    const glm::vec3 lo(-0.35f, top - 0.05f, b.min.z - 0.45f), hi(0.35f, top, b.max.z + 0.25f);
+    scene::build::MeshData table = scene::build::box(lo, hi);
+    const float leg = 0.05f, inset = 0.04f;
+    if (floor < lo.y - 0.05f)
+        for (const float x : {lo.x + inset, hi.x - inset - leg})
+            for (const float z : {lo.z + inset, hi.z - inset - leg})
+                table.append(scene::build::box({x, floor, z}, {x + leg, lo.y, z + leg}));
+    const auto material = static_cast<std::uint32_t>(scene.materials.size());
+    scene.materials.push_back({"table", {0.30f, 0.32f, 0.36f, 1.0f}});
+    scene::Mesh mesh = scene::build::finish("table", table, material);
+    mesh.layer = static_cast<std::uint32_t>(scene.layers.size());
+    scene.layers.push_back({"table", {static_cast<std::uint32_t>(scene.meshes.size())}});
+    scene.meshes.push_back(std::move(mesh));
 }
 
 }  // namespace palpa::headset

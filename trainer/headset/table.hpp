@@ -8,6 +8,8 @@
 #include <glm/mat4x4.hpp>
 #include <glm/vec3.hpp>
 
+#include "scene/scene.hpp"
+
 namespace palpa::headset {
 
 struct TablePose {
@@ -28,5 +30,11 @@ glm::mat4 spaceFromPatient(const TablePose& pose);
 // (play space): the navel `reach` metres ahead on the floor plane and `drop` metres below the
 // eyes, the patient lying across the view with the head to the student's right.
 TablePose recentred(const glm::vec3& head, const glm::vec3& forward, float reach = 0.45f, float drop = 0.58f);
+
+// Adds a massage table under the model, in a layer of its own named "table": a top just
+// under the patient's back, 70 cm wide, reaching past the model's ends, and four legs down
+// to the floor of a table at `pose` (the patient frame is level, so the floor is at
+// y = -pose.position.y).
+void addTable(scene::Scene& scene, const TablePose& pose);
 
 }  // namespace palpa::headset

@@ -1,0 +1,64 @@
+#include <gtest/gtest.h>
+
+#include <glm/geometric.hpp>
+
+#include "headset/gestures.hpp"
+#include "input/hand_model.hpp"
+#include "render/panel.hpp"
+
+namespace palpa::headset {
+namespace {
+
+input::HandPose handWithTips(const glm::vec3& thumb, const glm::vec3& index) {
+    input::HandPose h{};
+    h[kThumbTip].position = thumb;
+    h[kIndexTip].position = index;
+    h[kIndexProximal].position = index - glm::vec3(0.0f, 0.0f, -0.05f);
+    return h;
+}
+
+TEST(Pinch, OneClickPerPinchWithHysteresis) {
+    PinchDetector p;
+    const glm::vec3 t(0.0f);
+    EXPECT_FALSE(p.update(handWithTips(t, {0.05f, 0, 0})));
+    EXPECT_TRUE(p.update(handWithTips(t, {0.01f, 0, 0})));   // closes: one click
+    EXPECT_FALSE(p.update(handWithTips(t, {0.005f, 0, 0})));  // still closed
+    EXPECT_FALSE(p.update(handWithTips(t, {0.02f, 0, 0})));   // between the thresholds: still closed
+    EXPECT_TRUE(p.closed());
+    EXPECT_FALSE(p.update(handWithTips(t, {0.04f, 0, 0})));   // opens
+    EXPECT_FALSE(p.closed());
+    EXPECT_TRUE(p.update(handWithTips(t, {0.01f, 0, 0})));    // a second pinch
+    EXPECT_FALSE(p.update(std::nullopt));                     // lost hand opens it
+    EXPECT_FALSE(p.closed());
+}
+
+TEST(Pointing, RayRunsAlongTheIndexFinger) {
+    const input::HandPose h = handWithTips({0, 0, 0}, {0.1f, 0.2f, 0.3f});
+    const Ray r = pointingRay(h);
+    EXPECT_NEAR(glm::length(r.origin - glm::vec3(0.1f, 0.2f, 0.3f)), 0.0f, 1e-6f);
+    EXPECT_NEAR(r.direction.z, -1.0f, 1e-6f);
+}
+
+TEST(PanelTouch, MapsTheFingerToPanelPixels) {
+    // A 0.4 x 0.3 m panel at (1, 1, 0) facing -X, right along +Z, up +Y.
+    const glm::mat4 m = render::panelTransform({1.0f, 1.0f, 0.0f}, {0, 0, 1}, {0, 1, 0}, 0.4f, 0.3f);
+    const glm::vec2 px(640.0f, 480.0f);
+    // The top-left corner region, 2 cm in front: hover, not pressed.
+    auto t = touchPanel(m, px, {0.98f, 1.15f - 0.03f, -0.2f + 0.04f});
+    ASSERT_TRUE(t);
+    EXPECT_NEAR(t->pixel.x, 0.1f * 640.0f, 1e-2f);
+    EXPECT_NEAR(t->pixel.y, 0.1f * 480.0f, 1e-2f);
+    EXPECT_NEAR(t->distance_m, 0.02f, 1e-5f);
+    EXPECT_FALSE(t->pressed);
+    // Pushed through the surface: pressed.
+    t = touchPanel(m, px, {1.005f, 1.0f, 0.0f});
+    ASSERT_TRUE(t);
+    EXPECT_TRUE(t->pressed);
+    EXPECT_NEAR(t->pixel.x, 320.0f, 1e-2f);
+    // Off the panel's side, or far in front of it: nothing.
+    EXPECT_FALSE(touchPanel(m, px, {0.99f, 1.0f, 0.25f}));
+    EXPECT_FALSE(touchPanel(m, px, {0.8f, 1.0f, 0.0f}));
+}
+
+}  // namespace
+}  // namespace palpa::headset

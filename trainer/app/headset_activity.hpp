@@ -1,0 +1,58 @@
+// Role: what the student does in the headset, behind one interface the frame loop drives: a
+// practice attempt (live scoring, guide, leg lift), an anatomy walkthrough, or a quiz. Each
+// activity turns the frame's hands and buttons into its state, draws its floating panel,
+// adds what it shows to the frame, and reports (and stores) its outcome at the end.
+#pragma once
+
+#include <array>
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include <vulkan/vulkan.h>
+
+#include "input/hand.hpp"
+#include "render/frame.hpp"
+#include "scene/scene.hpp"
+
+namespace palpa::app {
+
+// One frame's input, in the patient frame.
+struct HeadsetInput {
+    double t = 0.0;             // seconds since the first frame
+    input::HandFrame hands;     // tracked (or controller-simulated) hands
+    std::array<bool, 2> select{false, false};  // a controller select click or a pinch began ([0] left)
+    std::array<bool, 2> menu{false, false};    // a controller menu click began
+};
+
+class HeadsetActivity {
+public:
+    virtual ~HeadsetActivity() = default;
+    // One-line name for messages ("practice", "walkthrough", "quiz").
+    virtual std::string name() const = 0;
+    // Advances with this frame's input.
+    virtual void update(const HeadsetInput& in) = 0;
+    // The floating panel's contents (inside an ImGui frame of `size` pixels).
+    virtual void drawPanel(VkExtent2D size) = 0;
+    // Adds what the activity shows to the frame (layers, highlight, limbs, hands).
+    virtual void decorate(render::FrameDesc& frame) const = 0;
+    // Whether the activity is over (the loop then asks the runtime to end the session).
+    virtual bool done() const { return false; }
+    // After the session: prints the outcome, stores it; returns the exit code.
+    virtual int finish(std::ostream& out) = 0;
+};
+
+struct HeadsetOptions;
+// The practice attempt of `palpa xr` (hands fed from the loop's input).
+std::unique_ptr<HeadsetActivity> makePracticeActivity(const HeadsetOptions& options, const scene::Scene& scene,
+                                                      std::string hands_name);
+// An anatomy walkthrough: select/pinch with the right hand for next, the left for previous.
+std::unique_ptr<HeadsetActivity> makeWalkthroughActivity(const HeadsetOptions& options, const scene::Scene& scene);
+// A quiz: poke the panel's buttons; point items by aiming the index finger (or controller)
+// and selecting/pinching.
+std::unique_ptr<HeadsetActivity> makeQuizActivity(const HeadsetOptions& options, const scene::Scene& scene);
+
+// The hands as the renderer draws them, all in one colour.
+void addHandsToFrame(const input::HandFrame& hands, const glm::vec3& colour, render::FrameDesc& frame);
+
+}  // namespace palpa::app

@@ -1,0 +1,204 @@
+// The practice attempt in the headset: the live scorer and the guide's steps, the hands tinted
+// by feedback, the leg lift (the worked side's femur flexes at the hip while the psoas and
+// iliacus are highlighted), the attempt written to its recording as it happens, the report
+// and the store at the end.
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <optional>
+
+#include <imgui.h>
+#include <glm/gtc/matrix_transform.hpp>
+
+#include "app/commands.hpp"
+#include "core/error.hpp"
+#include "app/headset.hpp"
+#include "app/headset_activity.hpp"
+#include "app/live_practice.hpp"
+#include "headset/guide.hpp"
+#include "records/recorder.hpp"
+#include "scoring/jsonl.hpp"
+#include "scoring/report.hpp"
+
+namespace palpa::app {
+
+namespace {
+
+// Appends the live attempt to a JSONL recording as it happens (flushed every second), so a
+// crash or a lost session keeps what was recorded.
+class RecordingStream {
+public:
+    RecordingStream(const std::string& path, const scoring::RecordingHeader& header) {
+        if (path.empty()) return;
+        out_.open(path, std::ios::trunc);
+        if (!out_) throw Error("cannot write the recording " + path);
+        out_ << scoring::formatHeader(header) << '\n';
+    }
+    void add(const scoring::Recording& recorded) {
+        if (!out_) return;
+        for (; written_ < recorded.frames.size(); ++written_) out_ << scoring::formatFrame(recorded.frames[written_]) << '\n';
+        if (recorded.frames.empty() || recorded.frames.back().t - flushed_ < 1.0) return;
+        out_.flush();
+        flushed_ = recorded.frames.back().t;
+    }
+    void close() {
+        if (out_.is_open()) out_.close();
+    }
+
+private:
+    std::ofstream out_;
+    std::size_t written_ = 0;
+    double flushed_ = 0.0;
+};
+
+// Hands handed on by the frame loop, one frame at a time.
+class FedSource final : public input::HandSource {
+public:
+    explicit FedSource(std::string name) : name_(std::move(name)) {}
+    std::string_view name() const override { return name_; }
+    bool available() const override { return true; }
+    std::optional<input::HandFrame> poll(double) override {
+        auto f = std::move(next_);
+        next_.reset();
+        return f;
+    }
+    void feed(const input::HandFrame& f) { next_ = f; }
+
+private:
+    std::string name_;
+    std::optional<input::HandFrame> next_;
+};
+
+// The pivot of a femur's hip joint: the centroid of its top (most superior) 2.5 cm.
+glm::vec3 hipPivot(const scene::Mesh& femur) {
+    glm::vec3 sum(0.0f);
+    int n = 0;
+    for (const scene::Vertex& v : femur.vertices)
+        if (v.position.z > femur.bounds.max.z - 0.025f) sum += v.position, ++n;
+    return n ? sum / static_cast<float>(n) : femur.bounds.centre();
+}
+
+class PracticeActivity final : public HeadsetActivity {
+public:
+    PracticeActivity(const HeadsetOptions& o, const scene::Scene& scene, std::string handsName, scoring::Side side)
+        : options_(o), technique_(loadTechnique()), source_(new FedSource(std::move(handsName))),
+          practice_(technique_, *technique_.default_patient, side, std::unique_ptr<input::HandSource>(source_)),
+          stream_(o.record, practice_.recorded().header) {
+        const std::string s = side == scoring::Side::Left ? "left" : "right";
+        for (std::uint32_t i = 0; i < scene.meshes.size(); ++i) {
+            const std::string& name = scene.meshes[i].name;
+            if (name == "femur_" + s) femur_ = i, pivot_ = hipPivot(scene.meshes[i]);
+            if (name == "psoas_major_" + s || name == "iliacus_" + s) psoas_.push_back(i);
+        }
+        std::cout << "headset: step " << headset::stepName(guide_.state().step) << '\n';
+    }
+
+    std::string name() const override { return "practice"; }
+
+    void update(const HeadsetInput& in) override {
+        source_->feed(in.hands);
+        practice_.update(in.t);
+        stream_.add(practice_.recorded());
+        if (in.select[0] || in.select[1]) guide_.confirmScreening();
+        const headset::Step before = guide_.state().step;
+        const headset::GuideState& step = guide_.update(in.t, practice_.state());
+        if (step.step != before) std::cout << "headset: step " << headset::stepName(step.step) << " at " << in.t << " s\n";
+    }
+
+    void drawPanel(VkExtent2D size) override {
+        const headset::GuideState& step = guide_.state();
+        const scoring::LiveState& live = practice_.state();
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImVec2(static_cast<float>(size.width), static_cast<float>(size.height)));
+        ImGui::Begin("palpa", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBackground);
+        ImGui::SetWindowFontScale(1.6f);
+        ImGui::TextColored(ImVec4(0.55f, 0.85f, 1.0f, 1.0f), "%s", step.title.c_str());
+        ImGui::SetWindowFontScale(1.0f);
+        ImGui::TextWrapped("%s", step.instruction.c_str());
+        if (!step.breath.empty()) ImGui::TextColored(ImVec4(0.6f, 1.0f, 0.7f, 1.0f), "%s", step.breath.c_str());
+        ImGui::Separator();
+        if (live.depth_cm)
+            ImGui::Text("Depth %.1f cm (gentle: 1-4 cm)", *live.depth_cm);
+        else
+            ImGui::TextDisabled("No contact");
+        const float hold = static_cast<float>(live.hold_min_s > 0 ? std::min(1.0, live.hold_s / live.hold_min_s) : 0.0);
+        ImGui::ProgressBar(hold, ImVec2(-1, 0), (std::to_string(static_cast<int>(live.hold_s)) + " s hold").c_str());
+        if (!live.cue.empty()) ImGui::TextWrapped("%s", std::string(live.cue).c_str());
+        ImGui::TextDisabled("hands: %s | screening %s | menu: recentre", source_->name().data(),
+                            guide_.screened() ? "confirmed" : "not confirmed");
+        ImGui::End();
+    }
+
+    void decorate(render::FrameDesc& desc) const override {
+        practice_.addHands(desc);
+        const headset::GuideState& step = guide_.state();
+        if (femur_ && step.hip_flexion_deg > 0.0f) {
+            glm::mat4 m = glm::translate(glm::mat4(1.0f), pivot_);
+            m = glm::rotate(m, glm::radians(step.hip_flexion_deg), glm::vec3(1.0f, 0.0f, 0.0f));  // thigh up toward +Y
+            desc.transforms.push_back({*femur_, glm::translate(m, -pivot_)});
+        }
+        if (step.show_psoas) desc.highlight = psoas_;
+    }
+
+    int finish(std::ostream& out) override {
+        stream_.close();
+        out << "headset: " << practice_.framesScored() << " hand frames scored live (" << source_->name() << "), "
+            << guide_.legLifts() << " leg lift(s), screening " << (guide_.screened() ? "confirmed" : "not confirmed") << '\n';
+        if (!options_.record.empty()) out << "recorded the attempt: " << options_.record << '\n';
+        if (practice_.framesScored() == 0) {
+            out << "headset: no hands were tracked, so there is no attempt to judge\n";
+            return kExitOk;
+        }
+        practice_.finishNow();
+        const scoring::Result& result = *practice_.result();
+        out << scoring::formatHumanReport(result);
+        if (!options_.student.empty()) {
+            records::AttemptRecorder recorder(options_.db);
+            out << recorder.record(options_.student, options_.record, result, "") << '\n';
+            recorder.finish();
+        }
+        return kExitOk;
+    }
+
+private:
+    static scoring::Technique loadTechnique() {
+        scoring::Technique t = scoring::loadTechnique(assetsDir() / "techniques" / "psoas-release.json");
+        if (!t.default_patient) throw InputError(t.source, "default_patient", "the technique carries no default patient");
+        return t;
+    }
+
+    const HeadsetOptions& options_;
+    scoring::Technique technique_;
+    FedSource* source_;  // owned by practice_
+    LivePractice practice_;
+    RecordingStream stream_;
+    headset::Guide guide_;
+    std::optional<std::uint32_t> femur_;
+    glm::vec3 pivot_{0.0f};
+    std::vector<std::uint32_t> psoas_;
+};
+
+}  // namespace
+
+std::unique_ptr<HeadsetActivity> makePracticeActivity(const HeadsetOptions& o, const scene::Scene& scene, std::string handsName) {
+    const auto side = scoring::parseSide(o.side);
+    if (!side) throw InputError("--side", o.side, "expected left or right");
+    if (!o.student.empty() && o.record.empty())
+        throw InputError("--student", o.student, "storing an attempt needs --record FILE (the recording is stored with it)");
+    return std::make_unique<PracticeActivity>(o, scene, std::move(handsName), *side);
+}
+
+void addHandsToFrame(const input::HandFrame& hands, const glm::vec3& colour, render::FrameDesc& frame) {
+    for (const auto& hand : hands.hands) {
+        if (!hand) continue;
+        render::HandPose pose;
+        for (std::size_t j = 0; j < render::kHandJoints; ++j) {
+            pose.joints[j] = (*hand)[j].position;
+            pose.radii[j] = (*hand)[j].radius;
+        }
+        pose.colour = colour;
+        frame.hands.push_back(pose);
+    }
+}
+
+}  // namespace palpa::app

@@ -1,0 +1,156 @@
+// Walkthroughs and quizzes in the headset. A walkthrough step sets layers, highlights and the
+// cut of the model and shows its narration (and the labelled names) on the panel; right
+// select or pinch goes on, left goes back. A quiz is played on the panel by poking its
+// buttons; a "point at the structure" item is answered by aiming the index finger (or a
+// controller's simulated hand) at the structure and selecting or pinching.
+#include <iostream>
+
+#include <imgui.h>
+
+#include "app/commands.hpp"
+#include "core/error.hpp"
+#include "app/desktop_quiz.hpp"
+#include "app/headset.hpp"
+#include "app/headset_activity.hpp"
+#include "app/walkthrough_frame.hpp"
+#include "headset/gestures.hpp"
+#include "records/recorder.hpp"
+#include "scene/raycast.hpp"
+
+namespace palpa::app {
+
+namespace {
+
+const glm::vec3 kNeutralHands{0.75f, 0.75f, 0.8f};
+
+class WalkthroughActivity final : public HeadsetActivity {
+public:
+    WalkthroughActivity(const HeadsetOptions& o, const scene::Scene& scene)
+        : options_(o), scene_(scene), tour_(walkthrough::loadWalkthrough(o.walkthrough)) {
+        walkthrough::check(tour_, scene);
+        announce();
+    }
+    std::string name() const override { return "walkthrough"; }
+
+    void update(const HeadsetInput& in) override {
+        hands_ = in.hands;
+        if (in.select[1] && index_ + 1 < tour_.steps.size()) ++index_, announce();
+        if (in.select[0] && index_ > 0) --index_, announce();
+    }
+
+    void drawPanel(VkExtent2D size) override {
+        const walkthrough::Step& step = tour_.steps[index_];
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImVec2(static_cast<float>(size.width), static_cast<float>(size.height)));
+        ImGui::Begin("walkthrough", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBackground);
+        ImGui::TextDisabled("%s - step %zu of %zu", tour_.title.c_str(), index_ + 1, tour_.steps.size());
+        ImGui::SetWindowFontScale(1.5f);
+        ImGui::TextColored(ImVec4(0.55f, 0.85f, 1.0f, 1.0f), "%s", step.title.c_str());
+        ImGui::SetWindowFontScale(1.0f);
+        ImGui::TextWrapped("%s", step.narration.c_str());
+        if (!step.labels.empty()) {
+            std::string names;
+            for (const std::string& l : step.labels) names += (names.empty() ? "" : ", ") + l;
+            ImGui::TextWrapped("Labelled: %s", names.c_str());
+        }
+        if (ImGui::Button("< Previous") && index_ > 0) --index_, announce();
+        ImGui::SameLine();
+        if (ImGui::Button("Next >") && index_ + 1 < tour_.steps.size()) ++index_, announce();
+        ImGui::TextDisabled("right pinch or select: next | left: previous");
+        ImGui::End();
+    }
+
+    void decorate(render::FrameDesc& frame) const override {
+        const render::FrameDesc step = stepFrame(tour_.steps[index_], scene_, 1.0f);
+        frame.layers = step.layers;
+        frame.highlight = step.highlight;
+        frame.xray = step.xray;
+        frame.clip = step.clip;
+        addHandsToFrame(hands_, kNeutralHands, frame);
+    }
+
+    int finish(std::ostream& out) override {
+        out << "walkthrough: reached step " << reached_ + 1 << " of " << tour_.steps.size() << '\n';
+        if (!options_.student.empty() && reached_ + 1 >= tour_.steps.size()) {
+            records::WalkthroughRecord record;
+            record.student = options_.student;
+            record.walkthrough = tour_.id;
+            out << records::storeRecord(options_.db, record) << '\n';
+        }
+        return kExitOk;
+    }
+
+private:
+    void announce() {
+        reached_ = std::max(reached_, index_);
+        std::cout << "walkthrough: step " << index_ + 1 << "/" << tour_.steps.size() << " " << tour_.steps[index_].title << '\n';
+    }
+
+    const HeadsetOptions& options_;
+    const scene::Scene& scene_;
+    walkthrough::Walkthrough tour_;
+    std::size_t index_ = 0, reached_ = 0;
+    input::HandFrame hands_;
+};
+
+class QuizActivity final : public HeadsetActivity {
+public:
+    QuizActivity(const HeadsetOptions& o, const scene::Scene& scene)
+        : options_(o), scene_(scene), quiz_(quiz::loadQuiz(o.quiz), o.seed) {}
+    std::string name() const override { return "quiz"; }
+
+    void update(const HeadsetInput& in) override {
+        hands_ = in.hands;
+        aimed_.reset();
+        if (!quiz_.wantsPick()) return;
+        // The right hand aims (the left when the right is not tracked).
+        const int h = in.hands.hands[1] ? 1 : 0;
+        if (!in.hands.hands[h]) return;
+        const headset::Ray ray = headset::pointingRay(*in.hands.hands[h]);
+        std::vector<render::LayerStyle> layers(scene_.layers.size());
+        quiz_.applyLayers(scene_, layers);
+        std::vector<bool> visible;
+        for (const auto& l : layers) visible.push_back(l.visible && l.opacity > 0.0f);
+        if (const auto hit = scene::pick(scene_, {ray.origin, ray.direction}, visible)) aimed_ = hit->mesh;
+        if (in.select[h]) {
+            quiz_.picked(aimed_ ? &scene_.meshes[*aimed_] : nullptr);
+            std::cout << "quiz: pointed at " << (aimed_ ? scene_.meshes[*aimed_].name : std::string("nothing")) << '\n';
+        }
+    }
+
+    void drawPanel(VkExtent2D) override { quiz_.draw(true); }
+
+    void decorate(render::FrameDesc& frame) const override {
+        quiz_.applyLayers(scene_, frame.layers);
+        if (aimed_) frame.highlight = {*aimed_};
+        addHandsToFrame(hands_, kNeutralHands, frame);
+    }
+
+    bool done() const override { return quiz_.finished(); }
+
+    int finish(std::ostream& out) override {
+        out << "quiz: " << quiz_.result().correct() << "/" << quiz_.result().asked() << " right\n";
+        if (!options_.student.empty() && quiz_.result().asked() > 0)
+            out << storeQuizResult(options_.student, options_.db, quiz_.result()) << '\n';
+        return kExitOk;
+    }
+
+private:
+    const HeadsetOptions& options_;
+    const scene::Scene& scene_;
+    DesktopQuiz quiz_;
+    input::HandFrame hands_;
+    std::optional<std::uint32_t> aimed_;
+};
+
+}  // namespace
+
+std::unique_ptr<HeadsetActivity> makeWalkthroughActivity(const HeadsetOptions& o, const scene::Scene& scene) {
+    return std::make_unique<WalkthroughActivity>(o, scene);
+}
+
+std::unique_ptr<HeadsetActivity> makeQuizActivity(const HeadsetOptions& o, const scene::Scene& scene) {
+    return std::make_unique<QuizActivity>(o, scene);
+}
+
+}  // namespace palpa::app
