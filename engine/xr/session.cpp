@@ -327,7 +327,10 @@ bool OpenXrSession::endFrame(const FrameInfo& frame, const std::optional<FrameIm
     ei.environmentBlendMode = XR_ENVIRONMENT_BLEND_MODE_OPAQUE;
     ei.layerCount = drawn ? 1 : 0;
     ei.layers = drawn ? layers : nullptr;
-    return sessionCall(xrEndFrame(session_, &ei), "xrEndFrame");
+    const auto t0 = Clock::now();
+    const XrResult ended = xrEndFrame(session_, &ei);
+    waits_.end_frame_ms = msSince(t0);
+    return sessionCall(ended, "xrEndFrame");
 }
 
 }  // namespace palpa::xr::detail

@@ -65,11 +65,15 @@ struct Buttons {
     std::array<bool, 2> menu{false, false};
 };
 
-// Time the last frame spent waiting on the runtime and the GPU (not the app's own work).
+// Time the last frame spent in the runtime's blocking calls and waiting for the GPU (not the
+// app's own work).
 struct FrameWaits {
     double wait_frame_ms = 0.0;   // xrWaitFrame
     double wait_image_ms = 0.0;   // xrWaitSwapchainImage
+    double end_frame_ms = 0.0;    // xrEndFrame (the runtime takes the layers over)
     double gpu_ms = 0.0;          // waiting for the slot's previous submission
+
+    double total() const { return wait_frame_ms + wait_image_ms + end_frame_ms + gpu_ms; }
 };
 
 class Session {

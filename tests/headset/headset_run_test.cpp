@@ -143,6 +143,25 @@ TEST(HeadsetTeaching, PointItemAnsweredByAimingTheIndexFinger) {
     EXPECT_NE(r.out.find("quiz: 1/1 right"), std::string::npos) << r.out;
 }
 
+// `palpa` with no arguments: the headset where a runtime answers; a headset that does not
+// start (the runtime is up, the headset unplugged) is reported and the job falls back.
+TEST(HeadsetRun, MainJobPicksTheHeadsetWhenARuntimeAnswers) {
+    const auto r = test::run("env -u DISPLAY -u WAYLAND_DISPLAY " + simEnv("PALPA_SIM_STOP_AT=20") + test::palpa());
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("mode: headset (the OpenXR runtime palpa simulated runtime"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("session states: idle ready synchronized visible focused"), std::string::npos) << r.out;
+}
+
+TEST(HeadsetRun, MainJobFallsBackWhenTheHeadsetDoesNotStart) {
+    const auto r = test::run("env -u DISPLAY -u WAYLAND_DISPLAY " + simEnv("PALPA_SIM_NO_HEADSET=1") + test::palpa());
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("palpa: the headset did not start: the OpenXR runtime answers but no headset is connected"),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("mode: headless demo (no headset: the headset did not start"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("Verdict:   PASSED"), std::string::npos) << r.out;
+}
+
 TEST(HeadsetRun, NoRuntimeGivesOneClearLine) {
     const auto r = test::run("XR_RUNTIME_JSON=/nonexistent/runtime.json " + test::palpa() + " xr");
     EXPECT_EQ(r.exit_code, 1);

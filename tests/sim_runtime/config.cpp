@@ -129,6 +129,7 @@ Config readConfig() {
     c.hands = env("PALPA_SIM_HANDS");
     c.hand_tracking = !flag("PALPA_SIM_NO_HAND_TRACKING");
     c.stage = !flag("PALPA_SIM_NO_STAGE");
+    c.headset = !flag("PALPA_SIM_NO_HEADSET");
     c.stop_at = frame("PALPA_SIM_STOP_AT");
     c.lose_at = frame("PALPA_SIM_LOSE_AT");
     c.select_right = frames("PALPA_SIM_SELECT_AT");

@@ -28,6 +28,7 @@ struct Config {
     std::string hands;                    // PALPA_SIM_HANDS: a recording; empty = no hands
     bool hand_tracking = true;            // !PALPA_SIM_NO_HAND_TRACKING
     bool stage = true;                    // !PALPA_SIM_NO_STAGE
+    bool headset = true;                  // !PALPA_SIM_NO_HEADSET: xrGetSystem finds the headset
     std::int64_t stop_at = -1;            // PALPA_SIM_STOP_AT (-1: unset)
     std::int64_t lose_at = -1;            // PALPA_SIM_LOSE_AT (-1: unset)
     std::set<std::int64_t> select_right;  // PALPA_SIM_SELECT_AT

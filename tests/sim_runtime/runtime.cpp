@@ -378,6 +378,7 @@ XrResult xrGetSystem(XrInstance handle, const XrSystemGetInfo* info, XrSystemId*
         if (!info || !system || info->type != XR_TYPE_SYSTEM_GET_INFO) return XR_ERROR_VALIDATION_FAILURE;
         if (info->formFactor == XR_FORM_FACTOR_HANDHELD_DISPLAY) return XR_ERROR_FORM_FACTOR_UNSUPPORTED;
         if (info->formFactor != XR_FORM_FACTOR_HEAD_MOUNTED_DISPLAY) return XR_ERROR_VALIDATION_FAILURE;
+        if (!instance->config.headset) return XR_ERROR_FORM_FACTOR_UNAVAILABLE;  // runtime up, headset unplugged
         *system = kSystemId;
         return XR_SUCCESS;
     });

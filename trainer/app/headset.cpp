@@ -156,8 +156,7 @@ int runHeadset(const HeadsetOptions& o) {
             const double total =
                 std::chrono::duration<double, std::milli>(Clock::now() - start).count();
             const xr::FrameWaits& w = session->lastWaits();
-            stats.add(total - w.wait_frame_ms - w.wait_image_ms - w.gpu_ms, total,
-                      image.has_value());
+            stats.add(total - w.total(), total, image.has_value());
             ++frames;
             if (!exitAsked && ((o.frames > 0 && frames >= o.frames) || activity->done())) {
                 session->requestExit();

@@ -34,7 +34,7 @@ std::string FrameStats::summary(std::size_t triangles, unsigned width, unsigned 
     char buf[512];
     std::snprintf(buf, sizeof buf,
                   "stats: %zu frames (%zu drawn), %zu triangles, 2 x %ux%u\n"
-                  "stats: app-side CPU per frame (runtime and GPU waits excluded): mean %.3f ms, p50 %.3f, p95 %.3f, "
+                  "stats: app-side CPU per frame (xrWaitFrame, xrWaitSwapchainImage, xrEndFrame and GPU waits excluded): mean %.3f ms, p50 %.3f, p95 %.3f, "
                   "p99 %.3f, max %.3f (target <= 1 ms)\n"
                   "stats: whole frame including waits: mean %.2f ms\n",
                   app_.size(), drawn_, triangles, width, height, meanAppMs(), quantileAppMs(0.5), quantileAppMs(0.95),
