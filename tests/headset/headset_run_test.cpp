@@ -162,6 +162,35 @@ TEST(HeadsetRun, MainJobFallsBackWhenTheHeadsetDoesNotStart) {
     EXPECT_NE(r.out.find("Verdict:   PASSED"), std::string::npos) << r.out;
 }
 
+// A practical item performed live in the headset and judged on a right-hand select.
+TEST(HeadsetTeaching, PracticalItemPerformedLiveAndJudged) {
+    const auto r = test::run(simEnv("PALPA_SIM_HANDS='" + std::string(PALPA_TEST_ASSETS) +
+                                    "/recordings/good-left.jsonl' PALPA_SIM_SELECT_AT=850 PALPA_SIM_STOP_AT=860") +
+                             test::palpa() + " --validation xr --quiz " + PALPA_TEST_DATA + "/teaching/practical_quiz.json");
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("quiz: practical item perform-left: perform the technique"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("quiz: practical judged: score 100, passed"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("quiz: 1/1 right"), std::string::npos) << r.out;
+}
+
+// Without a STAGE space the table is placed from the eyes (LOCAL) and the hands still land on it.
+TEST(HeadsetRun, LocalSpaceWhenTheRuntimeHasNoStage) {
+    const auto r = test::run(simEnv("PALPA_SIM_NO_STAGE=1 PALPA_SIM_HANDS='" + std::string(PALPA_TEST_ASSETS) +
+                                    "/recordings/good-left.jsonl'") +
+                             test::palpa() + " --validation xr");
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("space LOCAL, table 0.000,-0.580,-0.500,90.0"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("Verdict:   PASSED"), std::string::npos) << r.out;
+}
+
+// The menu button recentres the table in front of where the student looks.
+TEST(HeadsetRun, MenuButtonRecentresTheTable) {
+    const auto r = test::run(simEnv("PALPA_SIM_MENU_AT=10 PALPA_SIM_STOP_AT=20") + test::palpa() + " --validation xr");
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    // The simulated head is at (0, 1.5, 0.05) looking at the default navel, straight ahead.
+    EXPECT_NE(r.out.find("recentred the table at 0.000,0.920,-0.400,90.0"), std::string::npos) << r.out;
+}
+
 TEST(HeadsetRun, NoRuntimeGivesOneClearLine) {
     const auto r = test::run("XR_RUNTIME_JSON=/nonexistent/runtime.json " + test::palpa() + " xr");
     EXPECT_EQ(r.exit_code, 1);

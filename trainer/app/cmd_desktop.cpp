@@ -102,7 +102,11 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
             }
             ui.newFrame(frame->extent);
             const platform::Input in = window.takeInput();
-            if (!ui.wantsMouse() && tour.steps.empty() && !mode.simulator) {
+            // With a quiz, the simulator and the practice serve its practical items only.
+            const bool practical = !mode.practice_for_quiz || (mode.quiz && mode.quiz->practicalWaiting());
+            LivePractice* practice = practical ? mode.practice : nullptr;
+            SimulatorControl* simulator = practical ? mode.simulator : nullptr;
+            if (!ui.wantsMouse() && tour.steps.empty() && !simulator) {
                 state.orbit.yaw += static_cast<float>(in.drag_x) * 0.008f;
                 state.orbit.pitch = std::clamp(state.orbit.pitch + static_cast<float>(in.drag_y) * 0.008f, -1.5f, 1.5f);
                 state.orbit.distance = std::clamp(state.orbit.distance * std::pow(0.9f, static_cast<float>(in.scroll)), 0.1f, 5.0f);
@@ -113,7 +117,7 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
             if (tour.steps.empty()) {
                 drawDesktopUi(scene, state);
                 desc = desktopFrame(scene, state, aspect);
-                if (mode.simulator) {
+                if (simulator) {
                     // Left-drag places the thumbs on the belly (mirrored), the wheel presses,
                     // S switches the side worked, R restarts, F judges the attempt now.
                     if (in.left_held && !ui.wantsMouse()) {
@@ -122,21 +126,21 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
                         const auto hit = scene::pick(scene, render::pixelRay(desc.views[0], static_cast<float>(in.cursor_x), static_cast<float>(in.cursor_y),
                                                                              static_cast<float>(frame->extent.width), static_cast<float>(frame->extent.height)),
                                                      skinOnly);
-                        if (hit) mode.simulator->placeBoth(hit->point);
+                        if (hit) simulator->placeBoth(hit->point);
                     }
-                    mode.simulator->hands->setDepth(mode.simulator->hands->depth() + 0.0025f * static_cast<float>(in.scroll));
+                    simulator->hands->setDepth(simulator->hands->depth() + 0.0025f * static_cast<float>(in.scroll));
                     for (int key : in.keys) {
-                        if (key == 'S') mode.practice->restart(mode.practice->worked() == scoring::Side::Left ? scoring::Side::Right : scoring::Side::Left);
-                        if (key == 'R') mode.practice->restart(mode.practice->worked());
-                        if (key == 'F') mode.practice->finishNow();
+                        if (key == 'S') practice->restart(practice->worked() == scoring::Side::Left ? scoring::Side::Right : scoring::Side::Left);
+                        if (key == 'R') practice->restart(practice->worked());
+                        if (key == 'F') practice->finishNow();
                     }
                     state.orbit.yaw += static_cast<float>(in.pan_x) * 0.008f;
                     state.orbit.pitch = std::clamp(state.orbit.pitch + static_cast<float>(in.pan_y) * 0.008f, -1.5f, 1.5f);
                 }
-                if (mode.practice) {
-                    mode.practice->update(std::chrono::duration<double>(std::chrono::steady_clock::now() - opened).count());
-                    mode.practice->draw();
-                    mode.practice->addHands(desc);
+                if (practice) {
+                    practice->update(std::chrono::duration<double>(std::chrono::steady_clock::now() - opened).count());
+                    practice->draw();
+                    practice->addHands(desc);
                 }
                 if (mode.quiz) {
                     mode.quiz->draw();
@@ -148,6 +152,18 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
                                                                              static_cast<float>(frame->extent.width), static_cast<float>(frame->extent.height)),
                                                      visible);
                         mode.quiz->picked(hit ? &scene.meshes[hit->mesh] : nullptr);
+                    }
+                    if (const quiz::Item* item = mode.quiz->practicalWaiting(); item && practice) {
+                        const auto side = scoring::parseSide(item->side).value_or(scoring::Side::Left);
+                        if (side != practice->worked()) practice->restart(side);
+                        const scoring::LiveState& live = practice->state();
+                        mode.quiz->setLiveStatus(std::string(scoring::phaseName(live.phase)) + ", hold " +
+                                                 std::to_string(static_cast<int>(live.hold_s)) + " s (place with the mouse, F or the button judges)");
+                        if (mode.quiz->takeJudgeRequest()) practice->finishNow();
+                        if (const auto& r = practice->result()) {
+                            mode.quiz->answerPractical(r->score, r->passed);
+                            practice->restart(side);
+                        }
                     }
                 }
             } else {
@@ -274,7 +290,23 @@ void addDesktopCommand(CLI::App& app, CommandTable& table) {
         if (a->quiz.empty()) return runDesktopSession(scene, mode, a->frames);
         DesktopQuiz quiz(quiz::loadQuiz(a->quiz), a->seed);
         mode.quiz = &quiz;
+        // Practical items are performed live with the mouse hand simulator.
+        const scoring::Technique technique = scoring::loadTechnique(assetsDir() / "techniques" / "psoas-release.json");
+        if (!technique.default_patient) throw InputError(technique.source, "default_patient", "the technique carries no default patient");
+        auto hands = std::make_unique<input::HandSimulator>();
+        SimulatorControl control{hands.get(), *technique.default_patient};
+        if (a->place.size() == 3) {
+            control.placeBoth({a->place[0], 0.0f, a->place[1]});
+            hands->setDepth(a->place[2]);
+        }
+        LivePractice practice(technique, control.patient, scoring::Side::Left, std::move(hands));
+        practice.setHelp("left-drag: place thumbs | wheel: press | F: judge | right-drag: orbit");
+        mode.practice = &practice;
+        mode.simulator = &control;
+        mode.practice_for_quiz = true;
+        quiz.setLiveStatus("");
         const int code = runDesktopSession(scene, mode, a->frames);
+        if (quiz.practicalWaiting()) std::cout << "quiz: practical item in progress: " << practice.framesScored() << " frames scored live\n";
         std::cout << "quiz: " << quiz.result().correct() << "/" << quiz.result().asked() << " right\n";
         if (!a->student.empty() && quiz.result().asked() > 0) std::cout << storeQuizResult(a->student, a->db, quiz.result()) << '\n';
         return code;

@@ -63,6 +63,7 @@ struct DesktopMode {
     DesktopQuiz* quiz = nullptr;                     // a quiz played in the window
     LivePractice* practice = nullptr;             // a practice attempt with live scoring
     SimulatorControl* simulator = nullptr;          // mouse-driven hands for the practice
+    bool practice_for_quiz = false;                  // practice and simulator serve the quiz's practical items
     std::size_t* reached = nullptr;                  // receives the furthest tour step
     std::string screenshot;                          // PNG of the last frame, written on close
 };

@@ -36,6 +36,19 @@ void DesktopQuiz::applyLayers(const scene::Scene& scene, std::vector<render::Lay
         }
 }
 
+const quiz::Item* DesktopQuiz::practicalWaiting() const {
+    if (finished() || answered_ || current().type != quiz::ItemType::Practical) return nullptr;
+    return &current();
+}
+
+void DesktopQuiz::answerPractical(int score, bool passed) {
+    const quiz::Item* item = practicalWaiting();
+    if (!item) return;
+    const bool right = quiz::gradePractical(*item, passed, score);
+    answer(right, "score " + std::to_string(score),
+           "Score " + std::to_string(score) + "/100" + (passed ? ", passed. " : ", not passed. ") + item->explanation);
+}
+
 void DesktopQuiz::draw(bool fill) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     if (fill) {
@@ -72,6 +85,12 @@ void DesktopQuiz::draw(bool fill) {
                 ImGui::TextDisabled("Click the structure on the model.");
                 break;
             case quiz::ItemType::Practical:
+                if (live_) {
+                    ImGui::TextWrapped("Perform it now: %s", live_status_.c_str());
+                    if (ImGui::Button("Judge my attempt")) judge_requested_ = true;
+                    ImGui::TextDisabled("or select / pinch with the right hand");
+                    break;
+                }
                 ImGui::TextWrapped("Perform it with tracked or simulated hands, then give the recording:");
                 ImGui::InputText("recording", recording_.data(), recording_.size());
                 if (ImGui::Button("Score it")) {

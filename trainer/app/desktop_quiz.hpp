@@ -6,6 +6,7 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "quiz/quiz.hpp"
 #include "render/frame.hpp"
@@ -27,6 +28,14 @@ public:
     // Whether a point item is waiting for a click.
     bool wantsPick() const;
     bool finished() const { return index_ >= order_.size(); }
+    // Practical items performed live (the headset): the item waiting for an attempt, or null.
+    const quiz::Item* practicalWaiting() const;
+    // Shows `status` (the live attempt) instead of asking for a recording file, with a button
+    // to judge the attempt; takeJudgeRequest() tells whether it was pressed since last asked.
+    void setLiveStatus(std::string status) { live_status_ = std::move(status); live_ = true; }
+    bool takeJudgeRequest() { return std::exchange(judge_requested_, false); }
+    // Grades the waiting practical item with a judged attempt.
+    void answerPractical(int score, bool passed);
     const quiz::QuizResult& result() const { return result_; }
     const quiz::Quiz& quiz() const { return quiz_; }
 
@@ -41,6 +50,9 @@ private:
     std::string feedback_;
     std::array<char, 512> recording_{};
     quiz::QuizResult result_;
+    bool live_ = false;
+    std::string live_status_;
+    bool judge_requested_ = false;
 };
 
 }  // namespace palpa::app

@@ -41,8 +41,7 @@ int runHeadset(const HeadsetOptions& o) {
         o.table.empty() ? headset::TablePose{} : headset::parseTablePose(o.table);
     scene::Scene scene = scene::loadScene(
         o.model.empty() ? bundledModel() : std::filesystem::path(o.model), o.layer_map);
-    headset::addTable(scene, table);  // the patient lies on a table in the headset
-    const std::vector<render::LayerStyle> layers = parseLayers(o.layers, scene);
+    parseLayers(o.layers, scene);  // bad --layers are reported before the headset starts
 
     // The instructor's mirror window, where a display exists (it needs surface extensions on
     // the Vulkan instance the runtime creates, so it opens first).
@@ -53,6 +52,12 @@ int runHeadset(const HeadsetOptions& o) {
         so.device_extensions = {VK_KHR_SWAPCHAIN_EXTENSION_NAME};
     }
     std::unique_ptr<xr::Session> session = xr::Session::create(so);
+    // LOCAL's origin is the eyes at the start, not the floor: the default table then sits
+    // where the simulated and most real stages put it, 58 cm below and 50 cm ahead of the eyes.
+    const bool local = session->spaceName() == "LOCAL";
+    if (local && o.table.empty()) table.position = {0.0f, -0.58f, -0.50f};
+    headset::addTable(scene, local ? 0.92f : table.position.y);
+    const std::vector<render::LayerStyle> layers = parseLayers(o.layers, scene);
     std::cout << "headset: " << session->runtimeName() << ", hands from "
               << (session->handTracking() ? "hand tracking"
                                           : "controllers (hands are simulated from the grip)")

@@ -7,11 +7,14 @@
 #include <array>
 #include <memory>
 #include <ostream>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include <vulkan/vulkan.h>
 
 #include "input/hand.hpp"
+#include "input/hand_source.hpp"
 #include "render/frame.hpp"
 #include "scene/scene.hpp"
 
@@ -23,6 +26,21 @@ struct HeadsetInput {
     input::HandFrame hands;     // tracked (or controller-simulated) hands
     std::array<bool, 2> select{false, false};  // a controller select click or a pinch began ([0] left)
     std::array<bool, 2> menu{false, false};    // a controller menu click began
+};
+
+// Hands handed on by the frame loop to a live practice, one frame at a time.
+class FedHands final : public input::HandSource {
+public:
+    explicit FedHands(std::string name) : name_(std::move(name)) {}
+    std::string_view name() const override { return name_; }
+    bool available() const override { return true; }
+    std::optional<input::HandFrame> poll(double) override { return std::exchange(next_, std::nullopt); }
+    // The frame the next poll() returns.
+    void feed(const input::HandFrame& frame) { next_ = frame; }
+
+private:
+    std::string name_;
+    std::optional<input::HandFrame> next_;
 };
 
 class HeadsetActivity {

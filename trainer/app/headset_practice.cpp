@@ -51,23 +51,6 @@ private:
     double flushed_ = 0.0;
 };
 
-// Hands handed on by the frame loop, one frame at a time.
-class FedSource final : public input::HandSource {
-public:
-    explicit FedSource(std::string name) : name_(std::move(name)) {}
-    std::string_view name() const override { return name_; }
-    bool available() const override { return true; }
-    std::optional<input::HandFrame> poll(double) override {
-        auto f = std::move(next_);
-        next_.reset();
-        return f;
-    }
-    void feed(const input::HandFrame& f) { next_ = f; }
-
-private:
-    std::string name_;
-    std::optional<input::HandFrame> next_;
-};
 
 // The pivot of a femur's hip joint: the centroid of its top (most superior) 2.5 cm.
 glm::vec3 hipPivot(const scene::Mesh& femur) {
@@ -81,7 +64,7 @@ glm::vec3 hipPivot(const scene::Mesh& femur) {
 class PracticeActivity final : public HeadsetActivity {
 public:
     PracticeActivity(const HeadsetOptions& o, const scene::Scene& scene, std::string handsName, scoring::Side side)
-        : options_(o), technique_(loadTechnique()), source_(new FedSource(std::move(handsName))),
+        : options_(o), technique_(loadTechnique()), source_(new FedHands(std::move(handsName))),
           practice_(technique_, *technique_.default_patient, side, std::unique_ptr<input::HandSource>(source_)),
           stream_(o.record, practice_.recorded().header) {
         const std::string s = side == scoring::Side::Left ? "left" : "right";
@@ -169,7 +152,7 @@ private:
 
     const HeadsetOptions& options_;
     scoring::Technique technique_;
-    FedSource* source_;  // owned by practice_
+    FedHands* source_;  // owned by practice_
     LivePractice practice_;
     RecordingStream stream_;
     headset::Guide guide_;

@@ -3,7 +3,9 @@
 // select or pinch goes on, left goes back. A quiz is played on the panel by poking its
 // buttons; a "point at the structure" item is answered by aiming the index finger (or a
 // controller's simulated hand) at the structure and selecting or pinching.
+#include <cstdio>
 #include <iostream>
+#include <utility>
 
 #include <imgui.h>
 
@@ -12,6 +14,7 @@
 #include "app/desktop_quiz.hpp"
 #include "app/headset.hpp"
 #include "app/headset_activity.hpp"
+#include "app/live_practice.hpp"
 #include "app/walkthrough_frame.hpp"
 #include "headset/gestures.hpp"
 #include "records/recorder.hpp"
@@ -22,6 +25,7 @@ namespace palpa::app {
 namespace {
 
 const glm::vec3 kNeutralHands{0.75f, 0.75f, 0.8f};
+
 
 class WalkthroughActivity final : public HeadsetActivity {
 public:
@@ -102,6 +106,11 @@ public:
     void update(const HeadsetInput& in) override {
         hands_ = in.hands;
         aimed_.reset();
+        if (const quiz::Item* item = quiz_.practicalWaiting()) {
+            practise(*item, in);
+            return;
+        }
+        practice_.reset();
         if (!quiz_.wantsPick()) return;
         // The right hand aims (the left when the right is not tracked).
         const int h = in.hands.hands[1] ? 1 : 0;
@@ -123,7 +132,10 @@ public:
     void decorate(render::FrameDesc& frame) const override {
         quiz_.applyLayers(scene_, frame.layers);
         if (aimed_) frame.highlight = {*aimed_};
-        addHandsToFrame(hands_, kNeutralHands, frame);
+        if (practice_)
+            practice_->addHands(frame);  // tinted by the live feedback
+        else
+            addHandsToFrame(hands_, kNeutralHands, frame);
     }
 
     bool done() const override { return quiz_.finished(); }
@@ -136,8 +148,40 @@ public:
     }
 
 private:
+    // A practical item: the technique performed live, judged on request (the panel's button,
+    // or a right-hand select or pinch).
+    void practise(const quiz::Item& item, const HeadsetInput& in) {
+        if (!practice_) {
+            technique_ = scoring::loadTechnique(assetsDir() / "techniques" / (item.technique + ".json"));
+            if (!technique_.default_patient)
+                throw InputError(technique_.source, "default_patient", "the technique carries no default patient");
+            const auto side = scoring::parseSide(item.side).value_or(scoring::Side::Left);
+            auto source = std::make_unique<FedHands>("headset");
+            fed_ = source.get();
+            practice_ = std::make_unique<LivePractice>(technique_, *technique_.default_patient, side, std::move(source));
+            std::cout << "quiz: practical item " << item.id << ": perform the technique\n";
+        }
+        fed_->feed(in.hands);
+        practice_->update(in.t);
+        const scoring::LiveState& live = practice_->state();
+        char status[160];
+        std::snprintf(status, sizeof status, "%s, hold %.0f s of %.0f, depth %.1f cm", scoring::phaseName(live.phase),
+                      live.hold_s, live.hold_min_s, live.depth_cm.value_or(0.0));
+        quiz_.setLiveStatus(status);
+        if (quiz_.takeJudgeRequest() || in.select[1]) {
+            practice_->finishNow();
+            const scoring::Result& r = *practice_->result();
+            std::cout << "quiz: practical judged: score " << r.score << (r.passed ? ", passed" : ", not passed") << '\n';
+            quiz_.answerPractical(r.score, r.passed);
+            practice_.reset();
+        }
+    }
+
     const HeadsetOptions& options_;
     const scene::Scene& scene_;
+    scoring::Technique technique_;
+    std::unique_ptr<LivePractice> practice_;
+    FedHands* fed_ = nullptr;  // owned by practice_
     DesktopQuiz quiz_;
     input::HandFrame hands_;
     std::optional<std::uint32_t> aimed_;

@@ -32,8 +32,11 @@ TablePose parseTablePose(const std::string& text, const std::string& option) {
 }
 
 std::string formatTablePose(const TablePose& p) {
+    // Rounded first, and +0.0 turns a rounded -0 into 0: "-0.000" reads as a different place.
+    auto mm = [](float v) { return std::round(v * 1000.0f) / 1000.0f + 0.0f; };
     char buf[96];
-    std::snprintf(buf, sizeof buf, "%.3f,%.3f,%.3f,%.1f", p.position.x, p.position.y, p.position.z, p.yaw_deg);
+    std::snprintf(buf, sizeof buf, "%.3f,%.3f,%.3f,%.1f", mm(p.position.x), mm(p.position.y), mm(p.position.z),
+                  std::round(p.yaw_deg * 10.0f) / 10.0f + 0.0f);
     return buf;
 }
 
@@ -53,9 +56,9 @@ TablePose recentred(const glm::vec3& head, const glm::vec3& forward, float reach
     return p;
 }
 
-void addTable(scene::Scene& scene, const TablePose& pose) {
+void addTable(scene::Scene& scene, float navel_height) {
     const scene::Bounds b = scene.bounds();
-    const float top = b.min.y - 0.002f, floor = -pose.position.y;
+    const float top = b.min.y - 0.002f, floor = -navel_height;
     const glm::vec3 lo(-0.35f, top - 0.05f, b.min.z - 0.45f), hi(0.35f, top, b.max.z + 0.25f);
     scene::build::MeshData table = scene::build::box(lo, hi);
     const float leg = 0.05f, inset = 0.04f;

@@ -33,8 +33,7 @@ TablePose recentred(const glm::vec3& head, const glm::vec3& forward, float reach
 
 // Adds a massage table under the model, in a layer of its own named "table": a top just
 // under the patient's back, 70 cm wide, reaching past the model's ends, and four legs down
-// to the floor of a table at `pose` (the patient frame is level, so the floor is at
-// y = -pose.position.y).
-void addTable(scene::Scene& scene, const TablePose& pose);
+// to a floor `navel_height` metres below the navel (the patient frame is level).
+void addTable(scene::Scene& scene, float navel_height);
 
 }  // namespace palpa::headset
