@@ -8,8 +8,9 @@
 
 namespace palpa::gpu {
 
-WindowTarget::WindowTarget(Device& device, VkSurfaceKHR surface, VkExtent2D size, std::uint32_t framesInFlight)
-    : device_(device), surface_(surface) {
+WindowTarget::WindowTarget(Device& device, VkSurfaceKHR surface, VkExtent2D size, std::uint32_t framesInFlight,
+                           bool vsync)
+    : device_(device), surface_(surface), vsync_(vsync) {
     std::uint32_t n = 0;
     PALPA_VK(vkGetPhysicalDeviceSurfaceFormatsKHR(device.physical(), surface, &n, nullptr));
     std::vector<VkSurfaceFormatKHR> formats(n);
@@ -87,6 +88,14 @@ void WindowTarget::build(VkExtent2D size) {
     ci.preTransform = caps.currentTransform;
     ci.compositeAlpha = VK_COMPOSITE_ALPHA_OPAQUE_BIT_KHR;
     ci.presentMode = VK_PRESENT_MODE_FIFO_KHR;  // always available; vsync
+    if (!vsync_) {
+        std::uint32_t nm = 0;
+        vkGetPhysicalDeviceSurfacePresentModesKHR(device_.physical(), surface_, &nm, nullptr);
+        std::vector<VkPresentModeKHR> modes(nm);
+        vkGetPhysicalDeviceSurfacePresentModesKHR(device_.physical(), surface_, &nm, modes.data());
+        for (VkPresentModeKHR want : {VK_PRESENT_MODE_IMMEDIATE_KHR, VK_PRESENT_MODE_MAILBOX_KHR})
+            if (std::find(modes.begin(), modes.end(), want) != modes.end()) ci.presentMode = want;
+    }
     ci.clipped = VK_TRUE;
     ci.oldSwapchain = swapchain_;
     VkSwapchainKHR next;

@@ -26,7 +26,10 @@ public:
     };
 
     // Builds the swapchain for `surface` (owned by the caller); throws GpuError.
-    WindowTarget(Device& device, VkSurfaceKHR surface, VkExtent2D size, std::uint32_t framesInFlight = 2);
+    // `vsync` false picks MAILBOX (else IMMEDIATE) where the surface has it, so that a window
+    // mirroring a headset never holds the headset's frame loop to the monitor's rate.
+    WindowTarget(Device& device, VkSurfaceKHR surface, VkExtent2D size, std::uint32_t framesInFlight = 2,
+                 bool vsync = true);
     ~WindowTarget();
     WindowTarget(const WindowTarget&) = delete;
     WindowTarget& operator=(const WindowTarget&) = delete;
@@ -51,6 +54,7 @@ private:
 
     Device& device_;
     VkSurfaceKHR surface_;
+    bool vsync_ = true;
     VkFormat format_ = VK_FORMAT_UNDEFINED;
     VkColorSpaceKHR colour_space_ = VK_COLOR_SPACE_SRGB_NONLINEAR_KHR;
     VkSwapchainKHR swapchain_ = VK_NULL_HANDLE;

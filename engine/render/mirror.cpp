@@ -13,7 +13,7 @@ EyeMirror::EyeMirror(gpu::Device& device, VkExtent2D extent, VkFormat format) {
     copy_ = gpu::makeImage(device, desc);
 }
 
-void EyeMirror::capture(VkCommandBuffer cb, VkImage source, std::uint32_t layer) {
+void EyeMirror::capture(VkCommandBuffer cb, VkImage source, VkExtent2D se, std::uint32_t layer) {
     const VkImageSubresourceRange range{VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, layer, 1};
     VkImageMemoryBarrier b[2]{};
     b[0] = {VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER};
@@ -36,7 +36,7 @@ void EyeMirror::capture(VkCommandBuffer cb, VkImage source, std::uint32_t layer)
     VkImageCopy region{};
     region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, layer, 1};
     region.dstSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
-    region.extent = {copy_.desc.extent.width, copy_.desc.extent.height, 1};
+    region.extent = {std::min(se.width, copy_.desc.extent.width), std::min(se.height, copy_.desc.extent.height), 1};
     vkCmdCopyImage(cb, source, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, copy_.image.get(), VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1,
                    &region);
     b[0].srcAccessMask = VK_ACCESS_TRANSFER_READ_BIT;
@@ -62,7 +62,10 @@ void EyeMirror::present(VkCommandBuffer cb, VkImage target, VkExtent2D te) {
     b.srcQueueFamilyIndex = b.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
     b.image = target;
     b.subresourceRange = range;
-    vkCmdPipelineBarrier(cb, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 0, nullptr, 0, nullptr, 1, &b);
+    // The window's submission waits for the acquired image at COLOR_ATTACHMENT_OUTPUT: the
+    // layout change must come after that stage.
+    vkCmdPipelineBarrier(cb, VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0, 0, nullptr, 0,
+                         nullptr, 1, &b);
     const VkClearColorValue black{{0.0f, 0.0f, 0.0f, 1.0f}};
     vkCmdClearColorImage(cb, target, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, &black, 1, &range);
     if (captured_) {

@@ -239,7 +239,13 @@ Panel::Panel(gpu::Device& device, Renderer& renderer, VkExtent2D pixels, std::ui
         ImGui::DestroyContext();
         throw gpu::GpuError("Dear ImGui's Vulkan backend failed to start for the panel");
     }
-    device.submitNow([](VkCommandBuffer c) { ImGui_ImplVulkan_CreateFontsTexture(c); });
+    try {
+        device.submitNow([](VkCommandBuffer c) { ImGui_ImplVulkan_CreateFontsTexture(c); });
+    } catch (...) {
+        ImGui_ImplVulkan_Shutdown();
+        ImGui::DestroyContext();
+        throw;
+    }
     ImGui_ImplVulkan_DestroyFontUploadObjects();
 
     renderer.setOverlay([this](VkCommandBuffer c) {

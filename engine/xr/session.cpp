@@ -156,27 +156,14 @@ bool OpenXrSession::sessionCall(XrResult r, const char* what) {
 
 bool OpenXrSession::pollEvents() {
     XrEventDataBuffer ev{XR_TYPE_EVENT_DATA_BUFFER};
-    while (!exit_ && xrPollEvent(instance_, &ev) == XR_SUCCESS) {
+    XrResult polled = XR_SUCCESS;
+    while (!exit_ && (polled = xrPollEvent(instance_, &ev)) == XR_SUCCESS) {
         if (ev.type == XR_TYPE_EVENT_DATA_INSTANCE_LOSS_PENDING) {
             log::warn("openxr: the runtime is going away (instance loss pending); palpa stops");
             exit_ = true;
         } else if (ev.type == XR_TYPE_EVENT_DATA_SESSION_STATE_CHANGED) {
             const auto& e = reinterpret_cast<const XrEventDataSessionStateChanged&>(ev);
-            if (e.session == session_) {
-                enterState(fromXr(e.state));
-                if (e.state == XR_SESSION_STATE_READY) {
-                    XrSessionBeginInfo bi{XR_TYPE_SESSION_BEGIN_INFO};
-                    bi.primaryViewConfigurationType = kStereo;
-                    running_ = sessionCall(xrBeginSession(session_, &bi), "xrBeginSession");
-                } else if (e.state == XR_SESSION_STATE_STOPPING) {
-                    sessionCall(xrEndSession(session_), "xrEndSession");
-                    running_ = false;
-                } else if (e.state == XR_SESSION_STATE_EXITING) {
-                    exit_ = true;
-                } else if (e.state == XR_SESSION_STATE_LOSS_PENDING) {
-                    lost_ = true;
-                }
-            }
+            if (e.session == session_) handleState(e.state);
         } else if (ev.type == XR_TYPE_EVENT_DATA_REFERENCE_SPACE_CHANGE_PENDING) {
             log::info("openxr: the play space changed (recentred by the runtime)");
         } else if (ev.type == XR_TYPE_EVENT_DATA_INTERACTION_PROFILE_CHANGED) {
@@ -184,35 +171,81 @@ bool OpenXrSession::pollEvents() {
         }
         ev = {XR_TYPE_EVENT_DATA_BUFFER};
     }
+    if (XR_FAILED(polled)) {
+        log::error("openxr: ", polled == XR_ERROR_INSTANCE_LOST ? "the runtime was lost" : "xrPollEvent failed",
+                   " (", resultName(polled), "); palpa stops");
+        exit_ = true;
+    }
+    if (lost_ && !exit_) recreateAfterLoss();
     if (exit_) {
         destroySession();
         return false;
-    }
-    if (lost_) {
-        // Recreate where the runtime allows; keep trying for a while (a headset unplugged).
-        destroySession();
-        const auto start = Clock::now();
-        while (true) {
-            try {
-                createSession();
-                log::info("openxr: the session was recreated after a loss");
-                break;
-            } catch (const XrError& e) {
-                destroySession();
-                if (msSince(start) > kRecreateSeconds * 1000.0) {
-                    log::error("openxr: the session could not be recreated: ", e.what());
-                    exit_ = true;
-                    return false;
-                }
-                std::this_thread::sleep_for(std::chrono::milliseconds(250));
-            }
-        }
     }
     if (!running_) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     return true;
 }
 
+void OpenXrSession::handleState(XrSessionState state) {
+    enterState(fromXr(state));
+    if (state == XR_SESSION_STATE_READY) {
+        XrSessionBeginInfo bi{XR_TYPE_SESSION_BEGIN_INFO};
+        bi.primaryViewConfigurationType = kStereo;
+        running_ = sessionCall(xrBeginSession(session_, &bi), "xrBeginSession");
+        if (running_ && exit_requested_) sessionCall(xrRequestExitSession(session_), "xrRequestExitSession");
+    } else if (state == XR_SESSION_STATE_STOPPING) {
+        sessionCall(xrEndSession(session_), "xrEndSession");
+        running_ = false;
+    } else if (state == XR_SESSION_STATE_EXITING) {
+        exit_ = true;
+    } else if (state == XR_SESSION_STATE_LOSS_PENDING) {
+        lost_ = true;
+    }
+}
+
+void OpenXrSession::recreateAfterLoss() {
+    // Destroy the lost session, then try again (without blocking the loop) for a while: the
+    // runtime may need the headset back first. An exit asked for before the loss stands.
+    if (session_) destroySession();
+    if (exit_requested_) {
+        exit_ = true;
+        return;
+    }
+    const auto now = Clock::now();
+    if (!lost_since_) lost_since_ = now;
+    if (last_try_ && now - *last_try_ < std::chrono::milliseconds(250)) return;
+    last_try_ = now;
+    try {
+        // The spec asks for the system again; the headset must still be on the same GPU, since
+        // the renderer's device stays.
+        XrSystemGetInfo sys{XR_TYPE_SYSTEM_GET_INFO};
+        sys.formFactor = XR_FORM_FACTOR_HEAD_MOUNTED_DISPLAY;
+        PALPA_XR(xrGetSystem(instance_, &sys, &system_));
+        XrVulkanGraphicsDeviceGetInfoKHR gi{XR_TYPE_VULKAN_GRAPHICS_DEVICE_GET_INFO_KHR};
+        gi.systemId = system_;
+        gi.vulkanInstance = device_->instance();
+        VkPhysicalDevice physical = VK_NULL_HANDLE;
+        PALPA_XR(fn_.graphicsDevice(instance_, &gi, &physical));
+        if (physical != device_->physical()) {
+            log::error("openxr: the headset came back on another GPU; restart palpa to use it");
+            exit_ = true;
+            return;
+        }
+        createSession();
+        lost_since_.reset();
+        last_try_.reset();
+        log::info("openxr: the session was recreated after a loss");
+    } catch (const Error& e) {
+        destroySession();
+        lost_ = true;
+        if (now - *lost_since_ > std::chrono::duration<double>(kRecreateSeconds)) {
+            log::error("openxr: the session could not be recreated: ", e.what());
+            exit_ = true;
+        }
+    }
+}
+
 void OpenXrSession::requestExit() {
+    exit_requested_ = true;
     if (session_ && running_) {
         sessionCall(xrRequestExitSession(session_), "xrRequestExitSession");
     } else {
@@ -284,11 +317,14 @@ std::optional<FrameImage> OpenXrSession::acquireImage() {
     const auto t0 = Clock::now();
     const XrResult waited = xrWaitSwapchainImage(swapchain_, &wi);
     waits_.wait_image_ms = msSince(t0);
-    if (!sessionCall(waited, "xrWaitSwapchainImage")) return std::nullopt;
-    if (vkResetCommandBuffer(s.commands, 0) != VK_SUCCESS) return std::nullopt;
+    if (!sessionCall(waited, "xrWaitSwapchainImage")) return std::nullopt;  // lost: the session goes anyway
     VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
     bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
-    if (vkBeginCommandBuffer(s.commands, &bi) != VK_SUCCESS) return std::nullopt;
+    if (vkResetCommandBuffer(s.commands, 0) != VK_SUCCESS || vkBeginCommandBuffer(s.commands, &bi) != VK_SUCCESS) {
+        XrSwapchainImageReleaseInfo ri{XR_TYPE_SWAPCHAIN_IMAGE_RELEASE_INFO};
+        sessionCall(xrReleaseSwapchainImage(swapchain_, &ri), "xrReleaseSwapchainImage");  // hand it back unused
+        return std::nullopt;
+    }
     return FrameImage{s.commands, images_[index], views_[index].get(), extent_, slot};
 }
 

@@ -7,6 +7,9 @@
 #include <openxr/openxr.h>
 #include <openxr/openxr_platform.h>
 
+#include <chrono>
+#include <optional>
+
 #include "gpu/handle.hpp"
 #include "input/hand_model.hpp"
 #include "xr/session.hpp"
@@ -81,6 +84,8 @@ private:
     void destroySession();
     void createSwapchain();
     void enterState(SessionState state);
+    void handleState(XrSessionState state);
+    void recreateAfterLoss();
     bool sessionCall(XrResult result, const char* what);
     // inputs.cpp
     void createActions();
@@ -102,6 +107,8 @@ private:
     bool running_ = false;
     bool exit_ = false;
     bool lost_ = false;
+    bool exit_requested_ = false;  // the app asked to end (stands across a loss)
+    std::optional<std::chrono::steady_clock::time_point> lost_since_, last_try_;
     SessionState state_ = SessionState::None;
     std::vector<SessionState> history_;
 

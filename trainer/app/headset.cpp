@@ -84,11 +84,25 @@ int runHeadset(const HeadsetOptions& o) {
         render::Renderer renderer(session->device(), scene, rc);
         session->onSwapchainRebuilt([&renderer] { renderer.forgetTargets(); });
         std::unique_ptr<gpu::WindowTarget> mirrorTarget;
+        // Whatever ends this scope (an error included): the GPU idle, the session no longer
+        // calling into the renderer, the mirror's swapchain and surface gone before the
+        // instance that made them.
+        struct Teardown {
+            xr::Session& session;
+            std::unique_ptr<gpu::WindowTarget>& target;
+            platform::Window* window;
+            ~Teardown() {
+                session.device().waitIdle();
+                session.onSwapchainRebuilt({});
+                target.reset();
+                if (window) window->destroySurface();
+            }
+        } teardown{*session, mirrorTarget, window.get()};
         std::unique_ptr<render::EyeMirror> mirror;
         if (window) {
             mirrorTarget = std::make_unique<gpu::WindowTarget>(
                 session->device(), window->createSurface(session->device().instance()),
-                window->framebufferSize());
+                window->framebufferSize(), 2, /*vsync=*/false);
             mirror = std::make_unique<render::EyeMirror>(session->device(), session->eyeExtent(),
                                                          session->colourFormat());
             std::cout << "headset: mirroring the left eye in a desktop window\n";
@@ -103,6 +117,10 @@ int runHeadset(const HeadsetOptions& o) {
         int frames = 0;
         bool exitAsked = false;
         while (session->pollEvents()) {
+            if (window && !window->poll() && !exitAsked) {
+                session->requestExit();  // closing the mirror ends the session
+                exitAsked = true;
+            }
             const auto start = Clock::now();
             const std::optional<xr::FrameInfo> frame = session->beginFrame();
             if (!frame) continue;
@@ -155,7 +173,7 @@ int runHeadset(const HeadsetOptions& o) {
                 panel.recordTexture(image->commands);
                 renderer.record(image->commands, desc, {image->image, image->view, image->extent},
                                 image->slot);
-                if (mirror) mirror->capture(image->commands, image->image, 0);
+                if (mirror) mirror->capture(image->commands, image->image, image->extent, 0);
             }
             session->endFrame(*frame, image);
             const double total =
@@ -168,10 +186,6 @@ int runHeadset(const HeadsetOptions& o) {
                 exitAsked = true;
             }
             if (window) {
-                if (!window->poll() && !exitAsked) {
-                    session->requestExit();  // closing the mirror ends the session
-                    exitAsked = true;
-                }
                 if (auto wf = mirrorTarget->begin(window->framebufferSize())) {
                     mirror->present(wf->commands, wf->image, wf->extent);
                     mirrorTarget->end(*wf);
@@ -187,11 +201,7 @@ int runHeadset(const HeadsetOptions& o) {
                     render::Rgba8Image{extent.width, extent.height, std::move(pixels)});
                 std::cout << "mirror screenshot: " << o.mirror_screenshot << '\n';
             }
-            session->device().waitIdle();
-            mirrorTarget.reset();
-            window->destroySurface();
         }
-        session->device().waitIdle();
     }
 
     std::cout << "headset: session states:";

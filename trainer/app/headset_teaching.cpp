@@ -4,6 +4,7 @@
 // buttons; a "point at the structure" item is answered by aiming the index finger (or a
 // controller's simulated hand) at the structure and selecting or pinching.
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <utility>
 
@@ -97,10 +98,20 @@ private:
     input::HandFrame hands_;
 };
 
+std::filesystem::path techniquePath(const std::string& id) { return assetsDir() / "techniques" / (id + ".json"); }
+
 class QuizActivity final : public HeadsetActivity {
 public:
     QuizActivity(const HeadsetOptions& o, const scene::Scene& scene)
-        : options_(o), scene_(scene), quiz_(quiz::loadQuiz(o.quiz), o.seed) {}
+        : options_(o), scene_(scene), quiz_(quiz::loadQuiz(o.quiz), o.seed) {
+        // Every practical item's technique must exist before the headset starts.
+        const quiz::Quiz& q = quiz_.quiz();
+        for (std::size_t i = 0; i < q.items.size(); ++i)
+            if (q.items[i].type == quiz::ItemType::Practical &&
+                !std::filesystem::exists(techniquePath(q.items[i].technique)))
+                throw InputError(q.source, "items[" + std::to_string(i) + "].technique",
+                                 "no technique \"" + q.items[i].technique + "\" in " + (assetsDir() / "techniques").string());
+    }
     std::string name() const override { return "quiz"; }
 
     void update(const HeadsetInput& in) override {
@@ -152,7 +163,7 @@ private:
     // or a right-hand select or pinch).
     void practise(const quiz::Item& item, const HeadsetInput& in) {
         if (!practice_) {
-            technique_ = scoring::loadTechnique(assetsDir() / "techniques" / (item.technique + ".json"));
+            technique_ = scoring::loadTechnique(techniquePath(item.technique));
             if (!technique_.default_patient)
                 throw InputError(technique_.source, "default_patient", "the technique carries no default patient");
             const auto side = scoring::parseSide(item.side).value_or(scoring::Side::Left);
