@@ -12,20 +12,21 @@
 namespace palpa::render {
 
 class EyeMirror {
-public:
+  public:
     // A copy of `extent` pixels in `format` (the headset swapchain's).
     EyeMirror(gpu::Device& device, VkExtent2D extent, VkFormat format);
 
     // Records the copy of array layer `layer` of `source` (in COLOR_ATTACHMENT_OPTIMAL, left
     // there afterwards); call after the frame's pass, before the commands are submitted. A
     // source of another size (a swapchain recreated after a loss) is copied where they overlap.
-    void capture(VkCommandBuffer cb, VkImage source, VkExtent2D source_extent, std::uint32_t layer = 0);
+    void capture(VkCommandBuffer cb, VkImage source, VkExtent2D source_extent,
+                 std::uint32_t layer = 0);
     // Records the blit of the last copy into `target` (any layout before; PRESENT_SRC_KHR
     // after); the window shows black bars where the aspect ratios differ.
     void present(VkCommandBuffer cb, VkImage target, VkExtent2D target_extent);
     bool captured() const { return captured_; }
 
-private:
+  private:
     gpu::Image copy_;
     bool captured_ = false;
 };

@@ -3,8 +3,8 @@
 #include <array>
 #include <cfloat>
 
-#include <imgui.h>
 #include <backends/imgui_impl_vulkan.h>
+#include <imgui.h>
 
 #include <glm/geometric.hpp>
 
@@ -24,7 +24,8 @@ void checkImgui(VkResult r) {
 struct PanelPush {
     glm::mat4 mvp[2];
 };
-static_assert(sizeof(PanelPush) == 128, "must match the GLSL Panel block (and fit the guaranteed 128 bytes)");
+static_assert(sizeof(PanelPush) == 128,
+              "must match the GLSL Panel block (and fit the guaranteed 128 bytes)");
 
 }  // namespace
 
@@ -46,7 +47,8 @@ struct Panel::Impl {
     bool placed = false;
 };
 
-glm::mat4 panelTransform(const glm::vec3& centre, const glm::vec3& right, const glm::vec3& up, float w, float h) {
+glm::mat4 panelTransform(const glm::vec3& centre, const glm::vec3& right, const glm::vec3& up,
+                         float w, float h) {
     const glm::vec3 r = glm::normalize(right), u = glm::normalize(up);
     glm::mat4 m(1.0f);
     m[0] = glm::vec4(r * w, 0.0f);
@@ -56,8 +58,23 @@ glm::mat4 panelTransform(const glm::vec3& centre, const glm::vec3& right, const 
     return m;
 }
 
-Panel::Panel(gpu::Device& device, Renderer& renderer, VkExtent2D pixels, std::uint32_t framesInFlight)
-    : impl_(std::make_unique<Impl>(Impl{device, renderer, pixels, {}, {}, {}, {}, {}, {}, {}, VK_NULL_HANDLE, {}, {}, {}, false})) {
+Panel::Panel(gpu::Device& device, Renderer& renderer, VkExtent2D pixels,
+             std::uint32_t framesInFlight)
+    : impl_(std::make_unique<Impl>(Impl{device,
+                                        renderer,
+                                        pixels,
+                                        {},
+                                        {},
+                                        {},
+                                        {},
+                                        {},
+                                        {},
+                                        {},
+                                        VK_NULL_HANDLE,
+                                        {},
+                                        {},
+                                        {},
+                                        false})) {
     Impl& p = *impl_;
     VkDevice dev = device.device();
     gpu::ImageDesc desc;
@@ -91,10 +108,20 @@ Panel::Panel(gpu::Device& device, Renderer& renderer, VkExtent2D pixels, std::ui
     sub.colorAttachmentCount = 1;
     sub.pColorAttachments = &ref;
     std::array<VkSubpassDependency, 2> deps{};
-    deps[0] = {VK_SUBPASS_EXTERNAL, 0, VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT, VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT,
-               VK_ACCESS_SHADER_READ_BIT, VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT, 0};
-    deps[1] = {0, VK_SUBPASS_EXTERNAL, VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT, VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT,
-               VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT, VK_ACCESS_SHADER_READ_BIT, 0};
+    deps[0] = {VK_SUBPASS_EXTERNAL,
+               0,
+               VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT,
+               VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT,
+               VK_ACCESS_SHADER_READ_BIT,
+               VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT,
+               0};
+    deps[1] = {0,
+               VK_SUBPASS_EXTERNAL,
+               VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT,
+               VK_PIPELINE_STAGE_FRAGMENT_SHADER_BIT,
+               VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT,
+               VK_ACCESS_SHADER_READ_BIT,
+               0};
     VkRenderPassCreateInfo rpi{VK_STRUCTURE_TYPE_RENDER_PASS_CREATE_INFO};
     rpi.attachmentCount = 1;
     rpi.pAttachments = &att;
@@ -135,7 +162,8 @@ Panel::Panel(gpu::Device& device, Renderer& renderer, VkExtent2D pixels, std::ui
     PALPA_VK(vkCreateDescriptorPool(dev, &dpi, nullptr, &pool));
     p.pool = gpu::Handle<VkDescriptorPool>(dev, pool, vkDestroyDescriptorPool);
 
-    VkDescriptorSetLayoutBinding b{0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1, VK_SHADER_STAGE_FRAGMENT_BIT, nullptr};
+    VkDescriptorSetLayoutBinding b{0, VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1,
+                                   VK_SHADER_STAGE_FRAGMENT_BIT, nullptr};
     VkDescriptorSetLayoutCreateInfo li{VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO};
     li.bindingCount = 1;
     li.pBindings = &b;
@@ -165,24 +193,42 @@ Panel::Panel(gpu::Device& device, Renderer& renderer, VkExtent2D pixels, std::ui
     VkPipelineLayout layout;
     PALPA_VK(vkCreatePipelineLayout(dev, &pli, nullptr, &layout));
     p.layout = gpu::Handle<VkPipelineLayout>(dev, layout, vkDestroyPipelineLayout);
-    const auto dir = renderer.config().shader_dir.empty() ? shaderDir() : renderer.config().shader_dir;
+    const auto dir =
+        renderer.config().shader_dir.empty() ? shaderDir() : renderer.config().shader_dir;
     const auto vert = loadShader(device, dir / "panel.vert.spv");
     const auto frag = loadShader(device, dir / "panel.frag.spv");
     std::array<VkPipelineShaderStageCreateInfo, 2> stages{};
-    stages[0] = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO, nullptr, 0, VK_SHADER_STAGE_VERTEX_BIT, vert.get(), "main", nullptr};
-    stages[1] = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO, nullptr, 0, VK_SHADER_STAGE_FRAGMENT_BIT, frag.get(), "main", nullptr};
-    VkPipelineVertexInputStateCreateInfo vi{VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO};
-    VkPipelineInputAssemblyStateCreateInfo ia{VK_STRUCTURE_TYPE_PIPELINE_INPUT_ASSEMBLY_STATE_CREATE_INFO};
+    stages[0] = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO,
+                 nullptr,
+                 0,
+                 VK_SHADER_STAGE_VERTEX_BIT,
+                 vert.get(),
+                 "main",
+                 nullptr};
+    stages[1] = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO,
+                 nullptr,
+                 0,
+                 VK_SHADER_STAGE_FRAGMENT_BIT,
+                 frag.get(),
+                 "main",
+                 nullptr};
+    VkPipelineVertexInputStateCreateInfo vi{
+        VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO};
+    VkPipelineInputAssemblyStateCreateInfo ia{
+        VK_STRUCTURE_TYPE_PIPELINE_INPUT_ASSEMBLY_STATE_CREATE_INFO};
     ia.topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_STRIP;
     VkPipelineViewportStateCreateInfo vp{VK_STRUCTURE_TYPE_PIPELINE_VIEWPORT_STATE_CREATE_INFO};
     vp.viewportCount = vp.scissorCount = 1;
-    VkPipelineRasterizationStateCreateInfo rs{VK_STRUCTURE_TYPE_PIPELINE_RASTERIZATION_STATE_CREATE_INFO};
+    VkPipelineRasterizationStateCreateInfo rs{
+        VK_STRUCTURE_TYPE_PIPELINE_RASTERIZATION_STATE_CREATE_INFO};
     rs.polygonMode = VK_POLYGON_MODE_FILL;
     rs.cullMode = VK_CULL_MODE_NONE;
     rs.lineWidth = 1.0f;
-    VkPipelineMultisampleStateCreateInfo ms{VK_STRUCTURE_TYPE_PIPELINE_MULTISAMPLE_STATE_CREATE_INFO};
+    VkPipelineMultisampleStateCreateInfo ms{
+        VK_STRUCTURE_TYPE_PIPELINE_MULTISAMPLE_STATE_CREATE_INFO};
     ms.rasterizationSamples = renderer.config().samples;
-    VkPipelineDepthStencilStateCreateInfo ds{VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO};
+    VkPipelineDepthStencilStateCreateInfo ds{
+        VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO};
     ds.depthTestEnable = VK_TRUE;
     ds.depthWriteEnable = VK_TRUE;
     ds.depthCompareOp = VK_COMPARE_OP_LESS_OR_EQUAL;
@@ -194,8 +240,10 @@ Panel::Panel(gpu::Device& device, Renderer& renderer, VkExtent2D pixels, std::ui
     blend.srcAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
     blend.dstAlphaBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
     blend.alphaBlendOp = VK_BLEND_OP_ADD;
-    blend.colorWriteMask = VK_COLOR_COMPONENT_R_BIT | VK_COLOR_COMPONENT_G_BIT | VK_COLOR_COMPONENT_B_BIT | VK_COLOR_COMPONENT_A_BIT;
-    VkPipelineColorBlendStateCreateInfo cb{VK_STRUCTURE_TYPE_PIPELINE_COLOR_BLEND_STATE_CREATE_INFO};
+    blend.colorWriteMask = VK_COLOR_COMPONENT_R_BIT | VK_COLOR_COMPONENT_G_BIT |
+                           VK_COLOR_COMPONENT_B_BIT | VK_COLOR_COMPONENT_A_BIT;
+    VkPipelineColorBlendStateCreateInfo cb{
+        VK_STRUCTURE_TYPE_PIPELINE_COLOR_BLEND_STATE_CREATE_INFO};
     cb.attachmentCount = 1;
     cb.pAttachments = &blend;
     const std::array<VkDynamicState, 2> dyn{VK_DYNAMIC_STATE_VIEWPORT, VK_DYNAMIC_STATE_SCISSOR};
@@ -252,8 +300,10 @@ Panel::Panel(gpu::Device& device, Renderer& renderer, VkExtent2D pixels, std::ui
         Impl& q = *impl_;
         if (!q.placed) return;
         vkCmdBindPipeline(c, VK_PIPELINE_BIND_POINT_GRAPHICS, q.pipeline.get());
-        vkCmdBindDescriptorSets(c, VK_PIPELINE_BIND_POINT_GRAPHICS, q.layout.get(), 0, 1, &q.set, 0, nullptr);
-        vkCmdPushConstants(c, q.layout.get(), VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof q.push, &q.push);
+        vkCmdBindDescriptorSets(c, VK_PIPELINE_BIND_POINT_GRAPHICS, q.layout.get(), 0, 1, &q.set, 0,
+                                nullptr);
+        vkCmdPushConstants(c, q.layout.get(), VK_SHADER_STAGE_VERTEX_BIT, 0, sizeof q.push,
+                           &q.push);
         vkCmdDraw(c, 4, 1, 0, 0);
     });
 }
@@ -265,7 +315,9 @@ Panel::~Panel() {
     ImGui::DestroyContext();
 }
 
-VkExtent2D Panel::pixels() const { return impl_->extent; }
+VkExtent2D Panel::pixels() const {
+    return impl_->extent;
+}
 
 void Panel::setPointer(const std::optional<glm::vec2>& pixel, bool pressed) {
     ImGuiIO& io = ImGui::GetIO();
@@ -276,12 +328,15 @@ void Panel::setPointer(const std::optional<glm::vec2>& pixel, bool pressed) {
 void Panel::newFrame(float dt) {
     ImGui_ImplVulkan_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(static_cast<float>(impl_->extent.width), static_cast<float>(impl_->extent.height));
+    io.DisplaySize =
+        ImVec2(static_cast<float>(impl_->extent.width), static_cast<float>(impl_->extent.height));
     io.DeltaTime = dt > 0.0f ? dt : 1.0f / 90.0f;
     ImGui::NewFrame();
 }
 
-void Panel::endFrame() { ImGui::Render(); }
+void Panel::endFrame() {
+    ImGui::Render();
+}
 
 void Panel::recordTexture(VkCommandBuffer cb) {
     Impl& p = *impl_;
@@ -294,7 +349,8 @@ void Panel::recordTexture(VkCommandBuffer cb) {
     rb.clearValueCount = 1;
     rb.pClearValues = &clear;
     vkCmdBeginRenderPass(cb, &rb, VK_SUBPASS_CONTENTS_INLINE);
-    if (ImDrawData* data = ImGui::GetDrawData(); data && data->CmdListsCount > 0) ImGui_ImplVulkan_RenderDrawData(data, cb);
+    if (ImDrawData* data = ImGui::GetDrawData(); data && data->CmdListsCount > 0)
+        ImGui_ImplVulkan_RenderDrawData(data, cb);
     vkCmdEndRenderPass(cb);
 }
 

@@ -21,7 +21,7 @@
 namespace palpa::render {
 
 class Panel {
-public:
+  public:
     // A panel of `pixels` drawn into `renderer`'s pass; throws GpuError / palpa::Error.
     Panel(gpu::Device& device, Renderer& renderer, VkExtent2D pixels, std::uint32_t framesInFlight);
     ~Panel();
@@ -43,13 +43,13 @@ public:
     void place(const glm::mat4& world_from_panel, const std::vector<View>& views);
     VkExtent2D pixels() const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
 
 // A panel's world_from_panel from its centre, its right and up directions and its size (m).
-glm::mat4 panelTransform(const glm::vec3& centre, const glm::vec3& right, const glm::vec3& up, float width_m,
-                         float height_m);
+glm::mat4 panelTransform(const glm::vec3& centre, const glm::vec3& right, const glm::vec3& up,
+                         float width_m, float height_m);
 
 }  // namespace palpa::render

@@ -6,9 +6,11 @@ namespace palpa::xr {
 namespace {
 
 class OpenXrHands final : public input::HandSource {
-public:
+  public:
     explicit OpenXrHands(Session& session) : session_(session) {}
-    std::string_view name() const override { return session_.handTracking() ? "openxr hands" : "openxr controllers"; }
+    std::string_view name() const override {
+        return session_.handTracking() ? "openxr hands" : "openxr controllers";
+    }
     bool available() const override { return session_.currentFrame().has_value(); }
     std::optional<input::HandFrame> poll(double) override {
         const auto& frame = session_.currentFrame();
@@ -17,7 +19,7 @@ public:
         return session_.locateHands(*frame);
     }
 
-private:
+  private:
     Session& session_;
     std::int64_t last_ = -1;
 };

@@ -36,12 +36,16 @@ XrAction makeAction(XrActionSet set, const char* name, const char* label, XrActi
 void OpenXrSession::createActions() {
     XrActionSetCreateInfo si{XR_TYPE_ACTION_SET_CREATE_INFO};
     std::strncpy(si.actionSetName, "palpa", XR_MAX_ACTION_SET_NAME_SIZE - 1);
-    std::strncpy(si.localizedActionSetName, "palpa trainer", XR_MAX_LOCALIZED_ACTION_SET_NAME_SIZE - 1);
+    std::strncpy(si.localizedActionSetName, "palpa trainer",
+                 XR_MAX_LOCALIZED_ACTION_SET_NAME_SIZE - 1);
     PALPA_XR(xrCreateActionSet(instance_, &si, &actions_.set));
     actions_.hands = {path(instance_, "/user/hand/left"), path(instance_, "/user/hand/right")};
-    actions_.grip = makeAction(actions_.set, "hand_pose", "Hand pose", XR_ACTION_TYPE_POSE_INPUT, actions_.hands);
-    actions_.select = makeAction(actions_.set, "next", "Next / confirm", XR_ACTION_TYPE_BOOLEAN_INPUT, actions_.hands);
-    actions_.menu = makeAction(actions_.set, "menu", "Recentre the patient", XR_ACTION_TYPE_BOOLEAN_INPUT, actions_.hands);
+    actions_.grip = makeAction(actions_.set, "hand_pose", "Hand pose", XR_ACTION_TYPE_POSE_INPUT,
+                               actions_.hands);
+    actions_.select = makeAction(actions_.set, "next", "Next / confirm",
+                                 XR_ACTION_TYPE_BOOLEAN_INPUT, actions_.hands);
+    actions_.menu = makeAction(actions_.set, "menu", "Recentre the patient",
+                               XR_ACTION_TYPE_BOOLEAN_INPUT, actions_.hands);
 
     // One binding set per common controller; runtimes that do not know a profile refuse it.
     struct Profile {
@@ -62,7 +66,8 @@ void OpenXrSession::createActions() {
             const std::string side = sides[h];
             b.push_back({actions_.grip, path(instance_, (side + "grip/pose").c_str())});
             b.push_back({actions_.select, path(instance_, (side + p.select).c_str())});
-            b.push_back({actions_.menu, path(instance_, (side + (h == 0 ? p.menu_left : p.menu_right)).c_str())});
+            b.push_back({actions_.menu,
+                         path(instance_, (side + (h == 0 ? p.menu_left : p.menu_right)).c_str())});
         }
         XrInteractionProfileSuggestedBinding sb{XR_TYPE_INTERACTION_PROFILE_SUGGESTED_BINDING};
         sb.interactionProfile = path(instance_, p.name);
@@ -141,7 +146,9 @@ input::HandFrame OpenXrSession::locateHands(const FrameInfo& frame) {
             XrHandJointsLocateInfoEXT li{XR_TYPE_HAND_JOINTS_LOCATE_INFO_EXT};
             li.baseSpace = space_;
             li.time = frame.display_time;
-            if (!sessionCall(fn_.locateHandJoints(trackers_[h], &li, &locs), "xrLocateHandJointsEXT") || !locs.isActive)
+            if (!sessionCall(fn_.locateHandJoints(trackers_[h], &li, &locs),
+                             "xrLocateHandJointsEXT") ||
+                !locs.isActive)
                 continue;
             input::HandPose pose;
             bool valid = true;
@@ -159,13 +166,18 @@ input::HandFrame OpenXrSession::locateHands(const FrameInfo& frame) {
             gi.action = actions_.grip;
             gi.subactionPath = actions_.hands[h];
             XrActionStatePose active{XR_TYPE_ACTION_STATE_POSE};
-            if (XR_FAILED(xrGetActionStatePose(session_, &gi, &active)) || !active.isActive) continue;
+            if (XR_FAILED(xrGetActionStatePose(session_, &gi, &active)) || !active.isActive)
+                continue;
             XrSpaceLocation loc{XR_TYPE_SPACE_LOCATION};
-            const XrSpaceLocationFlags need = XR_SPACE_LOCATION_POSITION_VALID_BIT | XR_SPACE_LOCATION_ORIENTATION_VALID_BIT;
-            if (XR_FAILED(xrLocateSpace(actions_.grip_spaces[h], space_, frame.display_time, &loc)) ||
+            const XrSpaceLocationFlags need =
+                XR_SPACE_LOCATION_POSITION_VALID_BIT | XR_SPACE_LOCATION_ORIENTATION_VALID_BIT;
+            if (XR_FAILED(
+                    xrLocateSpace(actions_.grip_spaces[h], space_, frame.display_time, &loc)) ||
                 (loc.locationFlags & need) != need)
                 continue;
-            out.hands[h] = flatHandAtGrip(static_cast<input::Hand>(h), fromMatrix(world_from_space_ * toMatrix(toPose(loc.pose))));
+            out.hands[h] =
+                flatHandAtGrip(static_cast<input::Hand>(h),
+                               fromMatrix(world_from_space_ * toMatrix(toPose(loc.pose))));
         }
     }
     return out;

@@ -10,15 +10,24 @@ namespace palpa::xr {
 
 const char* stateName(SessionState s) {
     switch (s) {
-        case SessionState::None: return "none";
-        case SessionState::Idle: return "idle";
-        case SessionState::Ready: return "ready";
-        case SessionState::Synchronized: return "synchronized";
-        case SessionState::Visible: return "visible";
-        case SessionState::Focused: return "focused";
-        case SessionState::Stopping: return "stopping";
-        case SessionState::LossPending: return "loss_pending";
-        case SessionState::Exiting: return "exiting";
+        case SessionState::None:
+            return "none";
+        case SessionState::Idle:
+            return "idle";
+        case SessionState::Ready:
+            return "ready";
+        case SessionState::Synchronized:
+            return "synchronized";
+        case SessionState::Visible:
+            return "visible";
+        case SessionState::Focused:
+            return "focused";
+        case SessionState::Stopping:
+            return "stopping";
+        case SessionState::LossPending:
+            return "loss_pending";
+        case SessionState::Exiting:
+            return "exiting";
     }
     return "unknown";
 }
@@ -86,16 +95,20 @@ OpenXrSession::~OpenXrSession() {
 
 void OpenXrSession::createInstance() {
     const std::vector<std::string> offered = instanceExtensions();
-    auto has = [&](const char* name) { return std::find(offered.begin(), offered.end(), name) != offered.end(); };
+    auto has = [&](const char* name) {
+        return std::find(offered.begin(), offered.end(), name) != offered.end();
+    };
     if (!has(XR_KHR_VULKAN_ENABLE2_EXTENSION_NAME))
-        throw XrError("the OpenXR runtime does not offer " XR_KHR_VULKAN_ENABLE2_EXTENSION_NAME " (palpa renders with Vulkan)",
+        throw XrError("the OpenXR runtime does not offer " XR_KHR_VULKAN_ENABLE2_EXTENSION_NAME
+                      " (palpa renders with Vulkan)",
                       XR_ERROR_EXTENSION_NOT_PRESENT);
     std::vector<const char*> enabled{XR_KHR_VULKAN_ENABLE2_EXTENSION_NAME};
     const bool handExtension = options_.hand_tracking && has(XR_EXT_HAND_TRACKING_EXTENSION_NAME);
     if (handExtension) enabled.push_back(XR_EXT_HAND_TRACKING_EXTENSION_NAME);
 
     XrInstanceCreateInfo info{XR_TYPE_INSTANCE_CREATE_INFO};
-    std::strncpy(info.applicationInfo.applicationName, options_.application.c_str(), XR_MAX_APPLICATION_NAME_SIZE - 1);
+    std::strncpy(info.applicationInfo.applicationName, options_.application.c_str(),
+                 XR_MAX_APPLICATION_NAME_SIZE - 1);
     std::strncpy(info.applicationInfo.engineName, "palpa", XR_MAX_ENGINE_NAME_SIZE - 1);
     info.applicationInfo.apiVersion = XR_MAKE_VERSION(1, 0, 20);
     info.enabledExtensionCount = static_cast<std::uint32_t>(enabled.size());
@@ -104,7 +117,8 @@ void OpenXrSession::createInstance() {
 
     XrInstanceProperties props{XR_TYPE_INSTANCE_PROPERTIES};
     PALPA_XR(xrGetInstanceProperties(instance_, &props));
-    runtime_ = std::string(props.runtimeName) + " " + std::to_string(XR_VERSION_MAJOR(props.runtimeVersion)) + "." +
+    runtime_ = std::string(props.runtimeName) + " " +
+               std::to_string(XR_VERSION_MAJOR(props.runtimeVersion)) + "." +
                std::to_string(XR_VERSION_MINOR(props.runtimeVersion)) + "." +
                std::to_string(XR_VERSION_PATCH(props.runtimeVersion));
 
@@ -112,7 +126,10 @@ void OpenXrSession::createInstance() {
     sys.formFactor = XR_FORM_FACTOR_HEAD_MOUNTED_DISPLAY;
     const XrResult got = xrGetSystem(instance_, &sys, &system_);
     if (got == XR_ERROR_FORM_FACTOR_UNAVAILABLE)
-        throw XrError("the OpenXR runtime answers but no headset is connected (XR_ERROR_FORM_FACTOR_UNAVAILABLE)", got);
+        throw XrError(
+            "the OpenXR runtime answers but no headset is connected "
+            "(XR_ERROR_FORM_FACTOR_UNAVAILABLE)",
+            got);
     PALPA_XR(got);
 
     XrSystemHandTrackingPropertiesEXT handProps{XR_TYPE_SYSTEM_HAND_TRACKING_PROPERTIES_EXT};
@@ -138,8 +155,10 @@ void OpenXrSession::createDevice() {
     XrGraphicsRequirementsVulkan2KHR req{XR_TYPE_GRAPHICS_REQUIREMENTS_VULKAN2_KHR};
     PALPA_XR(fn_.graphicsRequirements(instance_, system_, &req));
     // palpa asks for Vulkan 1.1 (multiview in core).
-    if (req.minApiVersionSupported > XR_MAKE_VERSION(1, 1, 0) && XR_VERSION_MAJOR(req.minApiVersionSupported) > 1)
-        throw XrError("the OpenXR runtime needs a Vulkan version palpa does not use", XR_ERROR_API_VERSION_UNSUPPORTED);
+    if (req.minApiVersionSupported > XR_MAKE_VERSION(1, 1, 0) &&
+        XR_VERSION_MAJOR(req.minApiVersionSupported) > 1)
+        throw XrError("the OpenXR runtime needs a Vulkan version palpa does not use",
+                      XR_ERROR_API_VERSION_UNSUPPORTED);
 
     gpu::DeviceOptions o;
     o.validation = options_.validation;

@@ -13,7 +13,7 @@ namespace {
 
 // Sends stderr to /dev/null for its lifetime (the loader prints its failures there).
 class SilencedStderr {
-public:
+  public:
     SilencedStderr() {
         std::fflush(stderr);
         saved_ = ::dup(STDERR_FILENO);
@@ -31,18 +31,24 @@ public:
     SilencedStderr(const SilencedStderr&) = delete;
     SilencedStderr& operator=(const SilencedStderr&) = delete;
 
-private:
+  private:
     int saved_ = -1;
 };
 
 const char* resultText(XrResult r) {
     switch (r) {
-        case XR_ERROR_RUNTIME_UNAVAILABLE: return "XR_ERROR_RUNTIME_UNAVAILABLE";
-        case XR_ERROR_RUNTIME_FAILURE: return "XR_ERROR_RUNTIME_FAILURE";
-        case XR_ERROR_INSTANCE_LOST: return "XR_ERROR_INSTANCE_LOST";
-        case XR_ERROR_API_VERSION_UNSUPPORTED: return "XR_ERROR_API_VERSION_UNSUPPORTED";
-        case XR_ERROR_INITIALIZATION_FAILED: return "XR_ERROR_INITIALIZATION_FAILED";
-        default: return "an OpenXR error";
+        case XR_ERROR_RUNTIME_UNAVAILABLE:
+            return "XR_ERROR_RUNTIME_UNAVAILABLE";
+        case XR_ERROR_RUNTIME_FAILURE:
+            return "XR_ERROR_RUNTIME_FAILURE";
+        case XR_ERROR_INSTANCE_LOST:
+            return "XR_ERROR_INSTANCE_LOST";
+        case XR_ERROR_API_VERSION_UNSUPPORTED:
+            return "XR_ERROR_API_VERSION_UNSUPPORTED";
+        case XR_ERROR_INITIALIZATION_FAILED:
+            return "XR_ERROR_INITIALIZATION_FAILED";
+        default:
+            return "an OpenXR error";
     }
 }
 
@@ -63,12 +69,14 @@ RuntimeProbe probeRuntime() {
     if (XR_FAILED(result)) {
         probe.why = result == XR_ERROR_RUNTIME_UNAVAILABLE
                         ? "no OpenXR runtime is installed or active (XR_ERROR_RUNTIME_UNAVAILABLE)"
-                        : std::string("the OpenXR runtime did not start (") + resultText(result) + ", " + std::to_string(result) + ")";
+                        : std::string("the OpenXR runtime did not start (") + resultText(result) +
+                              ", " + std::to_string(result) + ")";
         return probe;
     }
     XrInstanceProperties props{XR_TYPE_INSTANCE_PROPERTIES};
     if (XR_SUCCEEDED(xrGetInstanceProperties(instance, &props)))
-        probe.runtime = std::string(props.runtimeName) + " " + std::to_string(XR_VERSION_MAJOR(props.runtimeVersion)) + "." +
+        probe.runtime = std::string(props.runtimeName) + " " +
+                        std::to_string(XR_VERSION_MAJOR(props.runtimeVersion)) + "." +
                         std::to_string(XR_VERSION_MINOR(props.runtimeVersion));
     xrDestroyInstance(instance);
     probe.available = true;

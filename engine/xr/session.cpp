@@ -19,15 +19,24 @@ double msSince(Clock::time_point t0) {
 
 SessionState fromXr(XrSessionState s) {
     switch (s) {
-        case XR_SESSION_STATE_IDLE: return SessionState::Idle;
-        case XR_SESSION_STATE_READY: return SessionState::Ready;
-        case XR_SESSION_STATE_SYNCHRONIZED: return SessionState::Synchronized;
-        case XR_SESSION_STATE_VISIBLE: return SessionState::Visible;
-        case XR_SESSION_STATE_FOCUSED: return SessionState::Focused;
-        case XR_SESSION_STATE_STOPPING: return SessionState::Stopping;
-        case XR_SESSION_STATE_LOSS_PENDING: return SessionState::LossPending;
-        case XR_SESSION_STATE_EXITING: return SessionState::Exiting;
-        default: return SessionState::None;
+        case XR_SESSION_STATE_IDLE:
+            return SessionState::Idle;
+        case XR_SESSION_STATE_READY:
+            return SessionState::Ready;
+        case XR_SESSION_STATE_SYNCHRONIZED:
+            return SessionState::Synchronized;
+        case XR_SESSION_STATE_VISIBLE:
+            return SessionState::Visible;
+        case XR_SESSION_STATE_FOCUSED:
+            return SessionState::Focused;
+        case XR_SESSION_STATE_STOPPING:
+            return SessionState::Stopping;
+        case XR_SESSION_STATE_LOSS_PENDING:
+            return SessionState::LossPending;
+        case XR_SESSION_STATE_EXITING:
+            return SessionState::Exiting;
+        default:
+            return SessionState::None;
     }
 }
 
@@ -97,9 +106,13 @@ void OpenXrSession::createSwapchain() {
     PALPA_XR(xrEnumerateViewConfigurationViews(instance_, system_, kStereo, 0, &n, nullptr));
     std::vector<XrViewConfigurationView> cfg(n, {XR_TYPE_VIEW_CONFIGURATION_VIEW});
     PALPA_XR(xrEnumerateViewConfigurationViews(instance_, system_, kStereo, n, &n, cfg.data()));
-    if (n != 2) throw XrError("the headset does not have two views (PRIMARY_STEREO gave " + std::to_string(n) + ")");
-    extent_ = {std::min({cfg[0].recommendedImageRectWidth, cfg[1].recommendedImageRectWidth, options_.max_eye_size}),
-               std::min({cfg[0].recommendedImageRectHeight, cfg[1].recommendedImageRectHeight, options_.max_eye_size})};
+    if (n != 2)
+        throw XrError("the headset does not have two views (PRIMARY_STEREO gave " +
+                      std::to_string(n) + ")");
+    extent_ = {std::min({cfg[0].recommendedImageRectWidth, cfg[1].recommendedImageRectWidth,
+                         options_.max_eye_size}),
+               std::min({cfg[0].recommendedImageRectHeight, cfg[1].recommendedImageRectHeight,
+                         options_.max_eye_size})};
     extent_.width = std::max(extent_.width, cfg[0].recommendedImageRectWidth == 0 ? 0u : 1u);
 
     PALPA_XR(xrEnumerateSwapchainFormats(session_, 0, &n, nullptr));
@@ -107,8 +120,11 @@ void OpenXrSession::createSwapchain() {
     PALPA_XR(xrEnumerateSwapchainFormats(session_, n, &n, formats.data()));
     format_ = VK_FORMAT_UNDEFINED;
     for (VkFormat want : {VK_FORMAT_R8G8B8A8_SRGB, VK_FORMAT_B8G8R8A8_SRGB})
-        if (format_ == VK_FORMAT_UNDEFINED && std::find(formats.begin(), formats.end(), want) != formats.end()) format_ = want;
-    if (format_ == VK_FORMAT_UNDEFINED) throw XrError("the OpenXR runtime offers no sRGB RGBA8 swapchain format");
+        if (format_ == VK_FORMAT_UNDEFINED &&
+            std::find(formats.begin(), formats.end(), want) != formats.end())
+            format_ = want;
+    if (format_ == VK_FORMAT_UNDEFINED)
+        throw XrError("the OpenXR runtime offers no sRGB RGBA8 swapchain format");
 
     XrSwapchainCreateInfo sci{XR_TYPE_SWAPCHAIN_CREATE_INFO};
     sci.usageFlags = XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT | XR_SWAPCHAIN_USAGE_TRANSFER_SRC_BIT;
@@ -122,7 +138,8 @@ void OpenXrSession::createSwapchain() {
     PALPA_XR(xrCreateSwapchain(session_, &sci, &swapchain_));
     PALPA_XR(xrEnumerateSwapchainImages(swapchain_, 0, &n, nullptr));
     std::vector<XrSwapchainImageVulkan2KHR> imgs(n, {XR_TYPE_SWAPCHAIN_IMAGE_VULKAN2_KHR});
-    PALPA_XR(xrEnumerateSwapchainImages(swapchain_, n, &n, reinterpret_cast<XrSwapchainImageBaseHeader*>(imgs.data())));
+    PALPA_XR(xrEnumerateSwapchainImages(
+        swapchain_, n, &n, reinterpret_cast<XrSwapchainImageBaseHeader*>(imgs.data())));
     for (const auto& img : imgs) {
         images_.push_back(img.image);
         VkImageViewCreateInfo vci{VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO};
@@ -134,7 +151,8 @@ void OpenXrSession::createSwapchain() {
         PALPA_VK(vkCreateImageView(device_->device(), &vci, nullptr, &view));
         views_.emplace_back(device_->device(), view, vkDestroyImageView);
     }
-    log::info("openxr: swapchain ", n, " images of 2 x ", extent_.width, "x", extent_.height, ", space ", spaceName());
+    log::info("openxr: swapchain ", n, " images of 2 x ", extent_.width, "x", extent_.height,
+              ", space ", spaceName());
 }
 
 void OpenXrSession::enterState(SessionState s) {
@@ -172,7 +190,8 @@ bool OpenXrSession::pollEvents() {
         ev = {XR_TYPE_EVENT_DATA_BUFFER};
     }
     if (XR_FAILED(polled)) {
-        log::error("openxr: ", polled == XR_ERROR_INSTANCE_LOST ? "the runtime was lost" : "xrPollEvent failed",
+        log::error("openxr: ",
+                   polled == XR_ERROR_INSTANCE_LOST ? "the runtime was lost" : "xrPollEvent failed",
                    " (", resultName(polled), "); palpa stops");
         exit_ = true;
     }
@@ -191,7 +210,8 @@ void OpenXrSession::handleState(XrSessionState state) {
         XrSessionBeginInfo bi{XR_TYPE_SESSION_BEGIN_INFO};
         bi.primaryViewConfigurationType = kStereo;
         running_ = sessionCall(xrBeginSession(session_, &bi), "xrBeginSession");
-        if (running_ && exit_requested_) sessionCall(xrRequestExitSession(session_), "xrRequestExitSession");
+        if (running_ && exit_requested_)
+            sessionCall(xrRequestExitSession(session_), "xrRequestExitSession");
     } else if (state == XR_SESSION_STATE_STOPPING) {
         sessionCall(xrEndSession(session_), "xrEndSession");
         running_ = false;
@@ -280,9 +300,12 @@ std::optional<FrameInfo> OpenXrSession::beginFrame() {
     XrViewState vs{XR_TYPE_VIEW_STATE};
     std::uint32_t n = 0;
     for (XrView& v : xr_views_) v = {XR_TYPE_VIEW};
-    if (!sessionCall(xrLocateViews(session_, &li, &vs, 2, &n, xr_views_.data()), "xrLocateViews")) f.render = false;
-    const XrViewStateFlags valid = XR_VIEW_STATE_POSITION_VALID_BIT | XR_VIEW_STATE_ORIENTATION_VALID_BIT;
-    if ((vs.viewStateFlags & valid) != valid || n != 2) f.render = false;  // nothing sensible to draw
+    if (!sessionCall(xrLocateViews(session_, &li, &vs, 2, &n, xr_views_.data()), "xrLocateViews"))
+        f.render = false;
+    const XrViewStateFlags valid =
+        XR_VIEW_STATE_POSITION_VALID_BIT | XR_VIEW_STATE_ORIENTATION_VALID_BIT;
+    if ((vs.viewStateFlags & valid) != valid || n != 2)
+        f.render = false;  // nothing sensible to draw
     for (std::size_t i = 0; i < 2; ++i) {
         f.eyes[i].pose = fromMatrix(world_from_space_ * toMatrix(toPose(xr_views_[i].pose)));
         const XrFovf& fov = xr_views_[i].fov;
@@ -311,18 +334,22 @@ std::optional<FrameImage> OpenXrSession::acquireImage() {
     }
     std::uint32_t index = 0;
     XrSwapchainImageAcquireInfo ai{XR_TYPE_SWAPCHAIN_IMAGE_ACQUIRE_INFO};
-    if (!sessionCall(xrAcquireSwapchainImage(swapchain_, &ai, &index), "xrAcquireSwapchainImage")) return std::nullopt;
+    if (!sessionCall(xrAcquireSwapchainImage(swapchain_, &ai, &index), "xrAcquireSwapchainImage"))
+        return std::nullopt;
     XrSwapchainImageWaitInfo wi{XR_TYPE_SWAPCHAIN_IMAGE_WAIT_INFO};
     wi.timeout = XR_INFINITE_DURATION;
     const auto t0 = Clock::now();
     const XrResult waited = xrWaitSwapchainImage(swapchain_, &wi);
     waits_.wait_image_ms = msSince(t0);
-    if (!sessionCall(waited, "xrWaitSwapchainImage")) return std::nullopt;  // lost: the session goes anyway
+    if (!sessionCall(waited, "xrWaitSwapchainImage"))
+        return std::nullopt;  // lost: the session goes anyway
     VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
     bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
-    if (vkResetCommandBuffer(s.commands, 0) != VK_SUCCESS || vkBeginCommandBuffer(s.commands, &bi) != VK_SUCCESS) {
+    if (vkResetCommandBuffer(s.commands, 0) != VK_SUCCESS ||
+        vkBeginCommandBuffer(s.commands, &bi) != VK_SUCCESS) {
         XrSwapchainImageReleaseInfo ri{XR_TYPE_SWAPCHAIN_IMAGE_RELEASE_INFO};
-        sessionCall(xrReleaseSwapchainImage(swapchain_, &ri), "xrReleaseSwapchainImage");  // hand it back unused
+        sessionCall(xrReleaseSwapchainImage(swapchain_, &ri),
+                    "xrReleaseSwapchainImage");  // hand it back unused
         return std::nullopt;
     }
     return FrameImage{s.commands, images_[index], views_[index].get(), extent_, slot};
@@ -342,7 +369,8 @@ bool OpenXrSession::endFrame(const FrameInfo& frame, const std::optional<FrameIm
                 vkQueueSubmit(device_->queue(), 1, &si, s.done.get()) == VK_SUCCESS;
         s.submitted = drawn;
         XrSwapchainImageReleaseInfo ri{XR_TYPE_SWAPCHAIN_IMAGE_RELEASE_INFO};
-        if (!sessionCall(xrReleaseSwapchainImage(swapchain_, &ri), "xrReleaseSwapchainImage")) return false;
+        if (!sessionCall(xrReleaseSwapchainImage(swapchain_, &ri), "xrReleaseSwapchainImage"))
+            return false;
     }
     std::array<XrCompositionLayerProjectionView, 2> views{};
     for (std::size_t i = 0; i < 2; ++i) {
@@ -350,14 +378,16 @@ bool OpenXrSession::endFrame(const FrameInfo& frame, const std::optional<FrameIm
         views[i].pose = xr_views_[i].pose;
         views[i].fov = xr_views_[i].fov;
         views[i].subImage.swapchain = swapchain_;
-        views[i].subImage.imageRect.extent = {static_cast<std::int32_t>(extent_.width), static_cast<std::int32_t>(extent_.height)};
+        views[i].subImage.imageRect.extent = {static_cast<std::int32_t>(extent_.width),
+                                              static_cast<std::int32_t>(extent_.height)};
         views[i].subImage.imageArrayIndex = static_cast<std::uint32_t>(i);
     }
     XrCompositionLayerProjection layer{XR_TYPE_COMPOSITION_LAYER_PROJECTION};
     layer.space = space_;
     layer.viewCount = 2;
     layer.views = views.data();
-    const XrCompositionLayerBaseHeader* layers[] = {reinterpret_cast<const XrCompositionLayerBaseHeader*>(&layer)};
+    const XrCompositionLayerBaseHeader* layers[] = {
+        reinterpret_cast<const XrCompositionLayerBaseHeader*>(&layer)};
     XrFrameEndInfo ei{XR_TYPE_FRAME_END_INFO};
     ei.displayTime = frame.display_time;
     ei.environmentBlendMode = XR_ENVIRONMENT_BLEND_MODE_OPAQUE;

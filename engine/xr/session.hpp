@@ -23,7 +23,17 @@
 
 namespace palpa::xr {
 
-enum class SessionState { None, Idle, Ready, Synchronized, Visible, Focused, Stopping, LossPending, Exiting };
+enum class SessionState {
+    None,
+    Idle,
+    Ready,
+    Synchronized,
+    Visible,
+    Focused,
+    Stopping,
+    LossPending,
+    Exiting
+};
 // "idle", "ready", ..., "loss_pending", "exiting" ("none" before any session).
 const char* stateName(SessionState state);
 
@@ -43,11 +53,11 @@ struct Eye {
 
 // One frame of the loop: what the runtime predicted for it.
 struct FrameInfo {
-    bool render = false;         // the runtime wants pixels (visible or focused)
+    bool render = false;            // the runtime wants pixels (visible or focused)
     std::int64_t display_time = 0;  // predicted display time, runtime clock (ns)
-    double seconds = 0.0;        // display time in seconds since the first frame
-    std::array<Eye, 2> eyes;     // views located at the display time
-    std::optional<Pose> head;    // the head in the world frame, when tracked
+    double seconds = 0.0;           // display time in seconds since the first frame
+    std::array<Eye, 2> eyes;        // views located at the display time
+    std::optional<Pose> head;       // the head in the world frame, when tracked
 };
 
 // The image one frame renders into, with a command buffer to record into.
@@ -56,7 +66,7 @@ struct FrameImage {
     VkImage image = VK_NULL_HANDLE;             // two array layers, one per eye
     VkImageView view = VK_NULL_HANDLE;          // 2D-array view over both layers
     VkExtent2D extent{0, 0};
-    std::uint32_t slot = 0;                     // frame-in-flight index
+    std::uint32_t slot = 0;  // frame-in-flight index
 };
 
 // Controller buttons this frame: true on the frame a click began. [0] left hand, [1] right.
@@ -68,16 +78,16 @@ struct Buttons {
 // Time the last frame spent in the runtime's blocking calls and waiting for the GPU (not the
 // app's own work).
 struct FrameWaits {
-    double wait_frame_ms = 0.0;   // xrWaitFrame
-    double wait_image_ms = 0.0;   // xrWaitSwapchainImage
-    double end_frame_ms = 0.0;    // xrEndFrame (the runtime takes the layers over)
-    double gpu_ms = 0.0;          // waiting for the slot's previous submission
+    double wait_frame_ms = 0.0;  // xrWaitFrame
+    double wait_image_ms = 0.0;  // xrWaitSwapchainImage
+    double end_frame_ms = 0.0;   // xrEndFrame (the runtime takes the layers over)
+    double gpu_ms = 0.0;         // waiting for the slot's previous submission
 
     double total() const { return wait_frame_ms + wait_image_ms + end_frame_ms + gpu_ms; }
 };
 
 class Session {
-public:
+  public:
     // Creates the instance, the system and the Vulkan device through the runtime, then the
     // session; throws XrError / GpuError saying what is missing.
     static std::unique_ptr<Session> create(const SessionOptions& options);

@@ -2,8 +2,10 @@
 // Vulkan binding, session lifecycle and frames, inputs). Not part of the engine's interface.
 #pragma once
 
-#define XR_USE_GRAPHICS_API_VULKAN
+// Vulkan first: openxr_platform.h uses its types once XR_USE_GRAPHICS_API_VULKAN is set.
 #include <vulkan/vulkan.h>
+
+#define XR_USE_GRAPHICS_API_VULKAN
 #include <openxr/openxr.h>
 #include <openxr/openxr_platform.h>
 
@@ -45,7 +47,7 @@ struct Actions {
 };
 
 class OpenXrSession final : public Session {
-public:
+  public:
     explicit OpenXrSession(const SessionOptions& options);
     ~OpenXrSession() override;
 
@@ -55,14 +57,18 @@ public:
     std::string spaceName() const override { return stage_ ? "STAGE" : "LOCAL"; }
     VkFormat colourFormat() const override { return format_; }
     VkExtent2D eyeExtent() const override { return extent_; }
-    std::uint32_t framesInFlight() const override { return static_cast<std::uint32_t>(slots_.size()); }
+    std::uint32_t framesInFlight() const override {
+        return static_cast<std::uint32_t>(slots_.size());
+    }
 
     bool pollEvents() override;
     SessionState state() const override { return state_; }
     const std::vector<SessionState>& history() const override { return history_; }
     int sessionsCreated() const override { return sessions_; }
     void requestExit() override;
-    void onSwapchainRebuilt(std::function<void()> callback) override { on_rebuilt_ = std::move(callback); }
+    void onSwapchainRebuilt(std::function<void()> callback) override {
+        on_rebuilt_ = std::move(callback);
+    }
 
     std::optional<FrameInfo> beginFrame() override;
     std::optional<FrameImage> acquireImage() override;
@@ -75,7 +81,7 @@ public:
     void setWorldFromSpace(const glm::mat4& m) override { world_from_space_ = m; }
     glm::mat4 worldFromSpace() const override { return world_from_space_; }
 
-private:
+  private:
     // instance.cpp
     void createInstance();
     void createDevice();

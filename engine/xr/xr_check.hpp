@@ -13,12 +13,12 @@ namespace palpa::xr {
 
 // An OpenXR call failed, or the runtime lacks something palpa needs.
 class XrError : public Error {
-public:
+  public:
     XrError(std::string message, XrResult result = XR_ERROR_RUNTIME_FAILURE)
         : Error(std::move(message)), result_(result) {}
     XrResult result() const noexcept { return result_; }
 
-private:
+  private:
     XrResult result_;
 };
 

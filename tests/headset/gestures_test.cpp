@@ -21,14 +21,14 @@ TEST(Pinch, OneClickPerPinchWithHysteresis) {
     PinchDetector p;
     const glm::vec3 t(0.0f);
     EXPECT_FALSE(p.update(handWithTips(t, {0.05f, 0, 0})));
-    EXPECT_TRUE(p.update(handWithTips(t, {0.01f, 0, 0})));   // closes: one click
+    EXPECT_TRUE(p.update(handWithTips(t, {0.01f, 0, 0})));    // closes: one click
     EXPECT_FALSE(p.update(handWithTips(t, {0.005f, 0, 0})));  // still closed
-    EXPECT_FALSE(p.update(handWithTips(t, {0.02f, 0, 0})));   // between the thresholds: still closed
+    EXPECT_FALSE(p.update(handWithTips(t, {0.02f, 0, 0})));  // between the thresholds: still closed
     EXPECT_TRUE(p.closed());
-    EXPECT_FALSE(p.update(handWithTips(t, {0.04f, 0, 0})));   // opens
+    EXPECT_FALSE(p.update(handWithTips(t, {0.04f, 0, 0})));  // opens
     EXPECT_FALSE(p.closed());
-    EXPECT_TRUE(p.update(handWithTips(t, {0.01f, 0, 0})));    // a second pinch
-    EXPECT_FALSE(p.update(std::nullopt));                     // lost hand opens it
+    EXPECT_TRUE(p.update(handWithTips(t, {0.01f, 0, 0})));  // a second pinch
+    EXPECT_FALSE(p.update(std::nullopt));                   // lost hand opens it
     EXPECT_FALSE(p.closed());
 }
 
@@ -41,7 +41,8 @@ TEST(Pointing, RayRunsAlongTheIndexFinger) {
 
 TEST(PanelTouch, MapsTheFingerToPanelPixels) {
     // A 0.4 x 0.3 m panel at (1, 1, 0) facing -X, right along +Z, up +Y.
-    const glm::mat4 m = render::panelTransform({1.0f, 1.0f, 0.0f}, {0, 0, 1}, {0, 1, 0}, 0.4f, 0.3f);
+    const glm::mat4 m =
+        render::panelTransform({1.0f, 1.0f, 0.0f}, {0, 0, 1}, {0, 1, 0}, 0.4f, 0.3f);
     const glm::vec2 px(640.0f, 480.0f);
     // The top-left corner region, 2 cm in front: hover, not pressed.
     auto t = touchPanel(m, px, {0.98f, 1.15f - 0.03f, -0.2f + 0.04f});

@@ -10,7 +10,8 @@
 namespace palpa::headset {
 namespace {
 
-scoring::LiveState live(scoring::Phase phase, std::optional<double> depth, double hold = 0.0, double longest = 0.0) {
+scoring::LiveState live(scoring::Phase phase, std::optional<double> depth, double hold = 0.0,
+                        double longest = 0.0) {
     scoring::LiveState s;
     s.phase = phase;
     s.depth_cm = depth;
@@ -56,8 +57,10 @@ TEST(Guide, LiftingTheThumbsEndsTheLegLiftEarly) {
 
 TEST(Guide, FollowsARealAttemptThroughTheLegLift) {
     const std::filesystem::path assets = PALPA_TEST_ASSETS;
-    const scoring::Recording rec = scoring::readRecording(assets / "recordings" / "good-left.jsonl");
-    const scoring::Technique tech = scoring::loadTechnique(assets / "techniques" / "psoas-release.json");
+    const scoring::Recording rec =
+        scoring::readRecording(assets / "recordings" / "good-left.jsonl");
+    const scoring::Technique tech =
+        scoring::loadTechnique(assets / "techniques" / "psoas-release.json");
     scoring::Scorer scorer(tech, *tech.default_patient, rec.header.side);
     Guide g;
     g.confirmScreening();

@@ -18,7 +18,8 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string simEnv(const std::string& extra) {
-    return std::string("XR_RUNTIME_JSON='") + PALPA_SIM_RUNTIME_JSON + "' PALPA_SIM_FPS=30 PALPA_SIM_VIEW=256x256 PALPA_SIM_RENDER_EVERY=10 " +
+    return std::string("XR_RUNTIME_JSON='") + PALPA_SIM_RUNTIME_JSON +
+           "' PALPA_SIM_FPS=30 PALPA_SIM_VIEW=256x256 PALPA_SIM_RENDER_EVERY=10 " +
            "PALPA_SIM_TABLE=0,0.92,-0.45,90 " + extra + " ";
 }
 
@@ -35,15 +36,17 @@ TEST(HeadsetRun, ScriptedAttemptThroughASessionLoss) {
     fs::remove_all(dir);
     fs::create_directories(dir);
     const fs::path rec = dir / "attempt.jsonl", stats = dir / "stats.json";
-    const auto r = test::run(simEnv("PALPA_SIM_HANDS='" + std::string(PALPA_TEST_ASSETS) +
-                                    "/recordings/good-left.jsonl' PALPA_SIM_LOSE_AT=300 PALPA_SIM_CAPTURE='" + dir.string() +
-                                    "' PALPA_SIM_CAPTURE_AT=600") +
-                             test::palpa() + " --validation xr --table 0,0.92,-0.45,90 --record " + rec.string() +
-                             " --stats --stats-json " + stats.string());
+    const auto r =
+        test::run(simEnv("PALPA_SIM_HANDS='" + std::string(PALPA_TEST_ASSETS) +
+                         "/recordings/good-left.jsonl' PALPA_SIM_LOSE_AT=300 PALPA_SIM_CAPTURE='" +
+                         dir.string() + "' PALPA_SIM_CAPTURE_AT=600") +
+                  test::palpa() + " --validation xr --table 0,0.92,-0.45,90 --record " +
+                  rec.string() + " --stats --stats-json " + stats.string());
     ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
     // Every state of both sessions, the loss in the middle and the runtime's stop at the end.
-    EXPECT_NE(r.out.find("session states: idle ready synchronized visible focused loss_pending idle ready "
-                         "synchronized visible focused visible synchronized stopping idle exiting"),
+    EXPECT_NE(r.out.find(
+                  "session states: idle ready synchronized visible focused loss_pending idle ready "
+                  "synchronized visible focused visible synchronized stopping idle exiting"),
               std::string::npos)
         << r.out;
     EXPECT_NE(r.out.find("2 session(s)"), std::string::npos) << r.out;
@@ -63,7 +66,8 @@ TEST(HeadsetRun, ScriptedAttemptThroughASessionLoss) {
 
     // What the student saw mid-hold: the patient, the hands in green, the panel above.
     for (const char* eye : {"left", "right"}) {
-        const render::Rgba8Image img = render::readPng(dir / ("frame-600-" + std::string(eye) + ".png"));
+        const render::Rgba8Image img =
+            render::readPng(dir / ("frame-600-" + std::string(eye) + ".png"));
         ASSERT_EQ(img.width, 256u);
         int skin = 0, green = 0, panel = 0;
         double skinX = 0.0;
@@ -79,7 +83,8 @@ TEST(HeadsetRun, ScriptedAttemptThroughASessionLoss) {
         const int all = static_cast<int>(img.width * img.height);
         EXPECT_GT(skin, all / 60) << eye << ": the patient is in view";
         if (skin > 0) {
-            EXPECT_NEAR(skinX / skin, img.width / 2.0, img.width / 6.0) << eye << ": in front of the student";
+            EXPECT_NEAR(skinX / skin, img.width / 2.0, img.width / 6.0)
+                << eye << ": in front of the student";
         }
         EXPECT_GT(green, 60) << eye << ": the hands are drawn green while holding";
         EXPECT_GT(panel, all / 50) << eye << ": the guide's panel floats above the patient";
@@ -88,11 +93,13 @@ TEST(HeadsetRun, ScriptedAttemptThroughASessionLoss) {
 }
 
 TEST(HeadsetRun, ControllersDriveSimulatedHandsWithoutHandTracking) {
-    const auto r = test::run(simEnv("PALPA_SIM_NO_HAND_TRACKING=1 PALPA_SIM_HANDS='" + std::string(PALPA_TEST_ASSETS) +
+    const auto r = test::run(simEnv("PALPA_SIM_NO_HAND_TRACKING=1 PALPA_SIM_HANDS='" +
+                                    std::string(PALPA_TEST_ASSETS) +
                                     "/recordings/good-left.jsonl' PALPA_SIM_STOP_AT=120") +
                              test::palpa() + " --validation xr");
     ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
-    EXPECT_NE(r.out.find("your controllers drive simulated flat hands"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("your controllers drive simulated flat hands"), std::string::npos)
+        << r.out;
     EXPECT_NE(r.out.find("openxr controllers"), std::string::npos) << r.out;
     EXPECT_EQ(r.out.find(" 0 hand frames scored live"), std::string::npos) << r.out;
 }
@@ -101,7 +108,8 @@ TEST(HeadsetRun, ControllersDriveSimulatedHandsWithoutHandTracking) {
 TEST(HeadsetRun, TheDesktopWindowMirrorsTheLeftEye) {
     const fs::path shot = fs::temp_directory_path() / "palpa_headset_mirror.png";
     fs::remove(shot);
-    const auto r = test::run(simEnv("PALPA_SIM_HANDS='" + std::string(PALPA_TEST_ASSETS) + "/recordings/good-left.jsonl'") +
+    const auto r = test::run(simEnv("PALPA_SIM_HANDS='" + std::string(PALPA_TEST_ASSETS) +
+                                    "/recordings/good-left.jsonl'") +
                              "xvfb-run -a -s '-screen 0 1024x768x24' " + test::palpa() +
                              " --validation xr --frames 20 --mirror-screenshot " + shot.string());
     ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
@@ -113,7 +121,8 @@ TEST(HeadsetRun, TheDesktopWindowMirrorsTheLeftEye) {
             const auto p = img.at(x, y);
             skin += p.r > 120 && p.r > p.g + 15 && p.g > p.b;
         }
-    EXPECT_GT(skin, static_cast<int>(img.width * img.height) / 60) << "the patient shows in the mirror";
+    EXPECT_GT(skin, static_cast<int>(img.width * img.height) / 60)
+        << "the patient shows in the mirror";
     fs::remove(shot);
 }
 
@@ -122,11 +131,15 @@ TEST(HeadsetRun, TheDesktopWindowMirrorsTheLeftEye) {
 TEST(HeadsetTeaching, WalkthroughFollowsTheClicksAndIsStoredWhenComplete) {
     const fs::path db = fs::temp_directory_path() / "palpa_headset_teaching.db";
     fs::remove(db);
-    const auto r = test::run(simEnv("PALPA_SIM_SELECT_AT=5,10,15,20,25,30,35,40,45 PALPA_SIM_SELECT_LEFT_AT=50 PALPA_SIM_STOP_AT=60") +
-                             test::palpa() + " --validation xr --walkthrough " + PALPA_TEST_ASSETS +
-                             "/walkthroughs/psoas-and-neighbours.json --student ana --db " + db.string());
+    const auto r =
+        test::run(simEnv("PALPA_SIM_SELECT_AT=5,10,15,20,25,30,35,40,45 "
+                         "PALPA_SIM_SELECT_LEFT_AT=50 PALPA_SIM_STOP_AT=60") +
+                  test::palpa() + " --validation xr --walkthrough " + PALPA_TEST_ASSETS +
+                  "/walkthroughs/psoas-and-neighbours.json --student ana --db " + db.string());
     ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
-    EXPECT_NE(r.out.find("walkthrough: step 9/9 The skeleton\nwalkthrough: step 8/9"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("walkthrough: step 9/9 The skeleton\nwalkthrough: step 8/9"),
+              std::string::npos)
+        << r.out;
     EXPECT_NE(r.out.find("walkthrough: reached step 9 of 9"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("stored #1 in sqlite:"), std::string::npos) << r.out;
     const auto report = test::run(test::palpa() + " report --student ana --db " + db.string());
@@ -135,9 +148,11 @@ TEST(HeadsetTeaching, WalkthroughFollowsTheClicksAndIsStoredWhenComplete) {
 }
 
 TEST(HeadsetTeaching, PointItemAnsweredByAimingTheIndexFinger) {
-    const auto r = test::run(simEnv("PALPA_SIM_NO_HAND_TRACKING=1 PALPA_SIM_HANDS='" + std::string(PALPA_TEST_ASSETS) +
-                                    "/recordings/good-left.jsonl' PALPA_SIM_SELECT_AT=450 PALPA_SIM_STOP_AT=460") +
-                             test::palpa() + " --validation xr --quiz " + PALPA_TEST_DATA + "/teaching/headset_point_quiz.json");
+    const auto r = test::run(
+        simEnv("PALPA_SIM_NO_HAND_TRACKING=1 PALPA_SIM_HANDS='" + std::string(PALPA_TEST_ASSETS) +
+               "/recordings/good-left.jsonl' PALPA_SIM_SELECT_AT=450 PALPA_SIM_STOP_AT=460") +
+        test::palpa() + " --validation xr --quiz " + PALPA_TEST_DATA +
+        "/teaching/headset_point_quiz.json");
     ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
     EXPECT_NE(r.out.find("quiz: pointed at rectus_abdominis_right"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("quiz: 1/1 right"), std::string::npos) << r.out;
@@ -146,49 +161,66 @@ TEST(HeadsetTeaching, PointItemAnsweredByAimingTheIndexFinger) {
 // `palpa` with no arguments: the headset where a runtime answers; a headset that does not
 // start (the runtime is up, the headset unplugged) is reported and the job falls back.
 TEST(HeadsetRun, MainJobPicksTheHeadsetWhenARuntimeAnswers) {
-    const auto r = test::run("env -u DISPLAY -u WAYLAND_DISPLAY " + simEnv("PALPA_SIM_STOP_AT=20") + test::palpa());
+    const auto r = test::run("env -u DISPLAY -u WAYLAND_DISPLAY " + simEnv("PALPA_SIM_STOP_AT=20") +
+                             test::palpa());
     ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
-    EXPECT_NE(r.out.find("mode: headset (the OpenXR runtime palpa simulated runtime"), std::string::npos) << r.out;
-    EXPECT_NE(r.out.find("session states: idle ready synchronized visible focused"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("mode: headset (the OpenXR runtime palpa simulated runtime"),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("session states: idle ready synchronized visible focused"),
+              std::string::npos)
+        << r.out;
 }
 
 TEST(HeadsetRun, MainJobFallsBackWhenTheHeadsetDoesNotStart) {
-    const auto r = test::run("env -u DISPLAY -u WAYLAND_DISPLAY " + simEnv("PALPA_SIM_NO_HEADSET=1") + test::palpa());
+    const auto r = test::run("env -u DISPLAY -u WAYLAND_DISPLAY " +
+                             simEnv("PALPA_SIM_NO_HEADSET=1") + test::palpa());
     ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
-    EXPECT_NE(r.out.find("palpa: the headset did not start: the OpenXR runtime answers but no headset is connected"),
+    EXPECT_NE(r.out.find("palpa: the headset did not start: the OpenXR runtime answers but no "
+                         "headset is connected"),
               std::string::npos)
         << r.out;
-    EXPECT_NE(r.out.find("mode: headless demo (no headset: the headset did not start"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("mode: headless demo (no headset: the headset did not start"),
+              std::string::npos)
+        << r.out;
     EXPECT_NE(r.out.find("Verdict:   PASSED"), std::string::npos) << r.out;
 }
 
 // A practical item performed live in the headset and judged on a right-hand select.
 TEST(HeadsetTeaching, PracticalItemPerformedLiveAndJudged) {
-    const auto r = test::run(simEnv("PALPA_SIM_HANDS='" + std::string(PALPA_TEST_ASSETS) +
-                                    "/recordings/good-left.jsonl' PALPA_SIM_SELECT_AT=850 PALPA_SIM_STOP_AT=860") +
-                             test::palpa() + " --validation xr --quiz " + PALPA_TEST_DATA + "/teaching/practical_quiz.json");
+    const auto r = test::run(
+        simEnv("PALPA_SIM_HANDS='" + std::string(PALPA_TEST_ASSETS) +
+               "/recordings/good-left.jsonl' PALPA_SIM_SELECT_AT=850 PALPA_SIM_STOP_AT=860") +
+        test::palpa() + " --validation xr --quiz " + PALPA_TEST_DATA +
+        "/teaching/practical_quiz.json");
     ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
-    EXPECT_NE(r.out.find("quiz: practical item perform-left: perform the technique"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("quiz: practical item perform-left: perform the technique"),
+              std::string::npos)
+        << r.out;
     EXPECT_NE(r.out.find("quiz: practical judged: score 100, passed"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("quiz: 1/1 right"), std::string::npos) << r.out;
 }
 
 // Without a STAGE space the table is placed from the eyes (LOCAL) and the hands still land on it.
 TEST(HeadsetRun, LocalSpaceWhenTheRuntimeHasNoStage) {
-    const auto r = test::run(simEnv("PALPA_SIM_NO_STAGE=1 PALPA_SIM_HANDS='" + std::string(PALPA_TEST_ASSETS) +
-                                    "/recordings/good-left.jsonl'") +
-                             test::palpa() + " --validation xr");
+    const auto r =
+        test::run(simEnv("PALPA_SIM_NO_STAGE=1 PALPA_SIM_HANDS='" + std::string(PALPA_TEST_ASSETS) +
+                         "/recordings/good-left.jsonl'") +
+                  test::palpa() + " --validation xr");
     ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
-    EXPECT_NE(r.out.find("space LOCAL, table 0.000,-0.580,-0.500,90.0"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("space LOCAL, table 0.000,-0.580,-0.500,90.0"), std::string::npos)
+        << r.out;
     EXPECT_NE(r.out.find("Verdict:   PASSED"), std::string::npos) << r.out;
 }
 
 // The menu button recentres the table in front of where the student looks.
 TEST(HeadsetRun, MenuButtonRecentresTheTable) {
-    const auto r = test::run(simEnv("PALPA_SIM_MENU_AT=10 PALPA_SIM_STOP_AT=20") + test::palpa() + " --validation xr");
+    const auto r = test::run(simEnv("PALPA_SIM_MENU_AT=10 PALPA_SIM_STOP_AT=20") + test::palpa() +
+                             " --validation xr");
     ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
     // The simulated head is at (0, 1.5, 0.05) looking at the default navel, straight ahead.
-    EXPECT_NE(r.out.find("recentred the table at 0.000,0.920,-0.400,90.0"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("recentred the table at 0.000,0.920,-0.400,90.0"), std::string::npos)
+        << r.out;
 }
 
 TEST(HeadsetRun, NoRuntimeGivesOneClearLine) {

@@ -9,7 +9,9 @@
 namespace palpa::headset {
 namespace {
 
-glm::vec3 apply(const glm::mat4& m, const glm::vec3& p) { return glm::vec3(m * glm::vec4(p, 1.0f)); }
+glm::vec3 apply(const glm::mat4& m, const glm::vec3& p) {
+    return glm::vec3(m * glm::vec4(p, 1.0f));
+}
 
 TEST(TablePose, ParsesFourNumbersAndRejectsTheRest) {
     const TablePose p = parseTablePose("0.1,0.9,-0.5,45");

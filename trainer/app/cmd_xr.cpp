@@ -10,26 +10,43 @@
 namespace palpa::app {
 
 void addXrCommand(CLI::App& app, CommandTable& table) {
-    auto* cmd = app.add_subcommand("xr", "Practise in the headset (OpenXR): live hands, guide, scoring, recording");
+    auto* cmd = app.add_subcommand(
+        "xr", "Practise in the headset (OpenXR): live hands, guide, scoring, recording");
     auto o = std::make_shared<HeadsetOptions>();
     cmd->add_option("--model", o->model, "Model file (default: the bundled psoas-region model)");
     cmd->add_option("--layer-map", o->layer_map, "Layer-map JSON (default: beside the model)");
-    cmd->add_option("--side", o->side, "The patient's side worked: left or right")->capture_default_str();
-    cmd->add_option("--table", o->table,
-                    "Where the patient's navel lies in the play space: x,y,z,yaw (metres, degrees; default "
-                    "0,0.92,-0.45,90); the controller's menu button recentres it in front of you");
-    cmd->add_option("--layers", o->layers, "Layer opacities, e.g. skin=0.3,abdominal_wall=0 (0 hides a layer)")->capture_default_str();
-    cmd->add_option("--record", o->record, "Write the live attempt as a JSONL recording while it happens");
-    cmd->add_option("--student", o->student, "Store the judged attempt for this student (needs --record)");
-    cmd->add_option("--db", o->db, "Progress store: a SQLite file or postgresql://... (default: the user's data directory)");
-    cmd->add_option("--frames", o->frames, "Ask the runtime to end the session after this many frames");
+    cmd->add_option("--side", o->side, "The patient's side worked: left or right")
+        ->capture_default_str();
+    cmd->add_option(
+        "--table", o->table,
+        "Where the patient's navel lies in the play space: x,y,z,yaw (metres, degrees; default "
+        "0,0.92,-0.45,90); the controller's menu button recentres it in front of you");
+    cmd->add_option("--layers", o->layers,
+                    "Layer opacities, e.g. skin=0.3,abdominal_wall=0 (0 hides a layer)")
+        ->capture_default_str();
+    cmd->add_option("--record", o->record,
+                    "Write the live attempt as a JSONL recording while it happens");
+    cmd->add_option("--student", o->student,
+                    "Store the judged attempt for this student (needs --record)");
+    cmd->add_option(
+        "--db", o->db,
+        "Progress store: a SQLite file or postgresql://... (default: the user's data directory)");
+    cmd->add_option("--frames", o->frames,
+                    "Ask the runtime to end the session after this many frames");
     cmd->add_flag("--stats", o->stats, "Print the app-side CPU time per frame at the end");
-    cmd->add_option("--stats-json", o->stats_json, "Also write the frame-time figures as JSON to this file");
-    cmd->add_flag("!--no-hand-tracking", o->hand_tracking, "Ignore hand tracking: controllers drive simulated hands");
+    cmd->add_option("--stats-json", o->stats_json,
+                    "Also write the frame-time figures as JSON to this file");
+    cmd->add_flag("!--no-hand-tracking", o->hand_tracking,
+                  "Ignore hand tracking: controllers drive simulated hands");
     cmd->add_flag("!--no-mirror", o->mirror, "Do not mirror the left eye in a desktop window");
-    cmd->add_option("--mirror-screenshot", o->mirror_screenshot, "Write the mirror window's last frame as PNG");
-    cmd->add_option("--walkthrough", o->walkthrough, "Run an anatomy walkthrough in the headset (right pinch/select: next, left: previous)");
-    cmd->add_option("--quiz", o->quiz, "Play a quiz in the headset (poke the panel's buttons; point with the index finger and pinch)");
+    cmd->add_option("--mirror-screenshot", o->mirror_screenshot,
+                    "Write the mirror window's last frame as PNG");
+    cmd->add_option(
+        "--walkthrough", o->walkthrough,
+        "Run an anatomy walkthrough in the headset (right pinch/select: next, left: previous)");
+    cmd->add_option("--quiz", o->quiz,
+                    "Play a quiz in the headset (poke the panel's buttons; point with the index "
+                    "finger and pinch)");
     cmd->add_option("--seed", o->seed, "Quiz order seed");
     table.add(cmd, [o]() -> int {
         const xr::RuntimeProbe probe = xr::probeRuntime();
@@ -39,7 +56,8 @@ void addXrCommand(CLI::App& app, CommandTable& table) {
             return palpa::kExitFailure;
         }
         if (!o->walkthrough.empty() && !o->quiz.empty())
-            throw InputError("--walkthrough", o->walkthrough, "run a walkthrough or a quiz, not both");
+            throw InputError("--walkthrough", o->walkthrough,
+                             "run a walkthrough or a quiz, not both");
         return runHeadset(*o);
     });
 }

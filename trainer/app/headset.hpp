@@ -11,21 +11,21 @@
 namespace palpa::app {
 
 struct HeadsetOptions {
-    std::string model, layer_map;    // default: the bundled model
-    std::string side = "left";       // the patient's side worked first
-    std::string table;               // "x,y,z,yaw"; empty: the default pose
+    std::string model, layer_map;      // default: the bundled model
+    std::string side = "left";         // the patient's side worked first
+    std::string table;                 // "x,y,z,yaw"; empty: the default pose
     std::string layers = "skin=0.55";  // layer opacities (as `palpa render --layers`)
-    std::string record;              // JSONL recording of the live attempt, written as it goes
-    std::string student, db;         // store the attempt for this student
-    int frames = 0;                  // stop after this many frames (0: until the runtime ends)
-    bool stats = false;              // print app-side CPU time per frame at the end
-    std::string stats_json;          // also write the figures as JSON here
-    bool hand_tracking = true;       // false: ignore XR_EXT_hand_tracking (controllers only)
-    bool mirror = true;              // mirror the left eye in a desktop window when a display exists
-    std::string mirror_screenshot;   // PNG of the mirror window's last frame
-    std::string walkthrough;         // run this anatomy walkthrough instead of a practice
-    std::string quiz;                // play this quiz instead of a practice
-    std::uint64_t seed = 0;          // quiz order seed
+    std::string record;                // JSONL recording of the live attempt, written as it goes
+    std::string student, db;           // store the attempt for this student
+    int frames = 0;                    // stop after this many frames (0: until the runtime ends)
+    bool stats = false;                // print app-side CPU time per frame at the end
+    std::string stats_json;            // also write the figures as JSON here
+    bool hand_tracking = true;         // false: ignore XR_EXT_hand_tracking (controllers only)
+    bool mirror = true;             // mirror the left eye in a desktop window when a display exists
+    std::string mirror_screenshot;  // PNG of the mirror window's last frame
+    std::string walkthrough;        // run this anatomy walkthrough instead of a practice
+    std::string quiz;               // play this quiz instead of a practice
+    std::uint64_t seed = 0;         // quiz order seed
 };
 
 // Runs until the runtime ends the session (or `frames`); returns the exit code. Throws

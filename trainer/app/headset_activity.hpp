@@ -6,8 +6,8 @@
 
 #include <array>
 #include <memory>
-#include <ostream>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <utility>
 
@@ -22,29 +22,32 @@ namespace palpa::app {
 
 // One frame's input, in the patient frame.
 struct HeadsetInput {
-    double t = 0.0;             // seconds since the first frame
-    input::HandFrame hands;     // tracked (or controller-simulated) hands
-    std::array<bool, 2> select{false, false};  // a controller select click or a pinch began ([0] left)
-    std::array<bool, 2> menu{false, false};    // a controller menu click began
+    double t = 0.0;          // seconds since the first frame
+    input::HandFrame hands;  // tracked (or controller-simulated) hands
+    std::array<bool, 2> select{false,
+                               false};  // a controller select click or a pinch began ([0] left)
+    std::array<bool, 2> menu{false, false};  // a controller menu click began
 };
 
 // Hands handed on by the frame loop to a live practice, one frame at a time.
 class FedHands final : public input::HandSource {
-public:
+  public:
     explicit FedHands(std::string name) : name_(std::move(name)) {}
     std::string_view name() const override { return name_; }
     bool available() const override { return true; }
-    std::optional<input::HandFrame> poll(double) override { return std::exchange(next_, std::nullopt); }
+    std::optional<input::HandFrame> poll(double) override {
+        return std::exchange(next_, std::nullopt);
+    }
     // The frame the next poll() returns.
     void feed(const input::HandFrame& frame) { next_ = frame; }
 
-private:
+  private:
     std::string name_;
     std::optional<input::HandFrame> next_;
 };
 
 class HeadsetActivity {
-public:
+  public:
     virtual ~HeadsetActivity() = default;
     // One-line name for messages ("practice", "walkthrough", "quiz").
     virtual std::string name() const = 0;
@@ -62,15 +65,19 @@ public:
 
 struct HeadsetOptions;
 // The practice attempt of `palpa xr` (hands fed from the loop's input).
-std::unique_ptr<HeadsetActivity> makePracticeActivity(const HeadsetOptions& options, const scene::Scene& scene,
+std::unique_ptr<HeadsetActivity> makePracticeActivity(const HeadsetOptions& options,
+                                                      const scene::Scene& scene,
                                                       std::string hands_name);
 // An anatomy walkthrough: select/pinch with the right hand for next, the left for previous.
-std::unique_ptr<HeadsetActivity> makeWalkthroughActivity(const HeadsetOptions& options, const scene::Scene& scene);
+std::unique_ptr<HeadsetActivity> makeWalkthroughActivity(const HeadsetOptions& options,
+                                                         const scene::Scene& scene);
 // A quiz: poke the panel's buttons; point items by aiming the index finger (or controller)
 // and selecting/pinching.
-std::unique_ptr<HeadsetActivity> makeQuizActivity(const HeadsetOptions& options, const scene::Scene& scene);
+std::unique_ptr<HeadsetActivity> makeQuizActivity(const HeadsetOptions& options,
+                                                  const scene::Scene& scene);
 
 // The hands as the renderer draws them, all in one colour.
-void addHandsToFrame(const input::HandFrame& hands, const glm::vec3& colour, render::FrameDesc& frame);
+void addHandsToFrame(const input::HandFrame& hands, const glm::vec3& colour,
+                     render::FrameDesc& frame);
 
 }  // namespace palpa::app

@@ -11,10 +11,10 @@
 #include <glm/gtc/matrix_transform.hpp>
 
 #include "app/commands.hpp"
-#include "core/error.hpp"
 #include "app/headset.hpp"
 #include "app/headset_activity.hpp"
 #include "app/live_practice.hpp"
+#include "core/error.hpp"
 #include "headset/guide.hpp"
 #include "records/recorder.hpp"
 #include "scoring/jsonl.hpp"
@@ -27,7 +27,7 @@ namespace {
 // Appends the live attempt to a JSONL recording as it happens (flushed every second), so a
 // crash or a lost session keeps what was recorded.
 class RecordingStream {
-public:
+  public:
     RecordingStream(const std::string& path, const scoring::RecordingHeader& header) {
         if (path.empty()) return;
         out_.open(path, std::ios::trunc);
@@ -36,7 +36,8 @@ public:
     }
     void add(const scoring::Recording& recorded) {
         if (!out_) return;
-        for (; written_ < recorded.frames.size(); ++written_) out_ << scoring::formatFrame(recorded.frames[written_]) << '\n';
+        for (; written_ < recorded.frames.size(); ++written_)
+            out_ << scoring::formatFrame(recorded.frames[written_]) << '\n';
         if (recorded.frames.empty() || recorded.frames.back().t - flushed_ < 1.0) return;
         out_.flush();
         flushed_ = recorded.frames.back().t;
@@ -45,12 +46,11 @@ public:
         if (out_.is_open()) out_.close();
     }
 
-private:
+  private:
     std::ofstream out_;
     std::size_t written_ = 0;
     double flushed_ = 0.0;
 };
-
 
 // The pivot of a femur's hip joint: the centroid of its top (most superior) 2.5 cm.
 glm::vec3 hipPivot(const scene::Mesh& femur) {
@@ -62,10 +62,14 @@ glm::vec3 hipPivot(const scene::Mesh& femur) {
 }
 
 class PracticeActivity final : public HeadsetActivity {
-public:
-    PracticeActivity(const HeadsetOptions& o, const scene::Scene& scene, std::string handsName, scoring::Side side)
-        : options_(o), technique_(loadTechnique()), source_(new FedHands(std::move(handsName))),
-          practice_(technique_, *technique_.default_patient, side, std::unique_ptr<input::HandSource>(source_)),
+  public:
+    PracticeActivity(const HeadsetOptions& o, const scene::Scene& scene, std::string handsName,
+                     scoring::Side side)
+        : options_(o),
+          technique_(loadTechnique()),
+          source_(new FedHands(std::move(handsName))),
+          practice_(technique_, *technique_.default_patient, side,
+                    std::unique_ptr<input::HandSource>(source_)),
           stream_(o.record, practice_.recorded().header) {
         const std::string s = side == scoring::Side::Left ? "left" : "right";
         for (std::uint32_t i = 0; i < scene.meshes.size(); ++i) {
@@ -85,27 +89,34 @@ public:
         if (in.select[0] || in.select[1]) guide_.confirmScreening();
         const headset::Step before = guide_.state().step;
         const headset::GuideState& step = guide_.update(in.t, practice_.state());
-        if (step.step != before) std::cout << "headset: step " << headset::stepName(step.step) << " at " << in.t << " s\n";
+        if (step.step != before)
+            std::cout << "headset: step " << headset::stepName(step.step) << " at " << in.t
+                      << " s\n";
     }
 
     void drawPanel(VkExtent2D size) override {
         const headset::GuideState& step = guide_.state();
         const scoring::LiveState& live = practice_.state();
         ImGui::SetNextWindowPos(ImVec2(0, 0));
-        ImGui::SetNextWindowSize(ImVec2(static_cast<float>(size.width), static_cast<float>(size.height)));
-        ImGui::Begin("palpa", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBackground);
+        ImGui::SetNextWindowSize(
+            ImVec2(static_cast<float>(size.width), static_cast<float>(size.height)));
+        ImGui::Begin("palpa", nullptr,
+                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBackground);
         ImGui::SetWindowFontScale(1.6f);
         ImGui::TextColored(ImVec4(0.55f, 0.85f, 1.0f, 1.0f), "%s", step.title.c_str());
         ImGui::SetWindowFontScale(1.0f);
         ImGui::TextWrapped("%s", step.instruction.c_str());
-        if (!step.breath.empty()) ImGui::TextColored(ImVec4(0.6f, 1.0f, 0.7f, 1.0f), "%s", step.breath.c_str());
+        if (!step.breath.empty())
+            ImGui::TextColored(ImVec4(0.6f, 1.0f, 0.7f, 1.0f), "%s", step.breath.c_str());
         ImGui::Separator();
         if (live.depth_cm)
             ImGui::Text("Depth %.1f cm (gentle: 1-4 cm)", *live.depth_cm);
         else
             ImGui::TextDisabled("No contact");
-        const float hold = static_cast<float>(live.hold_min_s > 0 ? std::min(1.0, live.hold_s / live.hold_min_s) : 0.0);
-        ImGui::ProgressBar(hold, ImVec2(-1, 0), (std::to_string(static_cast<int>(live.hold_s)) + " s hold").c_str());
+        const float hold = static_cast<float>(
+            live.hold_min_s > 0 ? std::min(1.0, live.hold_s / live.hold_min_s) : 0.0);
+        ImGui::ProgressBar(hold, ImVec2(-1, 0),
+                           (std::to_string(static_cast<int>(live.hold_s)) + " s hold").c_str());
         if (!live.cue.empty()) ImGui::TextWrapped("%s", std::string(live.cue).c_str());
         ImGui::TextDisabled("hands: %s | screening %s | menu: recentre", source_->name().data(),
                             guide_.screened() ? "confirmed" : "not confirmed");
@@ -117,7 +128,8 @@ public:
         const headset::GuideState& step = guide_.state();
         if (femur_ && step.hip_flexion_deg > 0.0f) {
             glm::mat4 m = glm::translate(glm::mat4(1.0f), pivot_);
-            m = glm::rotate(m, glm::radians(step.hip_flexion_deg), glm::vec3(1.0f, 0.0f, 0.0f));  // thigh up toward +Y
+            m = glm::rotate(m, glm::radians(step.hip_flexion_deg),
+                            glm::vec3(1.0f, 0.0f, 0.0f));  // thigh up toward +Y
             desc.transforms.push_back({*femur_, glm::translate(m, -pivot_)});
         }
         if (step.show_psoas) desc.highlight = psoas_;
@@ -125,8 +137,9 @@ public:
 
     int finish(std::ostream& out) override {
         stream_.close();
-        out << "headset: " << practice_.framesScored() << " hand frames scored live (" << source_->name() << "), "
-            << guide_.legLifts() << " leg lift(s), screening " << (guide_.screened() ? "confirmed" : "not confirmed") << '\n';
+        out << "headset: " << practice_.framesScored() << " hand frames scored live ("
+            << source_->name() << "), " << guide_.legLifts() << " leg lift(s), screening "
+            << (guide_.screened() ? "confirmed" : "not confirmed") << '\n';
         if (!options_.record.empty()) out << "recorded the attempt: " << options_.record << '\n';
         if (practice_.framesScored() == 0) {
             out << "headset: no hands were tracked, so there is no attempt to judge\n";
@@ -143,10 +156,13 @@ public:
         return kExitOk;
     }
 
-private:
+  private:
     static scoring::Technique loadTechnique() {
-        scoring::Technique t = scoring::loadTechnique(assetsDir() / "techniques" / "psoas-release.json");
-        if (!t.default_patient) throw InputError(t.source, "default_patient", "the technique carries no default patient");
+        scoring::Technique t =
+            scoring::loadTechnique(assetsDir() / "techniques" / "psoas-release.json");
+        if (!t.default_patient)
+            throw InputError(t.source, "default_patient",
+                             "the technique carries no default patient");
         return t;
     }
 
@@ -163,15 +179,20 @@ private:
 
 }  // namespace
 
-std::unique_ptr<HeadsetActivity> makePracticeActivity(const HeadsetOptions& o, const scene::Scene& scene, std::string handsName) {
+std::unique_ptr<HeadsetActivity> makePracticeActivity(const HeadsetOptions& o,
+                                                      const scene::Scene& scene,
+                                                      std::string handsName) {
     const auto side = scoring::parseSide(o.side);
     if (!side) throw InputError("--side", o.side, "expected left or right");
     if (!o.student.empty() && o.record.empty())
-        throw InputError("--student", o.student, "storing an attempt needs --record FILE (the recording is stored with it)");
+        throw InputError(
+            "--student", o.student,
+            "storing an attempt needs --record FILE (the recording is stored with it)");
     return std::make_unique<PracticeActivity>(o, scene, std::move(handsName), *side);
 }
 
-void addHandsToFrame(const input::HandFrame& hands, const glm::vec3& colour, render::FrameDesc& frame) {
+void addHandsToFrame(const input::HandFrame& hands, const glm::vec3& colour,
+                     render::FrameDesc& frame) {
     for (const auto& hand : hands.hands) {
         if (!hand) continue;
         render::HandPose pose;

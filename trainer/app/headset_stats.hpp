@@ -9,7 +9,7 @@
 namespace palpa::app {
 
 class FrameStats {
-public:
+  public:
     // One frame: app-side milliseconds, whole frame milliseconds, whether it was drawn.
     void add(double app_ms, double total_ms, bool drawn);
     std::size_t frames() const { return app_.size(); }
@@ -22,7 +22,7 @@ public:
     // {"frames":..,"app_ms":{"mean","p50","p95","p99","max"},"total_ms_mean":..}
     void writeJson(const std::string& path) const;
 
-private:
+  private:
     std::vector<double> app_, total_;
     std::size_t drawn_ = 0;
 };

@@ -11,12 +11,12 @@
 #include <imgui.h>
 
 #include "app/commands.hpp"
-#include "core/error.hpp"
 #include "app/desktop_quiz.hpp"
 #include "app/headset.hpp"
 #include "app/headset_activity.hpp"
 #include "app/live_practice.hpp"
 #include "app/walkthrough_frame.hpp"
+#include "core/error.hpp"
 #include "headset/gestures.hpp"
 #include "records/recorder.hpp"
 #include "scene/raycast.hpp"
@@ -27,9 +27,8 @@ namespace {
 
 const glm::vec3 kNeutralHands{0.75f, 0.75f, 0.8f};
 
-
 class WalkthroughActivity final : public HeadsetActivity {
-public:
+  public:
     WalkthroughActivity(const HeadsetOptions& o, const scene::Scene& scene)
         : options_(o), scene_(scene), tour_(walkthrough::loadWalkthrough(o.walkthrough)) {
         walkthrough::check(tour_, scene);
@@ -46,9 +45,12 @@ public:
     void drawPanel(VkExtent2D size) override {
         const walkthrough::Step& step = tour_.steps[index_];
         ImGui::SetNextWindowPos(ImVec2(0, 0));
-        ImGui::SetNextWindowSize(ImVec2(static_cast<float>(size.width), static_cast<float>(size.height)));
-        ImGui::Begin("walkthrough", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBackground);
-        ImGui::TextDisabled("%s - step %zu of %zu", tour_.title.c_str(), index_ + 1, tour_.steps.size());
+        ImGui::SetNextWindowSize(
+            ImVec2(static_cast<float>(size.width), static_cast<float>(size.height)));
+        ImGui::Begin("walkthrough", nullptr,
+                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBackground);
+        ImGui::TextDisabled("%s - step %zu of %zu", tour_.title.c_str(), index_ + 1,
+                            tour_.steps.size());
         ImGui::SetWindowFontScale(1.5f);
         ImGui::TextColored(ImVec4(0.55f, 0.85f, 1.0f, 1.0f), "%s", step.title.c_str());
         ImGui::SetWindowFontScale(1.0f);
@@ -85,10 +87,11 @@ public:
         return kExitOk;
     }
 
-private:
+  private:
     void announce() {
         reached_ = std::max(reached_, index_);
-        std::cout << "walkthrough: step " << index_ + 1 << "/" << tour_.steps.size() << " " << tour_.steps[index_].title << '\n';
+        std::cout << "walkthrough: step " << index_ + 1 << "/" << tour_.steps.size() << " "
+                  << tour_.steps[index_].title << '\n';
     }
 
     const HeadsetOptions& options_;
@@ -98,10 +101,12 @@ private:
     input::HandFrame hands_;
 };
 
-std::filesystem::path techniquePath(const std::string& id) { return assetsDir() / "techniques" / (id + ".json"); }
+std::filesystem::path techniquePath(const std::string& id) {
+    return assetsDir() / "techniques" / (id + ".json");
+}
 
 class QuizActivity final : public HeadsetActivity {
-public:
+  public:
     QuizActivity(const HeadsetOptions& o, const scene::Scene& scene)
         : options_(o), scene_(scene), quiz_(quiz::loadQuiz(o.quiz), o.seed) {
         // Every practical item's technique must exist before the headset starts.
@@ -110,7 +115,8 @@ public:
             if (q.items[i].type == quiz::ItemType::Practical &&
                 !std::filesystem::exists(techniquePath(q.items[i].technique)))
                 throw InputError(q.source, "items[" + std::to_string(i) + "].technique",
-                                 "no technique \"" + q.items[i].technique + "\" in " + (assetsDir() / "techniques").string());
+                                 "no technique \"" + q.items[i].technique + "\" in " +
+                                     (assetsDir() / "techniques").string());
     }
     std::string name() const override { return "quiz"; }
 
@@ -131,10 +137,12 @@ public:
         quiz_.applyLayers(scene_, layers);
         std::vector<bool> visible;
         for (const auto& l : layers) visible.push_back(l.visible && l.opacity > 0.0f);
-        if (const auto hit = scene::pick(scene_, {ray.origin, ray.direction}, visible)) aimed_ = hit->mesh;
+        if (const auto hit = scene::pick(scene_, {ray.origin, ray.direction}, visible))
+            aimed_ = hit->mesh;
         if (in.select[h]) {
             quiz_.picked(aimed_ ? &scene_.meshes[*aimed_] : nullptr);
-            std::cout << "quiz: pointed at " << (aimed_ ? scene_.meshes[*aimed_].name : std::string("nothing")) << '\n';
+            std::cout << "quiz: pointed at "
+                      << (aimed_ ? scene_.meshes[*aimed_].name : std::string("nothing")) << '\n';
         }
     }
 
@@ -158,31 +166,35 @@ public:
         return kExitOk;
     }
 
-private:
+  private:
     // A practical item: the technique performed live, judged on request (the panel's button,
     // or a right-hand select or pinch).
     void practise(const quiz::Item& item, const HeadsetInput& in) {
         if (!practice_) {
             technique_ = scoring::loadTechnique(techniquePath(item.technique));
             if (!technique_.default_patient)
-                throw InputError(technique_.source, "default_patient", "the technique carries no default patient");
+                throw InputError(technique_.source, "default_patient",
+                                 "the technique carries no default patient");
             const auto side = scoring::parseSide(item.side).value_or(scoring::Side::Left);
             auto source = std::make_unique<FedHands>("headset");
             fed_ = source.get();
-            practice_ = std::make_unique<LivePractice>(technique_, *technique_.default_patient, side, std::move(source));
+            practice_ = std::make_unique<LivePractice>(technique_, *technique_.default_patient,
+                                                       side, std::move(source));
             std::cout << "quiz: practical item " << item.id << ": perform the technique\n";
         }
         fed_->feed(in.hands);
         practice_->update(in.t);
         const scoring::LiveState& live = practice_->state();
         char status[160];
-        std::snprintf(status, sizeof status, "%s, hold %.0f s of %.0f, depth %.1f cm", scoring::phaseName(live.phase),
-                      live.hold_s, live.hold_min_s, live.depth_cm.value_or(0.0));
+        std::snprintf(status, sizeof status, "%s, hold %.0f s of %.0f, depth %.1f cm",
+                      scoring::phaseName(live.phase), live.hold_s, live.hold_min_s,
+                      live.depth_cm.value_or(0.0));
         quiz_.setLiveStatus(status);
         if (quiz_.takeJudgeRequest() || in.select[1]) {
             practice_->finishNow();
             const scoring::Result& r = *practice_->result();
-            std::cout << "quiz: practical judged: score " << r.score << (r.passed ? ", passed" : ", not passed") << '\n';
+            std::cout << "quiz: practical judged: score " << r.score
+                      << (r.passed ? ", passed" : ", not passed") << '\n';
             quiz_.answerPractical(r.score, r.passed);
             practice_.reset();
         }
@@ -200,11 +212,13 @@ private:
 
 }  // namespace
 
-std::unique_ptr<HeadsetActivity> makeWalkthroughActivity(const HeadsetOptions& o, const scene::Scene& scene) {
+std::unique_ptr<HeadsetActivity> makeWalkthroughActivity(const HeadsetOptions& o,
+                                                         const scene::Scene& scene) {
     return std::make_unique<WalkthroughActivity>(o, scene);
 }
 
-std::unique_ptr<HeadsetActivity> makeQuizActivity(const HeadsetOptions& o, const scene::Scene& scene) {
+std::unique_ptr<HeadsetActivity> makeQuizActivity(const HeadsetOptions& o,
+                                                  const scene::Scene& scene) {
     return std::make_unique<QuizActivity>(o, scene);
 }
 

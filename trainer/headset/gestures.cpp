@@ -27,7 +27,8 @@ Ray pointingRay(const input::HandPose& hand) {
     return {to, glm::length(d) > 1e-6f ? glm::normalize(d) : glm::vec3(0.0f, 0.0f, -1.0f)};
 }
 
-std::optional<PanelTouch> touchPanel(const glm::mat4& m, const glm::vec2& pixels, const glm::vec3& tip, float hover) {
+std::optional<PanelTouch> touchPanel(const glm::mat4& m, const glm::vec2& pixels,
+                                     const glm::vec3& tip, float hover) {
     const glm::vec3 local = glm::vec3(glm::inverse(m) * glm::vec4(tip, 1.0f));
     if (std::abs(local.x) > 0.5f || std::abs(local.y) > 0.5f) return std::nullopt;
     // The third column is the unit normal, so local.z is in metres.

@@ -7,14 +7,22 @@ namespace palpa::headset {
 
 const char* stepName(Step s) {
     switch (s) {
-        case Step::Screening: return "screening";
-        case Step::Placement: return "placement";
-        case Step::Press: return "press";
-        case Step::Hold: return "hold";
-        case Step::LegLift: return "leg_lift";
-        case Step::Release: return "release";
-        case Step::Rest: return "rest";
-        case Step::OtherSide: return "other_side";
+        case Step::Screening:
+            return "screening";
+        case Step::Placement:
+            return "placement";
+        case Step::Press:
+            return "press";
+        case Step::Hold:
+            return "hold";
+        case Step::LegLift:
+            return "leg_lift";
+        case Step::Release:
+            return "release";
+        case Step::Rest:
+            return "rest";
+        case Step::OtherSide:
+            return "other_side";
     }
     return "unknown";
 }
@@ -46,42 +54,50 @@ const GuideState& Guide::update(double t, const scoring::LiveState& live) {
             ++lifts_;
         } else {
             state_ = make(Step::LegLift, "Leg lift",
-                          "Keep the gentle contact; ask the patient to lift the leg slowly. Feel the psoas engage "
+                          "Keep the gentle contact; ask the patient to lift the leg slowly. Feel "
+                          "the psoas engage "
                           "under your thumbs.");
             const double ramp = 2.0;
-            const double k = std::clamp(std::min(u / ramp, (timing_.leg_lift_s - u) / ramp), 0.0, 1.0);
-            state_.hip_flexion_deg = static_cast<float>(timing_.lift_deg * (0.5 - 0.5 * std::cos(k * 3.14159265358979)));
+            const double k =
+                std::clamp(std::min(u / ramp, (timing_.leg_lift_s - u) / ramp), 0.0, 1.0);
+            state_.hip_flexion_deg =
+                static_cast<float>(timing_.lift_deg * (0.5 - 0.5 * std::cos(k * 3.14159265358979)));
             state_.show_psoas = true;
             return state_;
         }
     }
     if (lifted_) {
         if (contact) {
-            state_ = make(Step::Release, "Release", "Release the pressure slowly, the way you came in.");
+            state_ =
+                make(Step::Release, "Release", "Release the pressure slowly, the way you came in.");
             rest_start_ = -1.0;
         } else {
             if (rest_start_ < 0.0) rest_start_ = t;
             if (t - rest_start_ < timing_.rest_s)
                 state_ = make(Step::Rest, "Rest", "Hands off. Let the patient rest and breathe.");
             else
-                state_ = make(Step::OtherSide, "Other side", "Now work the other side the same way.");
+                state_ =
+                    make(Step::OtherSide, "Other side", "Now work the other side the same way.");
         }
         return state_;
     }
     if (!screened_ && live.phase == Phase::Approach) {
         state_ = make(Step::Screening, "Screening",
                       std::string("Before any contact, ask about: ") + kContraindications +
-                          ". Confirm (select or pinch) when none apply; otherwise do not perform the release.");
+                          ". Confirm (select or pinch) when none apply; otherwise do not perform "
+                          "the release.");
         return state_;
     }
     switch (live.phase) {
         case Phase::Approach:
             state_ = make(Step::Placement, "Placement",
-                          "Thumbs just above the navel, hands fanned so the little fingers reach toward the pelvis.");
+                          "Thumbs just above the navel, hands fanned so the little fingers reach "
+                          "toward the pelvis.");
             break;
         case Phase::Press:
         case Phase::Settle:
-            state_ = make(Step::Press, "Press", "Gentle pressure inward and down toward the pelvis. Never deep.");
+            state_ = make(Step::Press, "Press",
+                          "Gentle pressure inward and down toward the pelvis. Never deep.");
             break;
         case Phase::Hold:
         case Phase::Release: {

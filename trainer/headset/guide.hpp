@@ -35,7 +35,7 @@ inline constexpr const char* kContraindications =
     "herniated disc, hip fracture, spinal instability, acute low-back pain, recent injury";
 
 class Guide {
-public:
+  public:
     explicit Guide(GuideTiming timing = {}) : timing_(timing) {}
     // The student confirmed that none of the contraindications apply (select or pinch).
     void confirmScreening() { screened_ = true; }
@@ -46,7 +46,7 @@ public:
     // Leg lifts completed so far.
     int legLifts() const { return lifts_; }
 
-private:
+  private:
     GuideTiming timing_;
     GuideState state_;
     bool screened_ = false;

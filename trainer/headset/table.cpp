@@ -24,10 +24,14 @@ TablePose parseTablePose(const std::string& text, const std::string& option) {
             if (used != part.size() || !std::isfinite(f)) throw std::invalid_argument(part);
             v.push_back(f);
         } catch (const std::exception&) {
-            throw InputError(option, "\"" + text + "\"", "expected four numbers x,y,z,yaw (metres, degrees), got \"" + part + "\"");
+            throw InputError(
+                option, "\"" + text + "\"",
+                "expected four numbers x,y,z,yaw (metres, degrees), got \"" + part + "\"");
         }
     }
-    if (v.size() != 4) throw InputError(option, "\"" + text + "\"", "expected four numbers x,y,z,yaw (metres, degrees)");
+    if (v.size() != 4)
+        throw InputError(option, "\"" + text + "\"",
+                         "expected four numbers x,y,z,yaw (metres, degrees)");
     return {{v[0], v[1], v[2]}, v[3]};
 }
 
@@ -35,8 +39,8 @@ std::string formatTablePose(const TablePose& p) {
     // Rounded first, and +0.0 turns a rounded -0 into 0: "-0.000" reads as a different place.
     auto mm = [](float v) { return std::round(v * 1000.0f) / 1000.0f + 0.0f; };
     char buf[96];
-    std::snprintf(buf, sizeof buf, "%.3f,%.3f,%.3f,%.1f", mm(p.position.x), mm(p.position.y), mm(p.position.z),
-                  std::round(p.yaw_deg * 10.0f) / 10.0f + 0.0f);
+    std::snprintf(buf, sizeof buf, "%.3f,%.3f,%.3f,%.1f", mm(p.position.x), mm(p.position.y),
+                  mm(p.position.z), std::round(p.yaw_deg * 10.0f) / 10.0f + 0.0f);
     return buf;
 }
 
@@ -52,7 +56,8 @@ TablePose recentred(const glm::vec3& head, const glm::vec3& forward, float reach
     const glm::vec3 right = glm::cross(flat, glm::vec3(0.0f, 1.0f, 0.0f));
     TablePose p;
     p.position = head + flat * reach - glm::vec3(0.0f, drop, 0.0f);
-    p.yaw_deg = glm::degrees(std::atan2(right.x, right.z));  // the patient's +Z (head) along `right`
+    p.yaw_deg =
+        glm::degrees(std::atan2(right.x, right.z));  // the patient's +Z (head) along `right`
     return p;
 }
 

@@ -29,7 +29,8 @@ glm::mat4 spaceFromPatient(const TablePose& pose);
 // The table placed in front of a student whose eyes are at `head` looking along `forward`
 // (play space): the navel `reach` metres ahead on the floor plane and `drop` metres below the
 // eyes, the patient lying across the view with the head to the student's right.
-TablePose recentred(const glm::vec3& head, const glm::vec3& forward, float reach = 0.45f, float drop = 0.58f);
+TablePose recentred(const glm::vec3& head, const glm::vec3& forward, float reach = 0.45f,
+                    float drop = 0.58f);
 
 // Adds a massage table under the model, in a layer of its own named "table": a top just
 // under the patient's back, 70 cm wide, reaching past the model's ends, and four legs down
