@@ -223,6 +223,21 @@ TEST(HeadsetRun, MenuButtonRecentresTheTable) {
         << r.out;
 }
 
+// Bad input to `palpa xr`: one line naming the option or file, exit 2, before the headset starts.
+TEST(HeadsetRun, BadInputIsNamedOnOneLine) {
+    auto r = test::run(simEnv("") + test::palpa() + " xr --table 1,2");
+    EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+    EXPECT_EQ(r.errLines(), 1) << r.err;
+    EXPECT_NE(r.err.find("--table"), std::string::npos) << r.err;
+    r = test::run(simEnv("") + test::palpa() + " xr --layers skin=0.5,spleen=1");
+    EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+    EXPECT_NE(r.err.find("spleen"), std::string::npos) << r.err;
+    r = test::run(simEnv("") + test::palpa() + " xr --walkthrough /nonexistent/tour.json");
+    EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+    EXPECT_NE(r.err.find("/nonexistent/tour.json"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("openxr"), std::string::npos) << "the headset never started: " << r.err;
+}
+
 TEST(HeadsetRun, NoRuntimeGivesOneClearLine) {
     const auto r = test::run("XR_RUNTIME_JSON=/nonexistent/runtime.json " + test::palpa() + " xr");
     EXPECT_EQ(r.exit_code, 1);

@@ -18,11 +18,13 @@
 #include "headset/gestures.hpp"
 #include "headset/table.hpp"
 #include "platform/window.hpp"
+#include "quiz/quiz.hpp"
 #include "render/image.hpp"
 #include "render/mirror.hpp"
 #include "render/panel.hpp"
 #include "render/renderer.hpp"
 #include "scene/loader.hpp"
+#include "walkthrough/walkthrough.hpp"
 #include "xr/session.hpp"
 
 namespace palpa::app {
@@ -41,7 +43,10 @@ int runHeadset(const HeadsetOptions& o) {
         o.table.empty() ? headset::TablePose{} : headset::parseTablePose(o.table);
     scene::Scene scene = scene::loadScene(
         o.model.empty() ? bundledModel() : std::filesystem::path(o.model), o.layer_map);
-    parseLayers(o.layers, scene);  // bad --layers are reported before the headset starts
+    // Bad input is reported before the headset starts: the layers, the tour, the quiz.
+    parseLayers(o.layers, scene);
+    if (!o.walkthrough.empty()) walkthrough::check(walkthrough::loadWalkthrough(o.walkthrough), scene);
+    if (!o.quiz.empty()) quiz::loadQuiz(o.quiz);
 
     // The instructor's mirror window, where a display exists (it needs surface extensions on
     // the Vulkan instance the runtime creates, so it opens first).
