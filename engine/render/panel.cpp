@@ -197,75 +197,16 @@ Panel::Panel(gpu::Device& device, Renderer& renderer, VkExtent2D pixels,
         renderer.config().shader_dir.empty() ? shaderDir() : renderer.config().shader_dir;
     const auto vert = loadShader(device, dir / "panel.vert.spv");
     const auto frag = loadShader(device, dir / "panel.frag.spv");
-    std::array<VkPipelineShaderStageCreateInfo, 2> stages{};
-    stages[0] = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO,
-                 nullptr,
-                 0,
-                 VK_SHADER_STAGE_VERTEX_BIT,
-                 vert.get(),
-                 "main",
-                 nullptr};
-    stages[1] = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO,
-                 nullptr,
-                 0,
-                 VK_SHADER_STAGE_FRAGMENT_BIT,
-                 frag.get(),
-                 "main",
-                 nullptr};
-    VkPipelineVertexInputStateCreateInfo vi{
-        VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO};
-    VkPipelineInputAssemblyStateCreateInfo ia{
-        VK_STRUCTURE_TYPE_PIPELINE_INPUT_ASSEMBLY_STATE_CREATE_INFO};
-    ia.topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_STRIP;
-    VkPipelineViewportStateCreateInfo vp{VK_STRUCTURE_TYPE_PIPELINE_VIEWPORT_STATE_CREATE_INFO};
-    vp.viewportCount = vp.scissorCount = 1;
-    VkPipelineRasterizationStateCreateInfo rs{
-        VK_STRUCTURE_TYPE_PIPELINE_RASTERIZATION_STATE_CREATE_INFO};
-    rs.polygonMode = VK_POLYGON_MODE_FILL;
-    rs.cullMode = VK_CULL_MODE_NONE;
-    rs.lineWidth = 1.0f;
-    VkPipelineMultisampleStateCreateInfo ms{
-        VK_STRUCTURE_TYPE_PIPELINE_MULTISAMPLE_STATE_CREATE_INFO};
-    ms.rasterizationSamples = renderer.config().samples;
-    VkPipelineDepthStencilStateCreateInfo ds{
-        VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO};
-    ds.depthTestEnable = VK_TRUE;
-    ds.depthWriteEnable = VK_TRUE;
-    ds.depthCompareOp = VK_COMPARE_OP_LESS_OR_EQUAL;
-    VkPipelineColorBlendAttachmentState blend{};
-    blend.blendEnable = VK_TRUE;
-    blend.srcColorBlendFactor = VK_BLEND_FACTOR_SRC_ALPHA;
-    blend.dstColorBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
-    blend.colorBlendOp = VK_BLEND_OP_ADD;
-    blend.srcAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
-    blend.dstAlphaBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
-    blend.alphaBlendOp = VK_BLEND_OP_ADD;
-    blend.colorWriteMask = VK_COLOR_COMPONENT_R_BIT | VK_COLOR_COMPONENT_G_BIT |
-                           VK_COLOR_COMPONENT_B_BIT | VK_COLOR_COMPONENT_A_BIT;
-    VkPipelineColorBlendStateCreateInfo cb{
-        VK_STRUCTURE_TYPE_PIPELINE_COLOR_BLEND_STATE_CREATE_INFO};
-    cb.attachmentCount = 1;
-    cb.pAttachments = &blend;
-    const std::array<VkDynamicState, 2> dyn{VK_DYNAMIC_STATE_VIEWPORT, VK_DYNAMIC_STATE_SCISSOR};
-    VkPipelineDynamicStateCreateInfo dy{VK_STRUCTURE_TYPE_PIPELINE_DYNAMIC_STATE_CREATE_INFO};
-    dy.dynamicStateCount = static_cast<std::uint32_t>(dyn.size());
-    dy.pDynamicStates = dyn.data();
-    VkGraphicsPipelineCreateInfo gpi{VK_STRUCTURE_TYPE_GRAPHICS_PIPELINE_CREATE_INFO};
-    gpi.stageCount = static_cast<std::uint32_t>(stages.size());
-    gpi.pStages = stages.data();
-    gpi.pVertexInputState = &vi;
-    gpi.pInputAssemblyState = &ia;
-    gpi.pViewportState = &vp;
-    gpi.pRasterizationState = &rs;
-    gpi.pMultisampleState = &ms;
-    gpi.pDepthStencilState = &ds;
-    gpi.pColorBlendState = &cb;
-    gpi.pDynamicState = &dy;
-    gpi.layout = layout;
-    gpi.renderPass = renderer.renderPass();
-    VkPipeline pipeline;
-    PALPA_VK(vkCreateGraphicsPipelines(dev, VK_NULL_HANDLE, 1, &gpi, nullptr, &pipeline));
-    p.pipeline = gpu::Handle<VkPipeline>(dev, pipeline, vkDestroyPipeline);
+    PipelineDesc pd;
+    pd.vertex = vert.get();
+    pd.fragment = frag.get();
+    pd.topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_STRIP;
+    pd.cull = VK_CULL_MODE_NONE;
+    pd.blend = true;
+    pd.samples = renderer.config().samples;
+    pd.layout = layout;
+    pd.render_pass = renderer.renderPass();
+    p.pipeline = makeGraphicsPipeline(device, pd);
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();

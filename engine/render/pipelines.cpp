@@ -41,6 +41,63 @@ gpu::Handle<VkShaderModule> loadShader(gpu::Device& d, const std::filesystem::pa
     return gpu::Handle<VkShaderModule>(d.device(), m, vkDestroyShaderModule);
 }
 
+gpu::Handle<VkPipeline> makeGraphicsPipeline(gpu::Device& device, const PipelineDesc& d) {
+    std::array<VkPipelineShaderStageCreateInfo, 2> stages{};
+    stages[0] = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO, nullptr, 0, VK_SHADER_STAGE_VERTEX_BIT, d.vertex, "main", nullptr};
+    stages[1] = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO, nullptr, 0, VK_SHADER_STAGE_FRAGMENT_BIT, d.fragment, "main", nullptr};
+    const VkPipelineVertexInputStateCreateInfo noInput{VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO};
+    VkPipelineInputAssemblyStateCreateInfo ia{VK_STRUCTURE_TYPE_PIPELINE_INPUT_ASSEMBLY_STATE_CREATE_INFO};
+    ia.topology = d.topology;
+    VkPipelineViewportStateCreateInfo vp{VK_STRUCTURE_TYPE_PIPELINE_VIEWPORT_STATE_CREATE_INFO};
+    vp.viewportCount = 1;
+    vp.scissorCount = 1;
+    VkPipelineMultisampleStateCreateInfo ms{VK_STRUCTURE_TYPE_PIPELINE_MULTISAMPLE_STATE_CREATE_INFO};
+    ms.rasterizationSamples = d.samples;
+    const std::array<VkDynamicState, 2> dyn{VK_DYNAMIC_STATE_VIEWPORT, VK_DYNAMIC_STATE_SCISSOR};
+    VkPipelineDynamicStateCreateInfo ds{VK_STRUCTURE_TYPE_PIPELINE_DYNAMIC_STATE_CREATE_INFO};
+    ds.dynamicStateCount = static_cast<std::uint32_t>(dyn.size());
+    ds.pDynamicStates = dyn.data();
+    VkPipelineRasterizationStateCreateInfo rs{VK_STRUCTURE_TYPE_PIPELINE_RASTERIZATION_STATE_CREATE_INFO};
+    rs.polygonMode = VK_POLYGON_MODE_FILL;
+    rs.cullMode = d.cull;
+    rs.frontFace = VK_FRONT_FACE_COUNTER_CLOCKWISE;
+    rs.lineWidth = 1.0f;
+    VkPipelineDepthStencilStateCreateInfo dss{VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO};
+    dss.depthTestEnable = VK_TRUE;
+    dss.depthWriteEnable = d.depth_write ? VK_TRUE : VK_FALSE;
+    dss.depthCompareOp = VK_COMPARE_OP_LESS_OR_EQUAL;
+    VkPipelineColorBlendAttachmentState cb{};
+    cb.colorWriteMask = VK_COLOR_COMPONENT_R_BIT | VK_COLOR_COMPONENT_G_BIT | VK_COLOR_COMPONENT_B_BIT | VK_COLOR_COMPONENT_A_BIT;
+    if (d.blend) {  // straight-alpha "over"; alpha accumulates coverage
+        cb.blendEnable = VK_TRUE;
+        cb.srcColorBlendFactor = VK_BLEND_FACTOR_SRC_ALPHA;
+        cb.dstColorBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
+        cb.colorBlendOp = VK_BLEND_OP_ADD;
+        cb.srcAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
+        cb.dstAlphaBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
+        cb.alphaBlendOp = VK_BLEND_OP_ADD;
+    }
+    VkPipelineColorBlendStateCreateInfo cbs{VK_STRUCTURE_TYPE_PIPELINE_COLOR_BLEND_STATE_CREATE_INFO};
+    cbs.attachmentCount = 1;
+    cbs.pAttachments = &cb;
+    VkGraphicsPipelineCreateInfo gp{VK_STRUCTURE_TYPE_GRAPHICS_PIPELINE_CREATE_INFO};
+    gp.stageCount = static_cast<std::uint32_t>(stages.size());
+    gp.pStages = stages.data();
+    gp.pVertexInputState = d.vertex_input ? d.vertex_input : &noInput;
+    gp.pInputAssemblyState = &ia;
+    gp.pViewportState = &vp;
+    gp.pRasterizationState = &rs;
+    gp.pMultisampleState = &ms;
+    gp.pDepthStencilState = &dss;
+    gp.pColorBlendState = &cbs;
+    gp.pDynamicState = &ds;
+    gp.layout = d.layout;
+    gp.renderPass = d.render_pass;
+    VkPipeline p;
+    PALPA_VK(vkCreateGraphicsPipelines(device.device(), VK_NULL_HANDLE, 1, &gp, nullptr, &p));
+    return gpu::Handle<VkPipeline>(device.device(), p, vkDestroyPipeline);
+}
+
 std::filesystem::path shaderDir() {
     if (const char* env = std::getenv("PALPA_SHADERS"); env && *env) return env;
     std::error_code ec;
@@ -142,9 +199,6 @@ void Renderer::Impl::createPipelines() {
     PALPA_VK(vkCreatePipelineLayout(device.device(), &lci, nullptr, &pl));
     layout = gpu::Handle<VkPipelineLayout>(device.device(), pl, vkDestroyPipelineLayout);
 
-    std::array<VkPipelineShaderStageCreateInfo, 2> stages{};
-    stages[0] = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO, nullptr, 0, VK_SHADER_STAGE_VERTEX_BIT, vert.get(), "main", nullptr};
-    stages[1] = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO, nullptr, 0, VK_SHADER_STAGE_FRAGMENT_BIT, frag.get(), "main", nullptr};
     const VkVertexInputBindingDescription binding{0, sizeof(scene::Vertex), VK_VERTEX_INPUT_RATE_VERTEX};
     const std::array<VkVertexInputAttributeDescription, 2> attrs{
         VkVertexInputAttributeDescription{0, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(scene::Vertex, position)},
@@ -154,58 +208,18 @@ void Renderer::Impl::createPipelines() {
     vi.pVertexBindingDescriptions = &binding;
     vi.vertexAttributeDescriptionCount = static_cast<std::uint32_t>(attrs.size());
     vi.pVertexAttributeDescriptions = attrs.data();
-    VkPipelineInputAssemblyStateCreateInfo ia{VK_STRUCTURE_TYPE_PIPELINE_INPUT_ASSEMBLY_STATE_CREATE_INFO};
-    ia.topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST;
-    VkPipelineViewportStateCreateInfo vp{VK_STRUCTURE_TYPE_PIPELINE_VIEWPORT_STATE_CREATE_INFO};
-    vp.viewportCount = 1;
-    vp.scissorCount = 1;
-    VkPipelineMultisampleStateCreateInfo ms{VK_STRUCTURE_TYPE_PIPELINE_MULTISAMPLE_STATE_CREATE_INFO};
-    ms.rasterizationSamples = config.samples;
-    const std::array<VkDynamicState, 2> dyn{VK_DYNAMIC_STATE_VIEWPORT, VK_DYNAMIC_STATE_SCISSOR};
-    VkPipelineDynamicStateCreateInfo ds{VK_STRUCTURE_TYPE_PIPELINE_DYNAMIC_STATE_CREATE_INFO};
-    ds.dynamicStateCount = static_cast<std::uint32_t>(dyn.size());
-    ds.pDynamicStates = dyn.data();
-
+    PipelineDesc desc;
+    desc.vertex = vert.get();
+    desc.fragment = frag.get();
+    desc.vertex_input = &vi;
+    desc.samples = config.samples;
+    desc.layout = layout.get();
+    desc.render_pass = render_pass.get();
     auto make = [&](VkCullModeFlags cull, bool depthWrite, bool blend) {
-        VkPipelineRasterizationStateCreateInfo rs{VK_STRUCTURE_TYPE_PIPELINE_RASTERIZATION_STATE_CREATE_INFO};
-        rs.polygonMode = VK_POLYGON_MODE_FILL;
-        rs.cullMode = cull;
-        rs.frontFace = VK_FRONT_FACE_COUNTER_CLOCKWISE;
-        rs.lineWidth = 1.0f;
-        VkPipelineDepthStencilStateCreateInfo dss{VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO};
-        dss.depthTestEnable = VK_TRUE;
-        dss.depthWriteEnable = depthWrite ? VK_TRUE : VK_FALSE;
-        dss.depthCompareOp = VK_COMPARE_OP_LESS_OR_EQUAL;
-        VkPipelineColorBlendAttachmentState cb{};
-        cb.colorWriteMask = VK_COLOR_COMPONENT_R_BIT | VK_COLOR_COMPONENT_G_BIT | VK_COLOR_COMPONENT_B_BIT | VK_COLOR_COMPONENT_A_BIT;
-        if (blend) {
-            cb.blendEnable = VK_TRUE;
-            cb.srcColorBlendFactor = VK_BLEND_FACTOR_SRC_ALPHA;
-            cb.dstColorBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
-            cb.colorBlendOp = VK_BLEND_OP_ADD;
-            cb.srcAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
-            cb.dstAlphaBlendFactor = VK_BLEND_FACTOR_ONE_MINUS_SRC_ALPHA;
-            cb.alphaBlendOp = VK_BLEND_OP_ADD;
-        }
-        VkPipelineColorBlendStateCreateInfo cbs{VK_STRUCTURE_TYPE_PIPELINE_COLOR_BLEND_STATE_CREATE_INFO};
-        cbs.attachmentCount = 1;
-        cbs.pAttachments = &cb;
-        VkGraphicsPipelineCreateInfo gp{VK_STRUCTURE_TYPE_GRAPHICS_PIPELINE_CREATE_INFO};
-        gp.stageCount = static_cast<std::uint32_t>(stages.size());
-        gp.pStages = stages.data();
-        gp.pVertexInputState = &vi;
-        gp.pInputAssemblyState = &ia;
-        gp.pViewportState = &vp;
-        gp.pRasterizationState = &rs;
-        gp.pMultisampleState = &ms;
-        gp.pDepthStencilState = &dss;
-        gp.pColorBlendState = &cbs;
-        gp.pDynamicState = &ds;
-        gp.layout = layout.get();
-        gp.renderPass = render_pass.get();
-        VkPipeline p;
-        PALPA_VK(vkCreateGraphicsPipelines(device.device(), VK_NULL_HANDLE, 1, &gp, nullptr, &p));
-        return gpu::Handle<VkPipeline>(device.device(), p, vkDestroyPipeline);
+        desc.cull = cull;
+        desc.depth_write = depthWrite;
+        desc.blend = blend;
+        return makeGraphicsPipeline(device, desc);
     };
     // Opaque meshes draw both faces: a clipping plane opens them and shows their inside.
     opaque = make(VK_CULL_MODE_NONE, true, false);

@@ -18,6 +18,22 @@ namespace palpa::render {
 // malformed file.
 gpu::Handle<VkShaderModule> loadShader(gpu::Device& device, const std::filesystem::path& path);
 
+// A graphics pipeline for one subpass with dynamic viewport and scissor, depth tested, shaders
+// entered at "main" (the renderer's meshes and hands, the floating panel's quad).
+struct PipelineDesc {
+    VkShaderModule vertex = VK_NULL_HANDLE;
+    VkShaderModule fragment = VK_NULL_HANDLE;
+    const VkPipelineVertexInputStateCreateInfo* vertex_input = nullptr;  // null: no vertex buffers
+    VkPrimitiveTopology topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST;
+    VkCullModeFlags cull = VK_CULL_MODE_NONE;
+    bool depth_write = true;
+    bool blend = false;  // alpha blending
+    VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
+    VkPipelineLayout layout = VK_NULL_HANDLE;
+    VkRenderPass render_pass = VK_NULL_HANDLE;
+};
+gpu::Handle<VkPipeline> makeGraphicsPipeline(gpu::Device& device, const PipelineDesc& desc);
+
 // Uniform block shared by mesh.vert and mesh.frag (std140).
 struct FrameUniforms {
     glm::mat4 view_proj[2];

@@ -8,6 +8,8 @@
 
 #include <openxr/openxr.h>
 
+#include "xr/xr_check.hpp"
+
 namespace palpa::xr {
 namespace {
 
@@ -35,23 +37,6 @@ class SilencedStderr {
     int saved_ = -1;
 };
 
-const char* resultText(XrResult r) {
-    switch (r) {
-        case XR_ERROR_RUNTIME_UNAVAILABLE:
-            return "XR_ERROR_RUNTIME_UNAVAILABLE";
-        case XR_ERROR_RUNTIME_FAILURE:
-            return "XR_ERROR_RUNTIME_FAILURE";
-        case XR_ERROR_INSTANCE_LOST:
-            return "XR_ERROR_INSTANCE_LOST";
-        case XR_ERROR_API_VERSION_UNSUPPORTED:
-            return "XR_ERROR_API_VERSION_UNSUPPORTED";
-        case XR_ERROR_INITIALIZATION_FAILED:
-            return "XR_ERROR_INITIALIZATION_FAILED";
-        default:
-            return "an OpenXR error";
-    }
-}
-
 }  // namespace
 
 RuntimeProbe probeRuntime() {
@@ -69,8 +54,8 @@ RuntimeProbe probeRuntime() {
     if (XR_FAILED(result)) {
         probe.why = result == XR_ERROR_RUNTIME_UNAVAILABLE
                         ? "no OpenXR runtime is installed or active (XR_ERROR_RUNTIME_UNAVAILABLE)"
-                        : std::string("the OpenXR runtime did not start (") + resultText(result) +
-                              ", " + std::to_string(result) + ")";
+                        : "the OpenXR runtime did not start (" + resultName(result) + ", " +
+                              std::to_string(result) + ")";
         return probe;
     }
     XrInstanceProperties props{XR_TYPE_INSTANCE_PROPERTIES};

@@ -322,51 +322,46 @@ XrResult xrPollEvent(XrInstance handle, XrEventDataBuffer* event) {
     });
 }
 
-XrResult xrResultToString(XrInstance handle, XrResult value, char buffer[XR_MAX_RESULT_STRING_SIZE]) {
+// The name of an enum value into an API-sized buffer (the fallback when the enum has no name).
+static XrResult writeName(XrInstance handle, const char* name, const std::string& fallback, char* buffer, std::size_t size) {
     return guarded([&]() -> XrResult {
         Instance* instance = nullptr;
         if (const XrResult r = checkInstance(handle, instance); XR_FAILED(r)) return r;
         if (!buffer) return XR_ERROR_VALIDATION_FAILURE;
-        const char* name = nullptr;
-        // clang-format off
-        switch (value) {
-#define XRSIM_RESULT_NAME(n, v) \
-    case n: name = #n; break;
-            XR_LIST_ENUM_XrResult(XRSIM_RESULT_NAME)
-#undef XRSIM_RESULT_NAME
-            default: break;
-        }
-        // clang-format on
-        if (name)
-            std::snprintf(buffer, XR_MAX_RESULT_STRING_SIZE, "%s", name);
-        else
-            std::snprintf(buffer, XR_MAX_RESULT_STRING_SIZE, "XR_UNKNOWN_%s_%d", value >= 0 ? "SUCCESS" : "FAILURE",
-                          static_cast<int>(value));
+        std::snprintf(buffer, size, "%s", name ? name : fallback.c_str());
         return XR_SUCCESS;
     });
 }
 
+XrResult xrResultToString(XrInstance handle, XrResult value, char buffer[XR_MAX_RESULT_STRING_SIZE]) {
+    const char* name = nullptr;
+    // clang-format off
+    switch (value) {
+#define XRSIM_RESULT_NAME(n, v) \
+    case n: name = #n; break;
+        XR_LIST_ENUM_XrResult(XRSIM_RESULT_NAME)
+#undef XRSIM_RESULT_NAME
+        default: break;
+    }
+    // clang-format on
+    return writeName(handle, name,
+                     std::string("XR_UNKNOWN_") + (value >= 0 ? "SUCCESS_" : "FAILURE_") + std::to_string(static_cast<int>(value)),
+                     buffer, XR_MAX_RESULT_STRING_SIZE);
+}
+
 XrResult xrStructureTypeToString(XrInstance handle, XrStructureType value, char buffer[XR_MAX_STRUCTURE_NAME_SIZE]) {
-    return guarded([&]() -> XrResult {
-        Instance* instance = nullptr;
-        if (const XrResult r = checkInstance(handle, instance); XR_FAILED(r)) return r;
-        if (!buffer) return XR_ERROR_VALIDATION_FAILURE;
-        const char* name = nullptr;
-        // clang-format off
-        switch (value) {
+    const char* name = nullptr;
+    // clang-format off
+    switch (value) {
 #define XRSIM_TYPE_NAME(n, v) \
     case n: name = #n; break;
-            XR_LIST_ENUM_XrStructureType(XRSIM_TYPE_NAME)
+        XR_LIST_ENUM_XrStructureType(XRSIM_TYPE_NAME)
 #undef XRSIM_TYPE_NAME
-            default: break;
-        }
-        // clang-format on
-        if (name)
-            std::snprintf(buffer, XR_MAX_STRUCTURE_NAME_SIZE, "%s", name);
-        else
-            std::snprintf(buffer, XR_MAX_STRUCTURE_NAME_SIZE, "XR_UNKNOWN_STRUCTURE_TYPE_%d", static_cast<int>(value));
-        return XR_SUCCESS;
-    });
+        default: break;
+    }
+    // clang-format on
+    return writeName(handle, name, "XR_UNKNOWN_STRUCTURE_TYPE_" + std::to_string(static_cast<int>(value)), buffer,
+                     XR_MAX_STRUCTURE_NAME_SIZE);
 }
 
 // ---- system and view configurations

@@ -18,13 +18,11 @@
 #include "headset/gestures.hpp"
 #include "headset/table.hpp"
 #include "platform/window.hpp"
-#include "quiz/quiz.hpp"
 #include "render/image.hpp"
 #include "render/mirror.hpp"
 #include "render/panel.hpp"
 #include "render/renderer.hpp"
 #include "scene/loader.hpp"
-#include "walkthrough/walkthrough.hpp"
 #include "xr/session.hpp"
 
 namespace palpa::app {
@@ -45,8 +43,10 @@ int runHeadset(const HeadsetOptions& o) {
         o.model.empty() ? bundledModel() : std::filesystem::path(o.model), o.layer_map);
     // Bad input is reported before the headset starts: the layers, the tour, the quiz.
     parseLayers(o.layers, scene);
-    if (!o.walkthrough.empty()) walkthrough::check(walkthrough::loadWalkthrough(o.walkthrough), scene);
-    if (!o.quiz.empty()) quiz::loadQuiz(o.quiz);
+    std::unique_ptr<HeadsetActivity> activity = !o.walkthrough.empty()
+                                                    ? makeWalkthroughActivity(o, scene)
+                                                : !o.quiz.empty() ? makeQuizActivity(o, scene)
+                                                                  : makePracticeActivity(o, scene);
 
     // The instructor's mirror window, where a display exists (it needs surface extensions on
     // the Vulkan instance the runtime creates, so it opens first).
@@ -74,10 +74,7 @@ int runHeadset(const HeadsetOptions& o) {
     session->setWorldFromSpace(glm::inverse(headset::spaceFromPatient(table)));
 
     std::unique_ptr<input::HandSource> hands = xr::makeHandSource(*session);
-    std::unique_ptr<HeadsetActivity> activity =
-        !o.walkthrough.empty() ? makeWalkthroughActivity(o, scene)
-        : !o.quiz.empty()      ? makeQuizActivity(o, scene)
-                               : makePracticeActivity(o, scene, std::string(hands->name()));
+    activity->handsFrom(hands->name());
     FrameStats stats;
     {  // GPU objects live in this scope: they go before the session's device does.
         render::RenderConfig rc;
@@ -112,11 +109,12 @@ int runHeadset(const HeadsetOptions& o) {
                                                          session->colourFormat());
             std::cout << "headset: mirroring the left eye in a desktop window\n";
         }
-        render::Panel panel(session->device(), renderer, {640, 400}, session->framesInFlight());
+        constexpr VkExtent2D kPanelPixels{640, 400};
+        render::Panel panel(session->device(), renderer, kPanelPixels, session->framesInFlight());
         // Beyond the patient's far side, 25 cm above the navel, facing the student (patient frame).
         const glm::mat4 panelPose = render::panelTransform({0.45f, 0.25f, 0.0f}, {0.0f, 0.0f, 1.0f},
                                                            {0.0f, 1.0f, 0.0f}, 0.48f, 0.30f);
-        const glm::vec2 panelPixels(640.0f, 400.0f);
+        const glm::vec2 panelPixels(kPanelPixels.width, kPanelPixels.height);
 
         std::array<headset::PinchDetector, 2> pinches;
         int frames = 0;
@@ -161,7 +159,7 @@ int runHeadset(const HeadsetOptions& o) {
             activity->update(in);
             panel.setPointer(pointer, pressed);
             panel.newFrame(1.0f / 90.0f);
-            activity->drawPanel({640, 400});
+            activity->drawPanel(kPanelPixels);
             panel.endFrame();
 
             std::optional<xr::FrameImage> image;

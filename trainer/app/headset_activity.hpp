@@ -34,6 +34,7 @@ class FedHands final : public input::HandSource {
   public:
     explicit FedHands(std::string name) : name_(std::move(name)) {}
     std::string_view name() const override { return name_; }
+    void rename(std::string name) { name_ = std::move(name); }
     bool available() const override { return true; }
     std::optional<input::HandFrame> poll(double) override {
         return std::exchange(next_, std::nullopt);
@@ -51,6 +52,9 @@ class HeadsetActivity {
     virtual ~HeadsetActivity() = default;
     // One-line name for messages ("practice", "walkthrough", "quiz").
     virtual std::string name() const = 0;
+    // Names where the hands come from ("openxr hands", "openxr controllers"), once the
+    // headset is up.
+    virtual void handsFrom(std::string_view) {}
     // Advances with this frame's input.
     virtual void update(const HeadsetInput& in) = 0;
     // The floating panel's contents (inside an ImGui frame of `size` pixels).
@@ -66,8 +70,7 @@ class HeadsetActivity {
 struct HeadsetOptions;
 // The practice attempt of `palpa xr` (hands fed from the loop's input).
 std::unique_ptr<HeadsetActivity> makePracticeActivity(const HeadsetOptions& options,
-                                                      const scene::Scene& scene,
-                                                      std::string hands_name);
+                                                      const scene::Scene& scene);
 // An anatomy walkthrough: select/pinch with the right hand for next, the left for previous.
 std::unique_ptr<HeadsetActivity> makeWalkthroughActivity(const HeadsetOptions& options,
                                                          const scene::Scene& scene);
@@ -75,9 +78,5 @@ std::unique_ptr<HeadsetActivity> makeWalkthroughActivity(const HeadsetOptions& o
 // and selecting/pinching.
 std::unique_ptr<HeadsetActivity> makeQuizActivity(const HeadsetOptions& options,
                                                   const scene::Scene& scene);
-
-// The hands as the renderer draws them, all in one colour.
-void addHandsToFrame(const input::HandFrame& hands, const glm::vec3& colour,
-                     render::FrameDesc& frame);
 
 }  // namespace palpa::app

@@ -63,11 +63,10 @@ glm::vec3 hipPivot(const scene::Mesh& femur) {
 
 class PracticeActivity final : public HeadsetActivity {
   public:
-    PracticeActivity(const HeadsetOptions& o, const scene::Scene& scene, std::string handsName,
-                     scoring::Side side)
+    PracticeActivity(const HeadsetOptions& o, const scene::Scene& scene, scoring::Side side)
         : options_(o),
           technique_(loadTechnique()),
-          source_(new FedHands(std::move(handsName))),
+          source_(new FedHands("headset")),
           practice_(technique_, *technique_.default_patient, side,
                     std::unique_ptr<input::HandSource>(source_)),
           stream_(o.record, practice_.recorded().header) {
@@ -81,6 +80,7 @@ class PracticeActivity final : public HeadsetActivity {
     }
 
     std::string name() const override { return "practice"; }
+    void handsFrom(std::string_view name) override { source_->rename(std::string(name)); }
 
     void update(const HeadsetInput& in) override {
         source_->feed(in.hands);
@@ -180,29 +180,14 @@ class PracticeActivity final : public HeadsetActivity {
 }  // namespace
 
 std::unique_ptr<HeadsetActivity> makePracticeActivity(const HeadsetOptions& o,
-                                                      const scene::Scene& scene,
-                                                      std::string handsName) {
+                                                      const scene::Scene& scene) {
     const auto side = scoring::parseSide(o.side);
     if (!side) throw InputError("--side", o.side, "expected left or right");
     if (!o.student.empty() && o.record.empty())
         throw InputError(
             "--student", o.student,
             "storing an attempt needs --record FILE (the recording is stored with it)");
-    return std::make_unique<PracticeActivity>(o, scene, std::move(handsName), *side);
-}
-
-void addHandsToFrame(const input::HandFrame& hands, const glm::vec3& colour,
-                     render::FrameDesc& frame) {
-    for (const auto& hand : hands.hands) {
-        if (!hand) continue;
-        render::HandPose pose;
-        for (std::size_t j = 0; j < render::kHandJoints; ++j) {
-            pose.joints[j] = (*hand)[j].position;
-            pose.radii[j] = (*hand)[j].radius;
-        }
-        pose.colour = colour;
-        frame.hands.push_back(pose);
-    }
+    return std::make_unique<PracticeActivity>(o, scene, *side);
 }
 
 }  // namespace palpa::app

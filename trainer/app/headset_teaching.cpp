@@ -68,11 +68,10 @@ class WalkthroughActivity final : public HeadsetActivity {
     }
 
     void decorate(render::FrameDesc& frame) const override {
-        const render::FrameDesc step = stepFrame(tour_.steps[index_], scene_, 1.0f);
-        frame.layers = step.layers;
-        frame.highlight = step.highlight;
-        frame.xray = step.xray;
-        frame.clip = step.clip;
+        frame.layers = step_.layers;
+        frame.highlight = step_.highlight;
+        frame.xray = step_.xray;
+        frame.clip = step_.clip;
         addHandsToFrame(hands_, kNeutralHands, frame);
     }
 
@@ -88,7 +87,9 @@ class WalkthroughActivity final : public HeadsetActivity {
     }
 
   private:
+    // Called whenever the step changes: the step's styles are worked out once, not per frame.
     void announce() {
+        step_ = stepFrame(tour_.steps[index_], scene_, 1.0f);
         reached_ = std::max(reached_, index_);
         std::cout << "walkthrough: step " << index_ + 1 << "/" << tour_.steps.size() << " "
                   << tour_.steps[index_].title << '\n';
@@ -98,6 +99,7 @@ class WalkthroughActivity final : public HeadsetActivity {
     const scene::Scene& scene_;
     walkthrough::Walkthrough tour_;
     std::size_t index_ = 0, reached_ = 0;
+    render::FrameDesc step_;  // the current step's layers, highlight and cut
     input::HandFrame hands_;
 };
 

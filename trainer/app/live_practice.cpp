@@ -68,18 +68,21 @@ void LivePractice::update(double now) {
     if (source_->finished()) result_ = scorer_.finish();
 }
 
-void LivePractice::addHands(render::FrameDesc& frame) const {
-    const glm::vec3 colour = feedbackColour(scorer_.state());
-    for (const auto& hand : latest_.hands) {
+void addHandsToFrame(const input::HandFrame& hands, const glm::vec3& colour, render::FrameDesc& frame) {
+    for (const auto& hand : hands.hands) {
         if (!hand) continue;
         render::HandPose pose;
-        for (int j = 0; j < input::kJointCount; ++j) {
-            pose.joints[static_cast<std::size_t>(j)] = (*hand)[static_cast<std::size_t>(j)].position;
-            pose.radii[static_cast<std::size_t>(j)] = (*hand)[static_cast<std::size_t>(j)].radius;
+        for (std::size_t j = 0; j < render::kHandJoints; ++j) {
+            pose.joints[j] = (*hand)[j].position;
+            pose.radii[j] = (*hand)[j].radius;
         }
         pose.colour = colour;
         frame.hands.push_back(pose);
     }
+}
+
+void LivePractice::addHands(render::FrameDesc& frame) const {
+    addHandsToFrame(latest_, feedbackColour(scorer_.state()), frame);
 }
 
 void LivePractice::draw() const {

@@ -63,6 +63,9 @@ struct SimulatorControl {
     void placeBoth(const glm::vec3& skinHit) const;
 };
 
+// The tracked hands as the renderer draws them (joints and radii), all in `colour`.
+void addHandsToFrame(const input::HandFrame& hands, const glm::vec3& colour, render::FrameDesc& frame);
+
 // The feedback colour of a live state: red for a fault cue, green while holding, amber else.
 glm::vec3 feedbackColour(const scoring::LiveState& state);
 
