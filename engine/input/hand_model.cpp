@@ -93,4 +93,16 @@ HandPose poseHand(Hand hand, const glm::vec3& thumb_tip, const glm::vec3& forwar
     return pose;
 }
 
+void restOnSurface(HandPose& pose, const SurfaceQuery& surface, float rest_depth) {
+    constexpr int kThumbFirst = 2;  // XR_HAND_JOINT_THUMB_METACARPAL_EXT .. THUMB_TIP_EXT
+    for (int j = 0; j < kJointCount; ++j) {
+        if (j >= kThumbFirst && j <= kThumbTipJoint) continue;
+        JointPose& joint = pose[static_cast<std::size_t>(j)];
+        const SurfaceSample s = surface(joint.position);
+        const float excess = s.depth + joint.radius - rest_depth;
+        if (excess > 0.0f) joint.position += excess * s.normal;
+    }
+}
+
 }  // namespace palpa::input
+

@@ -4,6 +4,10 @@
 
 namespace palpa::input {
 
+namespace {
+constexpr float kRestDepth = 0.003f;  // m: fingers and palm rest this lightly on the skin
+}  // namespace
+
 void HandSimulator::setDepth(float metres) { depth_ = std::clamp(metres, 0.0f, 0.10f); }
 
 std::optional<HandFrame> HandSimulator::poll(double now) {
@@ -18,7 +22,9 @@ std::optional<HandFrame> HandSimulator::poll(double now) {
         // pose is found once at the origin to read that radius.
         const float radius = poseHand(static_cast<Hand>(h), glm::vec3(0.0f), p->forward, p->normal, pitch_)[kThumbTipJoint].radius;
         const glm::vec3 tip = p->skin + p->normal * (radius - depth_);
-        frame.hands[static_cast<std::size_t>(h)] = poseHand(static_cast<Hand>(h), tip, p->forward, p->normal, pitch_);
+        HandPose pose = poseHand(static_cast<Hand>(h), tip, p->forward, p->normal, pitch_);
+        if (surface_) restOnSurface(pose, surface_, kRestDepth);
+        frame.hands[static_cast<std::size_t>(h)] = pose;
     }
     return frame;
 }

@@ -35,12 +35,15 @@ public:
     float depth() const { return depth_; }
     // Finger tilt toward the palm, degrees (a relaxed hand on a belly: about 20).
     void setPitch(float degrees) { pitch_ = degrees; }
+    // The skin the hands lie on: the fingers and palm rest on it while the thumbs press.
+    void setSurface(SurfaceQuery surface) { surface_ = std::move(surface); }
 
 private:
     std::array<std::optional<Placement>, 2> placed_;
     float depth_ = 0.0f;
     float pitch_ = 20.0f;
     double last_t_ = -1.0;
+    SurfaceQuery surface_;
 };
 
 }  // namespace palpa::input

@@ -65,16 +65,4 @@ std::vector<Hit> intersectScene(const Scene& scene, const Ray& ray) {
     return all;
 }
 
-std::optional<Hit> pick(const Scene& scene, const Ray& ray, const std::vector<bool>& layerVisible) {
-    std::optional<Hit> best;
-    for (std::size_t m = 0; m < scene.meshes.size(); ++m) {
-        const Mesh& mesh = scene.meshes[m];
-        if (!layerVisible.empty() && mesh.layer < layerVisible.size() && !layerVisible[mesh.layer])
-            continue;
-        std::vector<Hit> h = intersectMesh(mesh, static_cast<std::uint32_t>(m), ray);
-        if (!h.empty() && (!best || h.front().t < best->t)) best = h.front();
-    }
-    return best;
-}
-
 }  // namespace palpa::scene

@@ -1,5 +1,6 @@
-// Role: ray queries against scene meshes (picking, depth measurements, anatomy checks).
-// Brute force over triangles with a bounds test per mesh; results are plain values.
+// Role: every crossing of a ray with scene meshes (anatomy checks, tests' independent
+// geometry): brute force over triangles with a bounds test per mesh; results are plain
+// values. Nearest-hit picking and closest-point queries go through scene/bvh.hpp.
 #pragma once
 
 #include <cstdint>
@@ -29,7 +30,5 @@ struct Hit {
 std::vector<Hit> intersectMesh(const Mesh& mesh, std::uint32_t meshIndex, const Ray& ray);
 // Every crossing with any mesh of the scene, nearest first.
 std::vector<Hit> intersectScene(const Scene& scene, const Ray& ray);
-// The nearest crossing with a mesh whose layer is visible per `layerVisible` (empty: all).
-std::optional<Hit> pick(const Scene& scene, const Ray& ray, const std::vector<bool>& layerVisible = {});
 
 }  // namespace palpa::scene

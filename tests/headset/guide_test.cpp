@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "scene/loader.hpp"
+
 #include <filesystem>
 #include <set>
 
@@ -61,7 +63,9 @@ TEST(Guide, FollowsARealAttemptThroughTheLegLift) {
         scoring::readRecording(assets / "recordings" / "good-left.jsonl");
     const scoring::Technique tech =
         scoring::loadTechnique(assets / "techniques" / "psoas-release.json");
-    scoring::Scorer scorer(tech, *tech.default_patient, rec.header.side);
+    const scoring::Patient patient =
+        scoring::Patient::fromScene(scene::loadScene(assets / "models" / "psoas-region.glb"));
+    scoring::Scorer scorer(tech, patient, rec.header.side);
     Guide g;
     g.confirmScreening();
     std::set<Step> seen;

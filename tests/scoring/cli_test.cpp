@@ -101,7 +101,7 @@ TEST(ScoreCli, ScoreHumanReportAndCues) {
     EXPECT_NE(r.out.find("NOT PASSED"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("fault: hold_short"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("advice: Hold at a gentle depth"), std::string::npos) << r.out;
-    EXPECT_NE(r.out.find("hold: Hold gently."), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("hold: Hold gently;"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("Faults: hold_short"), std::string::npos) << r.out;
 }
 

@@ -16,7 +16,7 @@ TEST(Demo, BundledRecordingsAreRegeneratedByteForByte) {
         ++bundled;
         const auto path = dir / (s.name + ".jsonl");
         writeRecording(path,
-                       generateRecording(s, testing::psoasTechnique(), testing::defaultPatient()),
+                       generateRecording(s, testing::psoasTechnique(), testing::bundledPatient()),
                        {kDemoDecimals});
         const auto committed =
             std::filesystem::path(PALPA_TEST_ASSETS) / "recordings" / (s.name + ".jsonl");
@@ -30,13 +30,13 @@ TEST(Demo, BundledRecordingsAreRegeneratedByteForByte) {
 TEST(Demo, SameSeedSameRecordingOtherSeedOtherNoise) {
     Scenario s = demoScenario("good-right");
     const auto a =
-        formatRecording(generateRecording(s, testing::psoasTechnique(), testing::defaultPatient()));
+        formatRecording(generateRecording(s, testing::psoasTechnique(), testing::bundledPatient()));
     const auto b =
-        formatRecording(generateRecording(s, testing::psoasTechnique(), testing::defaultPatient()));
+        formatRecording(generateRecording(s, testing::psoasTechnique(), testing::bundledPatient()));
     EXPECT_EQ(a, b);
     s.seed += 1;
     EXPECT_NE(a, formatRecording(
-                     generateRecording(s, testing::psoasTechnique(), testing::defaultPatient())));
+                     generateRecording(s, testing::psoasTechnique(), testing::bundledPatient())));
 }
 
 TEST(Demo, RecordingsLookLikeHandTracking) {

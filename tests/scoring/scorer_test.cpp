@@ -10,7 +10,7 @@
 namespace palpa::scoring {
 namespace {
 
-using testing::defaultPatient;
+using testing::bundledPatient;
 using testing::demoRecording;
 using testing::faultSet;
 using testing::psoasTechnique;
@@ -25,20 +25,22 @@ const std::vector<Expected>& expectations() {
     static const std::vector<Expected> list = {
         {"good-left", {}},
         {"good-right", {}},
-        {"placement-off", {"placement_off"}},
+        // A thumb 5.5 cm off its target is off the placement band, so no hold counts either.
+        {"placement-off", {"placement_off", "hold_short"}},
         {"hand-angle-off", {"hand_angle_off"}},
         {"direction-off", {"direction_off"}},
-        {"too-shallow", {"too_shallow", "hold_short"}},
+        {"too-shallow", {"too_shallow", "hold_short", "not_measured"}},
         {"too-deep", {"too_deep"}},
         {"hold-short", {"hold_short"}},
         {"sudden-movement", {"sudden_movement"}},
-        {"tracking-lost", {"tracking_lost"}},
+        // The lost hand ends the hold at 8 s; the one after it is shorter than 20 s.
+        {"tracking-lost", {"tracking_lost", "hand_lifted"}},
     };
     return list;
 }
 
 Result score(const Recording& rec) {
-    return scoreRecording(rec, psoasTechnique(), defaultPatient());
+    return scoreRecording(rec, psoasTechnique(), bundledPatient());
 }
 
 TEST(Scorer, EveryDemoScenarioIsCovered) {
@@ -63,8 +65,8 @@ TEST(Scorer, GoodAttemptMeasuresWhatWasScripted) {
     const Metrics& m = r.metrics;
     ASSERT_TRUE(m.contact);
     EXPECT_EQ(m.targets_missed, 0);
-    EXPECT_EQ(m.hands[0].target_id, "left");  // practitioner's left hand, patient's left
-    EXPECT_EQ(m.hands[1].target_id, "right");
+    EXPECT_EQ(m.hands[0].target_id, "upper");  // both thumbs on the worked side, together
+    EXPECT_EQ(m.hands[1].target_id, "lower");
     EXPECT_LT(*m.placement_cm, 1.5);  // only tracking offset
     EXPECT_LT(*m.hand_angle_deg, 12.0);
     EXPECT_LT(*m.direction_deg, 10.0);
@@ -108,7 +110,7 @@ TEST(Scorer, LiveEqualsBatch) {
             parseRecording(formatRecording(demoRecording(e.scenario)), e.scenario);
         const std::string batch = formatJsonReport(score(file));
 
-        Scorer live(psoasTechnique(), defaultPatient(), file.header.side);
+        Scorer live(psoasTechnique(), bundledPatient(), file.header.side);
         FaultSet seen = 0;
         for (size_t i = 0; i < file.frames.size(); ++i) {
             const LiveState& state = live.push(file.frames[i]);
@@ -125,7 +127,7 @@ TEST(Scorer, LiveEqualsBatch) {
 
 TEST(Scorer, LiveStateWalksThroughThePhases) {
     const Recording& rec = demoRecording("good-left");
-    Scorer live(psoasTechnique(), defaultPatient(), rec.header.side);
+    Scorer live(psoasTechnique(), bundledPatient(), rec.header.side);
     std::vector<Phase> order;
     double longest = 0.0;
     for (const Frame& f : rec.frames) {
@@ -154,7 +156,7 @@ TEST(Scorer, LiveStateWalksThroughThePhases) {
 TEST(Scorer, LiveAlarmsFire) {
     const auto alarms = [](const std::string& scenario) {
         const Recording& rec = demoRecording(scenario);
-        Scorer live(psoasTechnique(), defaultPatient(), rec.header.side);
+        Scorer live(psoasTechnique(), bundledPatient(), rec.header.side);
         std::set<std::string> keys;
         for (const Frame& f : rec.frames) keys.insert(std::string(live.push(f).cue_key));
         return keys;
@@ -177,7 +179,7 @@ TEST(Scorer, VerdictsDoNotFlipWithNoise) {
             s.seed = seed;
             s.rate_hz = rates[seed % 4];
             if (seed % 2) s.noise.dropouts_per_s *= 2.0;
-            const Result r = score(generateRecording(s, psoasTechnique(), defaultPatient()));
+            const Result r = score(generateRecording(s, psoasTechnique(), bundledPatient()));
             EXPECT_EQ(faultSet(r), e.faults)
                 << e.scenario << " seed " << seed << " at " << s.rate_hz << " Hz\n"
                 << formatJsonReport(r);
@@ -190,7 +192,7 @@ TEST(Scorer, VerdictsHoldWithoutNoise) {
     for (const Expected& e : expectations()) {
         Scenario s = demoScenario(e.scenario);
         s.noise = NoiseModel{0.0, 0.0, 0.0, 0.0, 0.0, 0.6};
-        EXPECT_EQ(faultSet(score(generateRecording(s, psoasTechnique(), defaultPatient()))),
+        EXPECT_EQ(faultSet(score(generateRecording(s, psoasTechnique(), bundledPatient()))),
                   e.faults)
             << e.scenario;
     }

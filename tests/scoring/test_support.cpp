@@ -6,6 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include "anatomy/generator.hpp"
+#include "records/sha256.hpp"
+#include "scene/loader.hpp"
+
 namespace palpa::scoring::testing {
 
 const Technique& psoasTechnique() {
@@ -14,8 +18,35 @@ const Technique& psoasTechnique() {
     return technique;
 }
 
-const Patient& defaultPatient() {
-    return *psoasTechnique().default_patient;
+const scene::Scene& bundledScene() {
+    static const scene::Scene s =
+        scene::loadScene(std::filesystem::path(PALPA_TEST_ASSETS) / "models" / "psoas-region.glb");
+    return s;
+}
+
+const Patient& bundledPatient() {
+    static const Patient patient = [] {
+        const auto model = std::filesystem::path(PALPA_TEST_ASSETS) / "models" / "psoas-region.glb";
+        return Patient::fromScene(bundledScene(), {model.filename().string(), records::digestFile(model).sha256});
+    }();
+    return patient;
+}
+
+const scene::Scene& generatedScene(float bmi) {
+    static std::map<float, scene::Scene> cache;
+    auto it = cache.find(bmi);
+    if (it == cache.end()) it = cache.emplace(bmi, anatomy::generatePsoasRegion({bmi})).first;
+    return it->second;
+}
+
+const Patient& generatedPatient(float bmi) {
+    static std::map<float, Patient> cache;
+    auto it = cache.find(bmi);
+    if (it == cache.end())
+        it = cache.emplace(bmi, Patient::fromScene(generatedScene(bmi),
+                                                   {"generated-bmi" + std::to_string(static_cast<int>(bmi)), ""}))
+                 .first;
+    return it->second;
 }
 
 const Recording& demoRecording(const std::string& name) {
@@ -24,7 +55,7 @@ const Recording& demoRecording(const std::string& name) {
     if (it == cache.end())
         it = cache
                  .emplace(name,
-                          generateRecording(demoScenario(name), psoasTechnique(), defaultPatient()))
+                          generateRecording(demoScenario(name), psoasTechnique(), bundledPatient()))
                  .first;
     return it->second;
 }

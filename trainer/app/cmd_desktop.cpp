@@ -11,7 +11,7 @@
 #include "app/desktop_quiz.hpp"
 #include "app/desktop_ui.hpp"
 #include "render/camera.hpp"
-#include "scene/raycast.hpp"
+#include "scene/bvh.hpp"
 #include "app/walkthrough_frame.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -57,6 +57,7 @@ int runDesktopTour(const scene::Scene& scene, const walkthrough::Walkthrough& to
 }
 
 int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames) {
+    const scene::TriangleBvh picker(scene);  // clicks and hovers pick through it
     static const walkthrough::Walkthrough kNoTour;
     const walkthrough::Walkthrough& tour = mode.tour ? *mode.tour : kNoTour;
     std::size_t* reached = mode.reached;
@@ -123,7 +124,7 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
                     if (in.left_held && !ui.wantsMouse()) {
                         std::vector<bool> skinOnly(scene.layers.size(), false);
                         if (const scene::Layer* skin = scene.findLayer("skin")) skinOnly[static_cast<std::size_t>(skin - scene.layers.data())] = true;
-                        const auto hit = scene::pick(scene, render::pixelRay(desc.views[0], static_cast<float>(in.cursor_x), static_cast<float>(in.cursor_y),
+                        const auto hit = scene::pick(scene, picker, render::pixelRay(desc.views[0], static_cast<float>(in.cursor_x), static_cast<float>(in.cursor_y),
                                                                              static_cast<float>(frame->extent.width), static_cast<float>(frame->extent.height)),
                                                      skinOnly);
                         if (hit) simulator->placeBoth(hit->point);
@@ -148,7 +149,7 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
                     if (in.clicked && !ui.wantsMouse() && mode.quiz->wantsPick()) {
                         std::vector<bool> visible;
                         for (const render::LayerStyle& l : desc.layers) visible.push_back(l.visible && l.opacity > 0.05f);
-                        const auto hit = scene::pick(scene, render::pixelRay(desc.views[0], static_cast<float>(in.click_x), static_cast<float>(in.click_y),
+                        const auto hit = scene::pick(scene, picker, render::pixelRay(desc.views[0], static_cast<float>(in.click_x), static_cast<float>(in.click_y),
                                                                              static_cast<float>(frame->extent.width), static_cast<float>(frame->extent.height)),
                                                      visible);
                         mode.quiz->picked(hit ? &scene.meshes[hit->mesh] : nullptr);
@@ -204,11 +205,10 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
     return code;
 }
 
-int runSimulator(const scene::Scene& scene, const SimulatorOptions& o) {
+int runSimulator(const scene::Scene& scene, const scoring::Patient& patient, const SimulatorOptions& o) {
     const scoring::Technique technique = scoring::loadTechnique(assetsDir() / "techniques" / "psoas-release.json");
-    if (!technique.default_patient) throw InputError(technique.source, "default_patient", "the technique carries no default patient");
     auto hands = std::make_unique<input::HandSimulator>();
-    SimulatorControl control{hands.get(), *technique.default_patient};
+    SimulatorControl control(hands.get(), patient);
     if (o.place.size() == 3) {
         control.placeBoth({o.place[0], 0.0f, o.place[1]});
         hands->setDepth(o.place[2]);
@@ -267,10 +267,12 @@ void addDesktopCommand(CLI::App& app, CommandTable& table) {
             options.record = a->record;
             options.screenshot = a->screenshot;
             options.place = a->place;
-            return runSimulator(scene, options);
+            return runSimulator(scene, patientFromScene(scene, model), options);
         }
         if (!a->replay.empty()) {
-            const ScoringInputs in = loadScoringInputs(a->replay);
+            ScoringInputs in = loadScoringInputs(a->replay);
+            in.patient = patientFromScene(scene, model);  // the model shown is the one measured
+            warnOnOtherModel(a->replay, in.recording.header, in.patient);
             std::vector<input::HandFrame> frames;
             for (const scoring::Frame& f : in.recording.frames) frames.push_back({f.t, f.hands});
             LivePractice practice(in.technique, in.patient, in.recording.header.side,
@@ -292,9 +294,8 @@ void addDesktopCommand(CLI::App& app, CommandTable& table) {
         mode.quiz = &quiz;
         // Practical items are performed live with the mouse hand simulator.
         const scoring::Technique technique = scoring::loadTechnique(assetsDir() / "techniques" / "psoas-release.json");
-        if (!technique.default_patient) throw InputError(technique.source, "default_patient", "the technique carries no default patient");
         auto hands = std::make_unique<input::HandSimulator>();
-        SimulatorControl control{hands.get(), *technique.default_patient};
+        SimulatorControl control(hands.get(), patientFromScene(scene, model));
         if (a->place.size() == 3) {
             control.placeBoth({a->place[0], 0.0f, a->place[1]});
             hands->setDepth(a->place[2]);

@@ -20,6 +20,7 @@ void addRecordingCommand(CLI::App& app, CommandTable& table) {
         std::vector<std::string> names;
         std::string out;
         std::string technique;
+        std::string model, layer_map;
         bool all = false;
         bool list = false;
     };
@@ -31,6 +32,8 @@ void addRecordingCommand(CLI::App& app, CommandTable& table) {
                     "Output folder (default: the bundled recordings folder)");
     gen->add_option("--technique,-t", args->technique,
                     "Technique whose targets place the hands (default: psoas-release)");
+    gen->add_option("--model,-m", args->model, "Model the hands are placed on (default: the bundled model)");
+    gen->add_option("--layer-map", args->layer_map, "Layer map of --model (default: beside it)");
     table.add(gen, [args] {
         const auto scenarios = scoring::demoScenarios();
         if (args->list) {
@@ -43,9 +46,7 @@ void addRecordingCommand(CLI::App& app, CommandTable& table) {
             args->technique.empty() ? assetsDir() / "techniques" / "psoas-release.json"
                                     : std::filesystem::path(args->technique);
         const scoring::Technique technique = scoring::loadTechnique(technique_path);
-        if (!technique.default_patient)
-            throw InputError(technique.source, "default_patient",
-                             "missing (needed to place the hands)");
+        const scoring::Patient patient = loadPatient(args->model, args->layer_map);
         const std::filesystem::path out =
             args->out.empty() ? assetsDir() / "recordings" : std::filesystem::path(args->out);
         std::filesystem::create_directories(out);
@@ -56,7 +57,7 @@ void addRecordingCommand(CLI::App& app, CommandTable& table) {
         for (const auto& s : chosen) {
             log::info("generating ", s.name, " (", s.description, ") ...");
             const scoring::Recording rec =
-                scoring::generateRecording(s, technique, *technique.default_patient);
+                scoring::generateRecording(s, technique, patient);
             const std::filesystem::path path = out / (s.name + ".jsonl");
             scoring::writeRecording(path, rec, {scoring::kDemoDecimals});
             std::cout << "wrote " << path.string() << '\n';

@@ -19,7 +19,8 @@ constexpr const char* kDefaultTechnique = "psoas-release";
 struct ScoreArgs {
     std::string recording;
     std::string technique;
-    std::string landmarks;
+    std::string model;     // --model: the patient (default: the bundled model)
+    std::string layer_map;
     bool json = false;
     bool cues = false;
     std::vector<std::string> recordings;  // batch: scored (and stored) one after another
@@ -45,20 +46,19 @@ scoring::Technique chooseTechnique(const ScoreArgs& args, const scoring::Recordi
     return scoring::loadTechnique(path);
 }
 
-int runScore(const ScoreArgs& args, scoring::Result* scored = nullptr) {
+std::string describeModel(const scoring::Patient& patient) {
+    char text[160];
+    std::snprintf(text, sizeof text, "%s (waist %.0f cm, vessels %.1f cm under the navel)",
+                  patient.identity().file.c_str(), patient.body().waist_cm, patient.body().vessel_depth_cm);
+    return text;
+}
+
+int runScore(const ScoreArgs& args, const scoring::Patient& patient, scoring::Result* scored = nullptr) {
     const scoring::Recording recording = scoring::readRecording(args.recording);
     log::debug("read ", recording.frames.size(), " frames (", recording.duration(), " s) from ",
                args.recording);
     const scoring::Technique technique = chooseTechnique(args, recording);
-    scoring::Patient patient;
-    if (!args.landmarks.empty()) {
-        patient = scoring::loadPatient(args.landmarks);
-    } else if (technique.default_patient) {
-        patient = *technique.default_patient;
-    } else {
-        throw InputError(technique.source, "default_patient",
-                         "the technique carries no default patient; pass --landmarks FILE");
-    }
+    warnOnOtherModel(args.recording, recording.header, patient);
 
     scoring::Scorer scorer(technique, patient, recording.header.side);
     std::string_view last_cue;
@@ -77,7 +77,7 @@ int runScore(const ScoreArgs& args, scoring::Result* scored = nullptr) {
         std::cout << scoring::formatJsonReport(result);
     } else {
         if (args.cues) std::cout << '\n';
-        std::cout << scoring::formatHumanReport(result, {args.recording, technique.name});
+        std::cout << scoring::formatHumanReport(result, {args.recording, technique.name, describeModel(patient)});
     }
     if (scored) *scored = result;
     return kExitOk;  // a failed attempt is still a successful run
@@ -88,11 +88,12 @@ int runScore(const ScoreArgs& args, scoring::Result* scored = nullptr) {
 int runScoreBatch(ScoreArgs args) {
     std::optional<records::AttemptRecorder> recorder;
     if (!args.student.empty()) recorder.emplace(args.db);
+    const scoring::Patient patient = loadPatient(args.model, args.layer_map);
     for (const std::string& path : args.recordings) {
         args.recording = path;
         const std::string started = records::nowUtc();
         scoring::Result result;
-        runScore(args, &result);
+        runScore(args, patient, &result);
         if (recorder) {
             const std::string line = recorder->record(args.student, path, result, started);
             if (args.json)
@@ -111,11 +112,10 @@ int runScoreBatch(ScoreArgs args) {
 ScoringInputs loadScoringInputs(const std::filesystem::path& recording) {
     ScoreArgs args;
     args.recording = recording.string();
-    ScoringInputs in{scoring::readRecording(args.recording), {}, {}};
-    in.technique = chooseTechnique(args, in.recording);
-    if (!in.technique.default_patient)
-        throw InputError(in.technique.source, "default_patient", "the technique carries no default patient");
-    in.patient = *in.technique.default_patient;
+    scoring::Recording rec = scoring::readRecording(args.recording);
+    scoring::Technique technique = chooseTechnique(args, rec);
+    ScoringInputs in{std::move(rec), std::move(technique), loadPatient()};
+    warnOnOtherModel(args.recording, in.recording.header, in.patient);
     return in;
 }
 
@@ -127,7 +127,7 @@ scoring::Result scoreRecordingFile(const std::filesystem::path& recording) {
 int scoreToStdout(const std::filesystem::path& recording) {
     ScoreArgs args;
     args.recording = recording.string();
-    return runScore(args);
+    return runScore(args, loadPatient());
 }
 
 void addScoreCommand(CLI::App& app, CommandTable& table) {
@@ -150,9 +150,10 @@ void addScoreCommand(CLI::App& app, CommandTable& table) {
         ->needs(student);
     score->add_option("--technique,-t", args->technique,
                       "Technique file (default: the bundled technique the recording names)");
-    score->add_option(
-        "--landmarks,-l", args->landmarks,
-        "Patient file with landmarks and skin (default: the technique's default patient)");
+    score->add_option("--model,-m", args->model,
+                      "Model the attempt is measured on: its skin, landmarks and vessels (default: "
+                      "the bundled model)");
+    score->add_option("--layer-map", args->layer_map, "Layer map of --model (default: beside it)");
     score->add_flag("--json", args->json,
                     "Print {\"passed\", \"score\", \"faults\", \"side\", \"metrics\", \"steps\"}");
     score->add_flag("--cues", args->cues,

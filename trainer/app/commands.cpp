@@ -1,11 +1,14 @@
 #include "app/commands.hpp"
 
+#include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <iostream>
 
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "records/sha256.hpp"
+#include "scene/loader.hpp"
 
 namespace palpa::app {
 
@@ -17,6 +20,26 @@ std::filesystem::path assetsDir() {
 std::filesystem::path bundledModel() { return assetsDir() / "models" / "psoas-region.glb"; }
 std::filesystem::path bundledLayerMap() {
     return assetsDir() / "models" / "psoas-region.layers.json";
+}
+
+scoring::Patient patientFromScene(const scene::Scene& scene, const std::filesystem::path& model) {
+    return scoring::Patient::fromScene(scene, {model.filename().string(), records::digestFile(model).sha256});
+}
+
+scoring::Patient loadPatient(const std::filesystem::path& model, const std::filesystem::path& layerMap) {
+    const std::filesystem::path file = model.empty() ? bundledModel() : model;
+    return patientFromScene(scene::loadScene(file, layerMap), file);
+}
+
+void warnOnOtherModel(const std::string& recording, const scoring::RecordingHeader& header,
+                      const scoring::Patient& patient) {
+    if (!header.model || header.model->sha256 == patient.identity().sha256) return;
+    char body[96];
+    std::snprintf(body, sizeof body, "waist %.0f cm", header.model->waist_cm);
+    char now[96];
+    std::snprintf(now, sizeof now, "waist %.0f cm", patient.body().waist_cm);
+    log::warn(recording, " was recorded on ", header.model->file, " (", body, "), scoring it against ",
+              patient.identity().file, " (", now, "): depths and distances are this model's");
 }
 
 namespace {

@@ -75,7 +75,7 @@ struct SimulatorOptions {
     std::string record, screenshot;
     std::vector<float> place;  // x, z, depth (metres) to start with; empty: hands off
 };
-int runSimulator(const scene::Scene& scene, const SimulatorOptions& options);
+int runSimulator(const scene::Scene& scene, const scoring::Patient& patient, const SimulatorOptions& options);
 // `reached`, when given, receives the furthest step index the tour reached.
 int runDesktopTour(const scene::Scene& scene, const walkthrough::Walkthrough& tour, int maxFrames,
                    std::size_t* reached = nullptr);
@@ -88,14 +88,21 @@ std::vector<std::filesystem::path> renderToPng(const scene::Scene& scene, const 
 
 // Stores a quiz result for a student (pending when the store is unreachable); returns the line to show.
 std::string storeQuizResult(const std::string& student, const std::string& db, const quiz::QuizResult& result);
-// A recording with the bundled technique it names and that technique's default patient.
+// The patient the scorer measures on, from a loaded model (the file is named in recordings).
+scoring::Patient patientFromScene(const scene::Scene& scene, const std::filesystem::path& model);
+// Loads a model (the bundled one when empty) with its layer map and builds its patient.
+scoring::Patient loadPatient(const std::filesystem::path& model = {}, const std::filesystem::path& layerMap = {});
+// Warns on one line when a recording was made on another model than the patient's.
+void warnOnOtherModel(const std::string& recording, const scoring::RecordingHeader& header,
+                      const scoring::Patient& patient);
+// A recording with the bundled technique it names and the patient of the bundled model.
 struct ScoringInputs {
     scoring::Recording recording;
     scoring::Technique technique;
     scoring::Patient patient;
 };
 ScoringInputs loadScoringInputs(const std::filesystem::path& recording);
-// Scores a recording against the bundled technique it names (default patient).
+// Scores a recording against the bundled technique it names (bundled model).
 scoring::Result scoreRecordingFile(const std::filesystem::path& recording);
 // Scores a recording against the technique it names and prints the human report.
 int scoreToStdout(const std::filesystem::path& recording);

@@ -67,7 +67,7 @@ class PracticeActivity final : public HeadsetActivity {
         : options_(o),
           technique_(loadTechnique()),
           source_(new FedHands("headset")),
-          practice_(technique_, *technique_.default_patient, side,
+          practice_(technique_, patientFromScene(scene, o.model.empty() ? bundledModel() : std::filesystem::path(o.model)), side,
                     std::unique_ptr<input::HandSource>(source_)),
           stream_(o.record, practice_.recorded().header) {
         const std::string s = side == scoring::Side::Left ? "left" : "right";
@@ -158,12 +158,7 @@ class PracticeActivity final : public HeadsetActivity {
 
   private:
     static scoring::Technique loadTechnique() {
-        scoring::Technique t =
-            scoring::loadTechnique(assetsDir() / "techniques" / "psoas-release.json");
-        if (!t.default_patient)
-            throw InputError(t.source, "default_patient",
-                             "the technique carries no default patient");
-        return t;
+        return scoring::loadTechnique(assetsDir() / "techniques" / "psoas-release.json");
     }
 
     const HeadsetOptions& options_;

@@ -19,7 +19,7 @@
 #include "core/error.hpp"
 #include "headset/gestures.hpp"
 #include "records/recorder.hpp"
-#include "scene/raycast.hpp"
+#include "scene/bvh.hpp"
 
 namespace palpa::app {
 
@@ -110,7 +110,9 @@ std::filesystem::path techniquePath(const std::string& id) {
 class QuizActivity final : public HeadsetActivity {
   public:
     QuizActivity(const HeadsetOptions& o, const scene::Scene& scene)
-        : options_(o), scene_(scene), quiz_(quiz::loadQuiz(o.quiz), o.seed) {
+        : options_(o), scene_(scene), picker_(scene),
+          modelPath_(o.model.empty() ? bundledModel() : std::filesystem::path(o.model)),
+          quiz_(quiz::loadQuiz(o.quiz), o.seed) {
         // Every practical item's technique must exist before the headset starts.
         const quiz::Quiz& q = quiz_.quiz();
         for (std::size_t i = 0; i < q.items.size(); ++i)
@@ -139,7 +141,7 @@ class QuizActivity final : public HeadsetActivity {
         quiz_.applyLayers(scene_, layers);
         std::vector<bool> visible;
         for (const auto& l : layers) visible.push_back(l.visible && l.opacity > 0.0f);
-        if (const auto hit = scene::pick(scene_, {ray.origin, ray.direction}, visible))
+        if (const auto hit = scene::pick(scene_, picker_, {ray.origin, ray.direction}, visible))
             aimed_ = hit->mesh;
         if (in.select[h]) {
             quiz_.picked(aimed_ ? &scene_.meshes[*aimed_] : nullptr);
@@ -174,13 +176,11 @@ class QuizActivity final : public HeadsetActivity {
     void practise(const quiz::Item& item, const HeadsetInput& in) {
         if (!practice_) {
             technique_ = scoring::loadTechnique(techniquePath(item.technique));
-            if (!technique_.default_patient)
-                throw InputError(technique_.source, "default_patient",
-                                 "the technique carries no default patient");
+            if (!patient_) patient_ = patientFromScene(scene_, modelPath_);
             const auto side = scoring::parseSide(item.side).value_or(scoring::Side::Left);
             auto source = std::make_unique<FedHands>("headset");
             fed_ = source.get();
-            practice_ = std::make_unique<LivePractice>(technique_, *technique_.default_patient,
+            practice_ = std::make_unique<LivePractice>(technique_, *patient_,
                                                        side, std::move(source));
             std::cout << "quiz: practical item " << item.id << ": perform the technique\n";
         }
@@ -204,6 +204,9 @@ class QuizActivity final : public HeadsetActivity {
 
     const HeadsetOptions& options_;
     const scene::Scene& scene_;
+    scene::TriangleBvh picker_;  // aiming at structures, every frame
+    std::filesystem::path modelPath_;
+    std::optional<scoring::Patient> patient_;
     scoring::Technique technique_;
     std::unique_ptr<LivePractice> practice_;
     FedHands* fed_ = nullptr;  // owned by practice_

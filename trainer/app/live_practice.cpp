@@ -9,16 +9,29 @@
 
 namespace palpa::app {
 
+SimulatorControl::SimulatorControl(input::HandSimulator* simulated, scoring::Patient p)
+    : hands(simulated), patient(std::move(p)) {
+    // The fingers and palm rest on the model's skin while the thumbs press.
+    hands->setSurface([skin = patient](const glm::vec3& q) {
+        const scoring::SkinSample s = skin.skin(q);
+        return input::SurfaceSample{s.depth, s.normal};
+    });
+}
+
 void SimulatorControl::placeBoth(const glm::vec3& hit) const {
-    const auto& lm = patient.landmarks;
+    const auto& lm = patient.landmarks();
     const glm::vec3 navel = lm.count("umbilicus") ? lm.at("umbilicus") : glm::vec3(0.0f);
+    // Both thumbs together on the side of the midline that was clicked, one just above the
+    // other, fingers fanned toward that side's pelvis.
+    const bool left = hit.x < navel.x;
+    const char* asis = left ? "asis_left" : "asis_right";
     for (int h = 0; h < 2; ++h) {
-        // Hand 0 (the student's left) works the patient's left (x < 0), as in the recordings.
-        const float x = (h == 0 ? -1.0f : 1.0f) * std::abs(hit.x);
+        const float z = hit.z + (h == 0 ? kThumbSpacing : -kThumbSpacing) * 0.5f;
+        const auto above = patient.skinAbove(hit.x, z);
+        if (!above) continue;
         input::HandSimulator::Placement p;
-        p.skin = patient.skin.onSkin({x, 0.0f, hit.z});
-        p.normal = patient.skin.normal(x, hit.z);
-        const char* asis = h == 0 ? "asis_left" : "asis_right";
+        p.skin = above->point;
+        p.normal = above->normal;
         glm::vec3 towardPelvis(0.0f, 0.0f, -1.0f);
         if (lm.count(asis) && lm.count("pubic_symphysis")) towardPelvis = 0.5f * (lm.at(asis) + lm.at("pubic_symphysis")) - navel;
         towardPelvis -= p.normal * glm::dot(towardPelvis, p.normal);
@@ -28,8 +41,10 @@ void SimulatorControl::placeBoth(const glm::vec3& hit) const {
 }
 
 glm::vec3 feedbackColour(const scoring::LiveState& s) {
-    if (s.cue_key == "too_deep" || s.cue_key == "sudden_movement" || s.cue_key == "tracking_lost")
+    if (s.cue_key == "vessel_pressure" || s.cue_key == "too_deep" || s.cue_key == "discomfort" ||
+        s.cue_key == "sudden_movement" || s.cue_key == "tracking_lost" || s.cue_key == "hand_lifted")
         return {0.85f, 0.12f, 0.10f};
+    if (s.cue_key == "pulse") return {0.95f, 0.45f, 0.10f};
     if (s.phase == scoring::Phase::Hold || s.phase == scoring::Phase::Release) return {0.15f, 0.75f, 0.25f};
     return {0.95f, 0.65f, 0.10f};
 }
@@ -39,6 +54,7 @@ LivePractice::LivePractice(const scoring::Technique& technique, const scoring::P
     : technique_(technique), patient_(patient), worked_(worked), scorer_(technique, patient, worked), source_(std::move(source)) {
     recorded_.header.technique = technique.id;
     recorded_.header.side = worked;
+    recorded_.header.model = scoring::recordedModel(patient);
 }
 
 void LivePractice::finishNow() {
@@ -51,6 +67,7 @@ void LivePractice::restart(scoring::Side worked) {
     recorded_ = {};
     recorded_.header.technique = technique_.id;
     recorded_.header.side = worked;
+    recorded_.header.model = scoring::recordedModel(patient_);
     result_.reset();
 }
 
@@ -61,7 +78,9 @@ void LivePractice::update(double now) {
         frame.t = f->t;
         frame.hands = f->hands;
         if (!recorded_.frames.empty() && frame.t <= recorded_.frames.back().t) continue;
-        scorer_.push(frame);
+        const scoring::LiveState& state = scorer_.push(frame);
+        frame.patient = scoring::RecordedPatient{state.patient.breath * 100.0, state.patient.discomfort,
+                                                 state.patient.reacting};
         recorded_.frames.push_back(frame);
         latest_ = *f;
     }
@@ -100,9 +119,16 @@ void LivePractice::draw() const {
     ImGui::Text("Step: %s", scoring::phaseName(s.phase));
     if (s.depth_cm) ImGui::Text("Depth: %.1f cm (gentle 1-4)", *s.depth_cm);
     else ImGui::TextDisabled("Depth: no contact");
+    ImGui::Text("Patient: breath %+.1f cm, discomfort %d %%", s.patient.breath * 100.0,
+                static_cast<int>(std::lround(100.0 * s.patient.discomfort)));
+    if (!s.patient_says.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.35f, 1.0f));
+        ImGui::TextWrapped("Patient: \"%s\" (the abdomen tenses)", std::string(s.patient_says).c_str());
+        ImGui::PopStyleColor();
+    }
     ImGui::ProgressBar(static_cast<float>(s.hold_min_s > 0 ? std::min(1.0, s.hold_s / s.hold_min_s) : 0.0), ImVec2(-1, 0),
                        (std::to_string(static_cast<int>(s.hold_s)) + " s hold").c_str());
-    if (!s.cue.empty()) ImGui::TextWrapped("%s", std::string(s.cue).c_str());
+    if (!s.cue.empty()) ImGui::TextWrapped("%s", s.cue.c_str());
     if (result_) {
         ImGui::Separator();
         ImGui::Text("%s, score %d/100", result_->passed ? "PASSED" : "NOT PASSED", result_->score);

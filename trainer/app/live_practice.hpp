@@ -56,10 +56,13 @@ private:
 // The desktop simulator's hands and what the app needs to steer them: the patient (skin and
 // landmarks, as the scorer sees them) and the toward-the-pelvis directions.
 struct SimulatorControl {
+    // Lets the simulated fingers and palm rest on the patient's skin.
+    SimulatorControl(input::HandSimulator* hands, scoring::Patient patient);
     input::HandSimulator* hands = nullptr;  // owned by the practice's source slot
     scoring::Patient patient;
-    // Places the hand on the side of the midline of `skinHit` there, and the other hand at the
-    // mirror image, fingers toward that side's pelvis (ASIS-symphysis midpoint).
+    static constexpr float kThumbSpacing = 0.016f;  // m between the two thumb tips
+    // Places both thumbs together at `skinHit` (one just above the other), on the side of the
+    // midline it lies on, fingers toward that side's pelvis (ASIS-symphysis midpoint).
     void placeBoth(const glm::vec3& skinHit) const;
 };
 

@@ -38,7 +38,7 @@ int runMainJob() {
     const std::string noDisplay = platform::whyNoDisplay();
     if (noDisplay.empty()) {
         std::cout << "mode: desktop simulator (no headset: " << noHeadset << ")\n";
-        return runSimulator(s, {});
+        return runSimulator(s, patientFromScene(s, model), {});
     }
     std::cout << "mode: headless demo (no headset: " << noHeadset << "; " << noDisplay << ")\n";
     RenderRequest request;

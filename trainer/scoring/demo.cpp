@@ -57,6 +57,8 @@ glm::vec3 rotateAbout(const glm::vec3& v, const glm::vec3& axis, double deg) {
     return glm::angleAxis(static_cast<float>(deg * kPi / 180.0), axis) * v;
 }
 
+constexpr float kRestDepth = 0.003f;  // m: the rest of the hand lies on the skin this lightly
+
 struct Interval {
     double start, end;
 };
@@ -114,9 +116,9 @@ std::vector<Scenario> demoScenarios() {
     }
     {
         Scenario& s =
-            add("too-deep", "a full hold, then a slow push to 6 cm", Side::Left, 120.0, 17);
+            add("too-deep", "a full hold, then a slow push to 5.3 cm", Side::Left, 120.0, 17);
         s.script.hold_s = 25.0;
-        s.script.excursion_cm = 3.5;
+        s.script.excursion_cm = 2.8;
         s.script.excursion_at_s = 22.0;
     }
     {
@@ -150,6 +152,10 @@ Scenario demoScenario(const std::string& name) {
 Recording generateRecording(const Scenario& sc, const Technique& technique,
                             const Patient& patient) {
     const Plan plan = makePlan(technique, patient, sc.side);
+    const input::SurfaceQuery skinSurface = [&](const glm::vec3& p) {
+        const SkinSample s = plan.patient.skin(p);
+        return input::SurfaceSample{s.depth, s.normal};
+    };
     const AttemptScript& a = sc.script;
     const NoiseModel& noise = sc.noise;
     Random random(sc.seed);
@@ -181,11 +187,14 @@ Recording generateRecording(const Scenario& sc, const Technique& technique,
         hp.used = true;
         const glm::vec3 sup = superiorAt(target.normal);
         const glm::vec3 lat = lateralAt(target.normal, target.side);
-        hp.skin_point = plan.skin.onSkin(
+        const glm::vec3 aim =
             target.point +
             static_cast<float>(a.placement_superior_cm[static_cast<size_t>(h)] * kCm) * sup +
-            static_cast<float>(a.placement_lateral_cm[static_cast<size_t>(h)] * kCm) * lat);
-        hp.normal = plan.skin.normal(hp.skin_point.x, hp.skin_point.z);
+            static_cast<float>(a.placement_lateral_cm[static_cast<size_t>(h)] * kCm) * lat;
+        const auto above = plan.patient.skinAbove(aim.x, aim.z);
+        const SkinSample at = above ? *above : plan.patient.skin(aim);
+        hp.skin_point = at.point;
+        hp.normal = at.normal;
         const glm::vec3 along = unitOrZero(tangential(plan.press_along, hp.normal));
         const double phi = a.press_angle_deg * kPi / 180.0;
         hp.press_dir = static_cast<float>(std::cos(phi)) * -hp.normal +
@@ -229,6 +238,7 @@ Recording generateRecording(const Scenario& sc, const Technique& technique,
     Recording rec;
     rec.header.technique = technique.id;
     rec.header.side = sc.side;
+    rec.header.model = recordedModel(patient);
     const double period = 1.0 / sc.rate_hz;
     const auto frames = static_cast<size_t>(std::floor(t_end * sc.rate_hz));
     rec.frames.reserve(frames);
@@ -292,6 +302,7 @@ Recording generateRecording(const Scenario& sc, const Technique& technique,
             }
             HandPose pose = input::poseHand(static_cast<input::Hand>(h), surface + surface_up, hp.forward,
                                      hp.normal, kPitchDeg);
+            input::restOnSurface(pose, skinSurface, kRestDepth);
             for (size_t j = 0; j < static_cast<size_t>(kJointCount); ++j)
                 pose[j].position += hp.offset + hp.jitter[j];
             frame.hands[h] = pose;

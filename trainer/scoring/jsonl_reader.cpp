@@ -84,6 +84,17 @@ class LineParser {
                                        "\", expected \"XR_EXT_hand_tracking\"");
             } else if (key == "technique") {
                 header.technique = string(field.value, "technique");
+            } else if (key == "model") {
+                object model;
+                if (field.value.get_object().get(model))
+                    fail("model", "expected {\"file\", \"sha256\", \"waist_cm\", \"vessel_depth_cm\"}");
+                RecordedModel& m = header.model.emplace();
+                for (auto f : model) {
+                    if (f.key == "file") m.file = string(f.value, "model.file");
+                    else if (f.key == "sha256") m.sha256 = string(f.value, "model.sha256");
+                    else if (f.key == "waist_cm") m.waist_cm = finite(f.value, "model.waist_cm");
+                    else if (f.key == "vessel_depth_cm") m.vessel_depth_cm = finite(f.value, "model.vessel_depth_cm");
+                }
             } else if (key == "side") {
                 const std::string side = string(field.value, "side");
                 auto parsed = parseSide(side);
@@ -103,12 +114,25 @@ class LineParser {
         bool have_t = false;
         frame.hands[0].reset();
         frame.hands[1].reset();
+        frame.patient.reset();
         for (auto field : obj) {
             std::string_view key = field.key;
             if (key == "t") {
                 if (field.value.get_double().get(frame.t)) fail("t", "expected a number");
                 if (!std::isfinite(frame.t)) fail("t", "must be finite");
                 have_t = true;
+            } else if (key == "patient") {
+                if (field.value.is_null()) continue;
+                object patient;
+                if (field.value.get_object().get(patient))
+                    fail("patient", "expected {\"breath_cm\", \"discomfort\", \"reacting\"}");
+                RecordedPatient& p = frame.patient.emplace();
+                for (auto f : patient) {
+                    if (f.key == "breath_cm") p.breath_cm = finite(f.value, "patient.breath_cm");
+                    else if (f.key == "discomfort") p.discomfort = finite(f.value, "patient.discomfort");
+                    else if (f.key == "reacting" && f.value.get_bool().get(p.reacting))
+                        fail("patient.reacting", "expected true or false");
+                }
             } else if (key == "hands") {
                 if (field.value.is_null()) continue;
                 object hands;
@@ -129,6 +153,13 @@ class LineParser {
     void setLine(size_t line) { line_ = line; }
 
   private:
+    double finite(element value, const char* where) {
+        double v = 0.0;
+        if (value.get_double().get(v)) fail(where, "expected a number");
+        if (!std::isfinite(v)) fail(where, "must be finite");
+        return v;
+    }
+
     std::string string(element value, const char* where) {
         std::string_view s;
         if (value.get_string().get(s)) fail(where, "expected a string");

@@ -64,8 +64,17 @@ std::string formatHeader(const RecordingHeader& header) {
     out += ", \"units\": " + jsonString(header.units);
     out += ", \"joints\": " + jsonString(header.joints);
     if (!header.technique.empty()) out += ", \"technique\": " + jsonString(header.technique);
-    out += ", \"side\": " + jsonString(sideName(header.side)) + "}";
-    return out;
+    out += ", \"side\": " + jsonString(sideName(header.side));
+    if (header.model) {
+        out += ", \"model\": {\"file\": " + jsonString(header.model->file);
+        out += ", \"sha256\": " + jsonString(header.model->sha256);
+        out += ", \"waist_cm\": ";
+        appendNumber(out, header.model->waist_cm, 1);
+        out += ", \"vessel_depth_cm\": ";
+        appendNumber(out, header.model->vessel_depth_cm, 2);
+        out += "}";
+    }
+    return out + "}";
 }
 
 std::string formatFrame(const Frame& frame, const WriteOptions& options) {
@@ -83,7 +92,15 @@ std::string formatFrame(const Frame& frame, const WriteOptions& options) {
         else
             out += "null";
     }
-    out += "}}";
+    out += "}";
+    if (frame.patient) {
+        out += ", \"patient\": {\"breath_cm\": ";
+        appendNumber(out, frame.patient->breath_cm, 2);
+        out += ", \"discomfort\": ";
+        appendNumber(out, frame.patient->discomfort, 2);
+        out += frame.patient->reacting ? ", \"reacting\": true}" : ", \"reacting\": false}";
+    }
+    out += "}";
     return out;
 }
 

@@ -12,18 +12,15 @@ namespace {
 
 glm::vec3 landmark(const Technique& t, const Patient& p, const std::string& name,
                    const std::string& place) {
-    auto it = p.landmarks.find(name);
-    if (it == p.landmarks.end())
+    auto it = p.landmarks().find(name);
+    if (it == p.landmarks().end())
         throw InputError(t.source, place,
-                         "landmark \"" + name + "\" is not in the patient's landmark set");
+                         "landmark \"" + name + "\" is not in the model" +
+                             (p.identity().file.empty() ? std::string() : " " + p.identity().file));
     return it->second;
 }
 
-std::string withSide(std::string name, Side side) {
-    if (auto pos = name.find("{side}"); pos != std::string::npos)
-        name.replace(pos, 6, std::string(sideName(side)));
-    return name;
-}
+constexpr float kMaxClearanceShift = 0.08f;  // m a target may move laterally to clear the vessels
 
 glm::vec3 direction(const Technique& t, const Patient& p, const std::string& name,
                     const std::string& place) {
@@ -42,6 +39,12 @@ glm::vec3 direction(const Technique& t, const Patient& p, const std::string& nam
 }
 
 }  // namespace
+
+std::string withSide(std::string name, Side side) {
+    if (auto pos = name.find("{side}"); pos != std::string::npos)
+        name.replace(pos, 6, std::string(sideName(side)));
+    return name;
+}
 
 glm::vec3 tangential(const glm::vec3& v, const glm::vec3& n) {
     return v - glm::dot(v, n) * n;
@@ -74,11 +77,18 @@ glm::vec3 Plan::idealPress(const glm::vec3& n) const {
 Plan makePlan(const Technique& t, const Patient& p, Side worked) {
     Plan plan;
     plan.worked = worked;
-    plan.skin = p.skin;
+    plan.patient = p;
     plan.filter = t.filter;
     plan.contact_joint = t.contact_joint;
     plan.axis_from_joint = t.axis_from_joint;
     plan.axis_to_joint = t.axis_to_joint;
+    plan.required_hands = t.required_hands;
+    plan.safety = t.safety;
+    plan.response = t.patient;
+    if (!p.hasVessels() && (t.safety.vessel_keep_out > 0 || t.safety.over_vessel_depth > 0))
+        throw InputError(p.identity().file.empty() ? t.source : p.identity().file, "layer \"vessels\"",
+                         "the model has no vessels: technique " + t.id +
+                             " keeps the thumbs off vessels and cannot be scored without them");
 
     for (size_t i = 0; i < t.targets.size(); ++i) {
         const TargetSpec& spec = t.targets[i];
@@ -89,12 +99,43 @@ Plan makePlan(const Technique& t, const Patient& p, Side worked) {
                       : spec.side == "right"  ? Side::Right
                       : spec.side == "worked" ? worked
                                               : opposite(worked);
-        const glm::vec3 base = p.skin.onSkin(landmark(t, p, spec.landmark, place + ".landmark"));
-        const glm::vec3 n0 = p.skin.normal(base.x, base.z);
-        const glm::vec3 moved = base + static_cast<float>(spec.superior) * superiorAt(n0) +
-                                static_cast<float>(spec.lateral) * lateralAt(n0, target.side);
-        target.point = p.skin.onSkin(moved);
-        target.normal = p.skin.normal(target.point.x, target.point.z);
+        const float outward = target.side == Side::Left ? -1.0f : 1.0f;
+        const glm::vec3 base = landmark(t, p, withSide(spec.landmark, target.side), place + ".landmark");
+        float lateral = static_cast<float>(spec.lateral);
+        if (!spec.lateral_over.empty()) {
+            const glm::vec3 over =
+                landmark(t, p, withSide(spec.lateral_over, target.side), place + ".lateral_over");
+            lateral += std::abs(over.x - base.x);
+        }
+        const float z = base.z + static_cast<float>(spec.superior);
+        const auto skinAt = [&](float lat) {
+            const auto s = p.skinAbove(base.x + outward * lat, z);
+            if (!s)
+                throw InputError(t.source, place,
+                                 "lies off the model's skin (" + std::to_string(lat * 100.0f) +
+                                     " cm lateral, " + std::to_string(spec.superior * 100.0) +
+                                     " cm superior of " + spec.landmark + ")");
+            return *s;
+        };
+        SkinSample at = skinAt(lateral);
+        // Move laterally until the target is clear of every vessel's outline.
+        if (spec.clear_of_vessels > 0 && p.hasVessels()) {
+            const float clear = static_cast<float>(spec.clear_of_vessels);
+            for (int k = 0; k < 8; ++k) {
+                const float d = p.outlineDistance(at.point, at.normal, clear + 0.01f);
+                target.vessel_clearance = d;
+                if (d >= clear) break;
+                lateral += clear - d + 0.001f;
+                if (lateral - static_cast<float>(spec.lateral) > kMaxClearanceShift + std::abs(base.x))
+                    throw InputError(t.source, place + ".clear_of_vessels_cm",
+                                     "no skin point near the target is that far from the vessels");
+                at = skinAt(lateral);
+            }
+        } else if (p.hasVessels()) {
+            target.vessel_clearance = p.outlineDistance(at.point, at.normal, 0.1f);
+        }
+        target.point = at.point;
+        target.normal = at.normal;
         const glm::vec3 axis =
             direction(t, p, withSide(spec.hand_axis, target.side), place + ".hand_axis");
         target.hand_axis = unitOrZero(tangential(axis, target.normal));
@@ -118,6 +159,7 @@ Plan makePlan(const Technique& t, const Patient& p, Side worked) {
     plan.settle_window = hold.settle_window;
     plan.speed_max = t.step(Metric::Smoothness).acceptable_max;
     plan.bridge = t.step(Metric::Tracking).acceptable_max;
+    plan.placement_max = t.step(Metric::Placement).acceptable_max;
     return plan;
 }
 

@@ -1,6 +1,8 @@
-// Role: a technique resolved against one patient and one worked side: target points on the
-// skin, reference directions and thresholds as plain numbers, ready for per-frame use. Shared
-// by the scorer and the demo generator, so both read the rubric the same way. Plain value.
+// Role: a technique resolved against one patient (the loaded model) and one worked side:
+// target points on the model's skin placed from its landmarks and clear of its vessels,
+// reference directions and thresholds as plain numbers, ready for per-frame use. Shared by the
+// scorer and the demo generator, so both read the rubric the same way. Plain value (the
+// patient's geometry is shared, not copied).
 #pragma once
 
 #include <string>
@@ -19,6 +21,7 @@ struct ResolvedTarget {
     glm::vec3 point{0.0f};      // on the skin
     glm::vec3 normal{0.0f};     // outward skin normal at point
     glm::vec3 hand_axis{0.0f};  // unit reference for the hand axis, in the tangent plane at point
+    double vessel_clearance = 0.0;  // m from the vessels' projected outline, in the tangent plane
 };
 
 struct Plan {
@@ -31,7 +34,10 @@ struct Plan {
     int axis_from_joint = kWrist;
     int axis_to_joint = kMiddleTip;
     OneEuroParams filter;
-    SkinSurface skin;
+    Patient patient;
+    int required_hands = 2;
+    SafetySpec safety;
+    PatientSpec response;
 
     double contact_depth = 0.0;                                  // m
     double gentle_min = 0.0, gentle_max = 0.0, max_depth = 0.0;  // m
@@ -39,13 +45,15 @@ struct Plan {
            settle_window = 0.0;  // s, m, m/s, s
     double speed_max = 0.0;      // m/s
     double bridge = 0.0;         // s: dropouts up to this are bridged
+    double placement_max = 0.0;  // m: acceptable placement (the hold needs the thumbs within it)
 
     // The ideal press direction (unit) at a skin point with outward normal n.
     glm::vec3 idealPress(const glm::vec3& n) const;
 };
 
 // Resolves technique against patient for the worked side. Throws InputError (naming the
-// technique file) when a landmark the technique needs is missing from the patient.
+// technique file) when a landmark the technique needs is missing from the patient, a target
+// finds no skin, or the technique has vessel rules and the model no vessels layer.
 Plan makePlan(const Technique& technique, const Patient& patient, Side worked);
 
 // v with its component along unit n removed.
@@ -56,6 +64,8 @@ glm::vec3 unitOrZero(const glm::vec3& v);
 double angleDeg(const glm::vec3& a, const glm::vec3& b);
 // Unit tangent vectors at normal n: superior (+Z projected) and lateral toward the patient's
 // side (-X for left, +X for right, projected).
+// "{side}" in a name replaced by "left" or "right".
+std::string withSide(std::string name, Side side);
 glm::vec3 superiorAt(const glm::vec3& n);
 glm::vec3 lateralAt(const glm::vec3& n, Side side);
 

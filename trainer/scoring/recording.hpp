@@ -26,9 +26,11 @@ enum JointIndex : int {
     kThumbMetacarpal = 2,
     kThumbTip = 5,
     kIndexMetacarpal = 6,
+    kIndexTip = 10,
     kMiddleMetacarpal = 11,
     kMiddleTip = 15,
     kRingMetacarpal = 16,
+    kRingTip = 20,
     kLittleMetacarpal = 21,
     kLittleTip = 25,
 };
@@ -54,14 +56,30 @@ inline Side opposite(Side side) {
     return side == Side::Left ? Side::Right : Side::Left;
 }
 
+// The simulated patient's state in a frame (written by live practice; informative).
+struct RecordedPatient {
+    double breath_cm = 0.0;   // abdomen's rise
+    double discomfort = 0.0;  // 0-1
+    bool reacting = false;
+};
+
 // One tracking sample. hands[0] is the practitioner's left hand, hands[1] the right;
 // an empty optional means that hand was not tracked in this frame.
 struct Frame {
     double t = 0.0;  // seconds, strictly increasing through a recording
     std::array<std::optional<HandPose>, 2> hands;
+    std::optional<RecordedPatient> patient;
 
     // The practitioner's hand on that side (empty when untracked).
     const std::optional<HandPose>& hand(Side side) const { return hands[static_cast<int>(side)]; }
+};
+
+// The model a recording was made on, and the body size measured on it.
+struct RecordedModel {
+    std::string file;    // file name
+    std::string sha256;  // of the file
+    double waist_cm = 0.0;
+    double vessel_depth_cm = 0.0;
 };
 
 // The first JSONL line. side is the patient's side being worked.
@@ -72,6 +90,7 @@ struct RecordingHeader {
     std::string joints = "XR_EXT_hand_tracking";
     std::string technique;  // technique id; empty when the header names none
     Side side = Side::Left;
+    std::optional<RecordedModel> model;  // absent in recordings that name none
 };
 
 struct Recording {

@@ -39,8 +39,21 @@ std::string formatHumanReport(const Result& r, const ReportContext& context) {
     out += " (patient's " + std::string(sideName(r.side)) + " side)\n";
     if (!context.recording.empty()) out += "Recording: " + context.recording + "\n";
     out += "Frames:    " + std::to_string(m.frames) + " over " + number(m.duration_s, 1) + " s\n";
+    if (!context.model.empty()) out += "Patient:   " + context.model + "\n";
     out += std::string("Verdict:   ") + (r.passed ? "PASSED" : "NOT PASSED") + ", score " +
-           std::to_string(r.score) + "/100\n\n";
+           std::to_string(r.score) + "/100\n";
+    // Safety first: an unsafe press fails whatever else went well, and is said before anything.
+    for (const std::string& code : r.safety)
+        for (int f = 0; f < kFaultCount; ++f)
+            if (code == faultCode(static_cast<Fault>(f)))
+                out += "UNSAFE:    " + safetyReason(static_cast<Fault>(f), m) + "\n";
+    if (m.reactions > 0)
+        out += "Patient:   reacted " + std::to_string(m.reactions) + " time(s), peak discomfort " +
+               std::to_string(static_cast<int>(std::lround(100.0 * m.peak_discomfort))) + " %" +
+               (m.ignored_reactions > 0 ? ", " + std::to_string(m.ignored_reactions) + " not eased off in time"
+                                        : std::string(", eased off each time")) +
+               "\n";
+    out += "\n";
     int index = 1;
     for (const StepResult& step : r.steps) {
         out += std::to_string(index++) + ". " + step.title + "\n";
@@ -68,6 +81,7 @@ std::string formatJsonReport(const Result& r) {
     root["faults"] = faultCodes(r.faults);
     root["side"] = sideName(r.side);
     root["technique"] = r.technique;
+    root["safety"] = r.safety;
 
     ordered_json metrics;
     metrics["frames"] = m.frames;
@@ -84,6 +98,14 @@ std::string formatJsonReport(const Result& r) {
     metrics["hold_end_t"] = m.hold_s > 0 ? ordered_json(rounded(m.hold_end_t)) : nullptr;
     metrics["max_speed_m_s"] = rounded(m.max_speed_m_s);
     metrics["longest_loss_s"] = rounded(m.longest_loss_s);
+    metrics["max_joint_depth_cm"] = optionalNumber(m.max_joint_depth_cm);
+    metrics["min_vessel_distance_cm"] = optionalNumber(m.min_vessel_distance_cm);
+    metrics["nearest_vessel"] = m.nearest_vessel.empty() ? ordered_json(nullptr) : ordered_json(m.nearest_vessel);
+    metrics["max_depth_over_vessel_cm"] = optionalNumber(m.max_depth_over_vessel_cm);
+    metrics["hold_ended_by_lift"] = m.hold_ended_by_lift;
+    metrics["peak_discomfort"] = rounded(m.peak_discomfort);
+    metrics["reactions"] = m.reactions;
+    metrics["ignored_reactions"] = m.ignored_reactions;
     ordered_json hands;
     for (int h = 0; h < 2; ++h) {
         const HandMetrics& hm = m.hands[static_cast<size_t>(h)];

@@ -1,5 +1,6 @@
 // Role: presenting a scored attempt: a human report (step by step: measured value, band,
-// advice) and the JSON form {"passed", "score", "faults", "side", "metrics", "steps"}.
+// advice), unsafe presses first, and the JSON form {"passed", "score", "faults", "side",
+// "technique", "safety", "metrics", "steps"}.
 #pragma once
 
 #include <string>
@@ -12,6 +13,7 @@ namespace palpa::scoring {
 struct ReportContext {
     std::string recording;  // file name, or "" to omit
     std::string technique_name;
+    std::string model;  // the patient's model and body size, or "" to omit
 };
 
 // The human-readable report, several lines ending in '\n'.

@@ -12,6 +12,15 @@ glm::vec3 toVec(const glm::dvec3& v) {
     return glm::vec3(v);
 }
 
+constexpr double kDeepeningWindow = 0.15;  // s: smoothing of the rate of deepening
+constexpr float kOverVesselReuse = 0.001f;  // m: a skin point this near the last keeps its answer
+
+std::string replaceAll(std::string text, std::string_view key, std::string_view value) {
+    for (auto pos = text.find(key); pos != std::string::npos; pos = text.find(key, pos + value.size()))
+        text.replace(pos, key.size(), value);
+    return text;
+}
+
 }  // namespace
 
 const char* phaseName(Phase phase) {
@@ -31,28 +40,34 @@ const char* phaseName(Phase phase) {
 }
 
 Scorer::Scorer(const Technique& technique, const Patient& patient, Side worked)
-    : technique_(technique), plan_(makePlan(technique, patient, worked)) {
-    placement_max_ = technique_.step(Metric::Placement).acceptable_max;
+    : technique_(technique), plan_(makePlan(technique, patient, worked)), response_(technique.patient) {
     reset();
 }
 
 void Scorer::reset() {
+    const auto& joints = plan_.safety.joints;
+    contact_slot_ = static_cast<int>(std::find(joints.begin(), joints.end(), plan_.contact_joint) - joints.begin());
     for (HandTrack& hand : hands_) {
         hand = HandTrack{};
-        hand.tip_filter = OneEuroFilter3(plan_.filter);
         hand.from_filter = OneEuroFilter3(plan_.filter);
         hand.to_filter = OneEuroFilter3(plan_.filter);
+        for (int j : joints) hand.joints.push_back(JointTrack{j, OneEuroFilter3(plan_.filter), {}, {}, -1.0f});
     }
     taken_.assign(plan_.targets.size(), false);
     frames_ = 0;
     t0_ = t_ = 0.0;
     any_contact_ = any_tracked_ = false;
     first_contact_t_ = max_depth_ = max_speed_ = longest_loss_ = 0.0;
+    max_joint_depth_.reset();
+    min_vessel_gap_.reset();
+    max_over_vessel_.reset();
+    nearest_vessel_.clear();
     faults_ = 0;
+    response_.reset();
     hold_state_ = HoldState::Out;
     hold_start_ = hold_last_ok_ = 0.0;
     segment_.clear();
-    have_best_ = have_deepest_ = false;
+    have_best_ = have_deepest_ = any_lifted_hold_ = false;
     best_hold_ = best_start_ = best_end_ = deepest_ = 0.0;
     best_mid_ = deepest_sample_ = Sample{};
     state_ = LiveState{};
@@ -65,20 +80,94 @@ const LiveState& Scorer::push(const Frame& frame) {
     if (frames_ == 0) t0_ = frame.t;
     t_ = frame.t;
     ++frames_;
+    response_.breathe(frame.t, hold_state_ == HoldState::Holding);
     for (int h = 0; h < 2; ++h) {
         const auto& pose = frame.hands[static_cast<size_t>(h)];
         updateHand(h, pose ? &*pose : nullptr, frame.t);
     }
     updateHold(frame.t);
+    updatePatient(frame.t);
     updateState(frame.t);
     return state_;
+}
+
+void Scorer::checkJoints(HandTrack& k, const HandPose& pose, double t, bool continuing) {
+    const Patient& patient = plan_.patient;
+    const SafetySpec& safety = plan_.safety;
+    const double breath = response_.state().breath;
+    const float reach = static_cast<float>(std::max({safety.vessel_keep_out, safety.pulse_within,
+                                                     plan_.response.discomfort.vessel_within}));
+    k.deepest_joint = -1.0;
+    k.pulse = k.vessel_alert = false;
+    k.vessel_gap.reset();
+    for (size_t slot = 0; slot < k.joints.size(); ++slot) {
+        JointTrack& j = k.joints[slot];
+        const JointPose& jp = pose[static_cast<size_t>(j.joint)];
+        if (!continuing) j.filter.reset();
+        const glm::vec3 p = toVec(j.filter.filter(glm::dvec3(jp.position), t));
+        const SkinSample s = patient.skin(p, j.skin);
+        // Depth of the joint's surface under the moving skin (the breath lifts the skin along
+        // its normal, so a still joint sinks as the patient breathes in).
+        const double still = static_cast<double>(s.depth + jp.radius);
+        const double depth = still + breath * patient.breathWeight(s.point);
+        if (static_cast<int>(slot) == contact_slot_) {
+            k.tip = p;
+            k.tip_skin = s.point;
+            k.tip_normal = s.normal;
+            k.depth = depth;
+            k.still_depth = still;
+        }
+        k.deepest_joint = std::max(k.deepest_joint, depth);
+        if (depth < plan_.contact_depth) continue;  // not pressing: no vessel rule applies
+
+        // Keep-out: the joint's surface near a vessel. The last distance bounds this one, so
+        // joints far from every vessel cost no query.
+        const float limit = reach + jp.radius + 0.01f;
+        const float lower = j.vessel_distance < 0.0f ? 0.0f : j.vessel_distance - glm::length(p - j.last_vessel_at);
+        if (lower <= limit) {
+            const auto v = patient.nearestVessel(p, limit);
+            j.vessel_distance = v ? v->distance : limit;
+            j.last_vessel_at = p;
+            if (v) {
+                const double gap = static_cast<double>(v->distance - jp.radius);
+                if (!k.vessel_gap || gap < *k.vessel_gap) k.vessel_gap = gap;
+                if (!min_vessel_gap_ || gap < *min_vessel_gap_) {
+                    min_vessel_gap_ = gap;
+                    nearest_vessel_ = std::string(v->name);
+                }
+                if (gap < safety.vessel_keep_out) {
+                    faults_ |= bit(Fault::VesselPressure);
+                    k.vessel_alert = true;
+                }
+                if (static_cast<int>(slot) == contact_slot_) {
+                    std::optional<VesselSample> pulsing = v;
+                    if (!v->pulses) pulsing = patient.nearestVessel(p, limit, true);
+                    if (pulsing && pulsing->distance - jp.radius < safety.pulse_within) k.pulse = true;
+                }
+            }
+        }
+        // Deep over a vessel's outline.
+        if (depth > safety.over_vessel_depth) {
+            if (glm::length(s.point - j.last_over_at) > kOverVesselReuse) {
+                j.last_over = patient.overVessel(s.point, s.normal);
+                j.last_over_at = s.point;
+            }
+            if (j.last_over) {
+                faults_ |= bit(Fault::VesselPressure);
+                k.vessel_alert = true;
+                max_over_vessel_ = std::max(max_over_vessel_.value_or(depth), depth);
+            }
+        }
+    }
 }
 
 void Scorer::updateHand(int h, const HandPose* pose, double t) {
     HandTrack& k = hands_[static_cast<size_t>(h)];
     k.tracked = pose != nullptr;
     if (!pose) {
-        k.speed = k.drift_speed = 0.0;
+        k.speed = k.drift_speed = k.deepening = 0.0;
+        k.pulse = k.vessel_alert = false;
+        k.vessel_gap.reset();
         if (!k.seen) {
             k.present = false;
             return;
@@ -95,7 +184,6 @@ void Scorer::updateHand(int h, const HandPose* pose, double t) {
     const bool long_gap = k.seen && t - k.last_seen_t > plan_.bridge;
     const bool continuing = k.seen && !long_gap;
     if (!continuing) {
-        k.tip_filter.reset();
         k.from_filter.reset();
         k.to_filter.reset();
     }
@@ -103,19 +191,24 @@ void Scorer::updateHand(int h, const HandPose* pose, double t) {
     const double prev_depth = k.depth;
     const double prev_t = k.last_seen_t;
 
-    const JointPose& contact = (*pose)[static_cast<size_t>(plan_.contact_joint)];
-    k.tip = toVec(k.tip_filter.filter(glm::dvec3(contact.position), t));
+    checkJoints(k, *pose, t, continuing);
     k.from = toVec(k.from_filter.filter(
         glm::dvec3((*pose)[static_cast<size_t>(plan_.axis_from_joint)].position), t));
     k.to = toVec(k.to_filter.filter(
         glm::dvec3((*pose)[static_cast<size_t>(plan_.axis_to_joint)].position), t));
-    k.depth = static_cast<double>(plan_.skin.depthBelow(k.tip) + contact.radius);
-    k.speed = continuing ? static_cast<double>(glm::length(k.tip - prev_tip)) / (t - prev_t) : 0.0;
+    const double dt = t - prev_t;
+    k.speed = continuing ? static_cast<double>(glm::length(k.tip - prev_tip)) / dt : 0.0;
+    if (continuing) {
+        const double rate = (k.depth - prev_depth) / dt;
+        k.deepening += (rate - k.deepening) * (1.0 - std::exp(-dt / kDeepeningWindow));
+    } else {
+        k.deepening = 0.0;
+    }
     // A moving average lags a steady motion by speed x window, so the lag reads as a speed
     // that jitter hardly moves.
     if (continuing) {
         const double w = plan_.settle_window;
-        k.slow_tip += static_cast<float>((t - prev_t) / (w + t - prev_t)) * (k.tip - k.slow_tip);
+        k.slow_tip += static_cast<float>(dt / (w + dt)) * (k.tip - k.slow_tip);
         k.drift_speed = static_cast<double>(glm::length(k.tip - k.slow_tip)) / w;
     } else {
         k.slow_tip = k.tip;
@@ -126,7 +219,8 @@ void Scorer::updateHand(int h, const HandPose* pose, double t) {
 
     max_depth_ = any_tracked_ ? std::max(max_depth_, k.depth) : k.depth;
     any_tracked_ = true;
-    if (k.depth > plan_.max_depth) faults_ |= bit(Fault::TooDeep);
+    max_joint_depth_ = std::max(max_joint_depth_.value_or(k.deepest_joint), k.deepest_joint);
+    if (k.deepest_joint > plan_.max_depth) faults_ |= bit(Fault::TooDeep);
 
     if (!k.contacted && k.depth >= plan_.contact_depth) {
         glm::vec3 at = k.tip;
@@ -140,9 +234,21 @@ void Scorer::updateHand(int h, const HandPose* pose, double t) {
         makeContact(h, at, when);
     }
     k.in_contact = k.contacted && k.depth >= plan_.contact_depth;
+    if (k.in_contact) k.last_contact_t = t;
     if (k.in_contact && continuing) {
         max_speed_ = std::max(max_speed_, k.speed);
         if (k.speed > plan_.speed_max) faults_ |= bit(Fault::SuddenMovement);
+    }
+    if (k.target >= 0) {
+        // Off target: from where a press along the ideal line from the target would be at
+        // this depth, in the skin's tangent plane (pressing as taught keeps a thumb on target;
+        // gliding along the skin takes it off).
+        const ResolvedTarget& target = plan_.targets[static_cast<size_t>(k.target)];
+        const glm::vec3 ideal = plan_.idealPress(target.normal);
+        const float inward = std::max(glm::dot(ideal, -target.normal), 0.2f);
+        const glm::vec3 expected =
+            target.point + ideal * static_cast<float>(std::max(k.depth, 0.0) / inward);
+        k.off_target = static_cast<double>(glm::length(tangential(k.tip - expected, target.normal)));
     }
     if (k.target >= 0 && (!have_deepest_ || k.depth > deepest_)) {
         have_deepest_ = true;
@@ -156,6 +262,7 @@ void Scorer::makeContact(int h, const glm::vec3& at, double t) {
     k.contacted = true;
     k.contact_t = t;
     k.contact_tip = at;
+    k.last_contact_t = t;
     if (!any_contact_ || t < first_contact_t_) first_contact_t_ = t;
     any_contact_ = true;
     // The hand takes the nearest target no other hand has taken.
@@ -171,7 +278,7 @@ void Scorer::makeContact(int h, const glm::vec3& at, double t) {
     if (best < 0) return;
     taken_[static_cast<size_t>(best)] = true;
     k.placement = best_distance;
-    if (best_distance > placement_max_) faults_ |= bit(Fault::PlacementOff);
+    if (best_distance > plan_.placement_max) faults_ |= bit(Fault::PlacementOff);
 }
 
 Scorer::Sample Scorer::sampleNow(double t) const {
@@ -185,17 +292,38 @@ Scorer::Sample Scorer::sampleNow(double t) const {
 }
 
 void Scorer::updateHold(double t) {
-    // The hold needs every target taken, every assigned hand that is present at gentle depth
-    // (a hand lost beyond the bridge is excused: tracking_lost covers it), and one present.
-    bool cond = std::all_of(taken_.begin(), taken_.end(), [](bool b) { return b; });
-    bool any_present = false, all_slow = true;
+    // The hold needs the required hands on their targets, each present, at gentle depth and
+    // within the placement band of its target. During a hold, a hand off the skin or out of
+    // view for up to the bridge keeps its place; longer, it has lifted and the hold ends.
+    int on_target = 0, pressing = 0;
+    bool cond = true, start = true, lifted = false, all_slow = true;
     for (const HandTrack& k : hands_) {
-        if (k.target < 0 || !k.present) continue;
-        any_present = true;
-        if (k.depth < plan_.gentle_min || k.depth > plan_.gentle_max) cond = false;
+        if (k.target < 0) continue;
+        ++on_target;
+        const bool off_skin = !k.in_contact && t - k.last_contact_t > plan_.bridge;
+        if (!k.present || off_skin) {
+            lifted = true;
+            cond = start = false;
+            continue;
+        }
+        if (k.in_contact && k.tracked) ++pressing;
+        if (!k.in_contact) {  // lifted for no longer than the bridge: only keeps a hold going
+            start = false;
+            continue;
+        }
+        // The breath moves the skin about a centimetre: a thumb that rides it and one held
+        // still both hold, so either depth within the gentle band will do.
+        const auto gentle = [&](double d) { return d >= plan_.gentle_min && d <= plan_.gentle_max; };
+        if (!(gentle(k.depth) || gentle(k.still_depth)) || k.off_target > plan_.placement_max)
+            cond = start = false;
         if (k.drift_speed >= plan_.settle_speed) all_slow = false;
     }
-    cond = cond && any_present;
+    const bool enough = on_target >= plan_.required_hands;
+    cond = cond && enough;
+    start = start && enough;
+    // A hand that leaves while another still presses has lifted off mid-hold; both leaving
+    // together is a release.
+    lifted = lifted && pressing > 0;
 
     if (hold_state_ == HoldState::Holding) {
         bool drifted = false;
@@ -215,11 +343,11 @@ void Scorer::updateHold(double t) {
             segment_.push_back(sampleNow(t));
             return;
         }
-        endHold();
-        hold_state_ = cond ? HoldState::Settling : HoldState::Out;
+        endHold(lifted);
+        hold_state_ = start ? HoldState::Settling : HoldState::Out;
         return;  // a new hold starts no earlier than the next frame
     }
-    if (!cond) {
+    if (!start) {
         hold_state_ = HoldState::Out;
         return;
     }
@@ -242,8 +370,9 @@ Scorer::Sample Scorer::middleSample(const std::vector<Sample>& segment, double m
     return *it;
 }
 
-void Scorer::endHold() {
+void Scorer::endHold(bool lifted) {
     const double length = hold_last_ok_ - hold_start_;
+    if (lifted && length < plan_.hold_min) any_lifted_hold_ = true;
     if (!segment_.empty() && (!have_best_ || length > best_hold_)) {
         have_best_ = true;
         best_hold_ = length;
@@ -252,6 +381,18 @@ void Scorer::endHold() {
         best_mid_ = middleSample(segment_, 0.5 * (hold_start_ + hold_last_ok_));
     }
     segment_.clear();
+}
+
+void Scorer::updatePatient(double t) {
+    PressInputs in;
+    for (const HandTrack& k : hands_) {
+        if (!k.tracked || k.deepest_joint < plan_.contact_depth) continue;
+        in.depth = std::max(in.depth.value_or(k.deepest_joint), k.deepest_joint);
+        if (k.in_contact) in.deepening = std::max(in.deepening, k.deepening);
+        if (k.vessel_gap) in.vessel_distance = std::min(in.vessel_distance.value_or(*k.vessel_gap), *k.vessel_gap);
+    }
+    response_.respond(t, in);
+    if (response_.ignored() > 0) faults_ |= bit(Fault::IgnoredDiscomfort);
 }
 
 void Scorer::updateState(double t) {
@@ -265,22 +406,42 @@ void Scorer::updateState(double t) {
                    : state_.longest_hold_s >= plan_.hold_min ? Phase::Release
                                                              : Phase::Press;
     state_.depth_cm.reset();
-    bool deep = false, fast = false, lost = false;
-    for (const HandTrack& k : hands_) {
+    bool deep = false, fast = false, lost = false, vessel = false, lifted = false;
+    int pulse_hand = -1, pressing = 0;
+    for (size_t h = 0; h < 2; ++h) {
+        const HandTrack& k = hands_[h];
+        state_.pulse[h] = k.present && k.pulse;
+        state_.on_target[h] = k.target >= 0 && k.present && k.off_target <= plan_.placement_max;
         if (k.present) {
             state_.depth_cm = std::max(state_.depth_cm.value_or(-1e9), k.depth * 100.0);
-            deep = deep || k.depth > plan_.max_depth;
+            deep = deep || k.deepest_joint > plan_.max_depth;
             fast = fast || (k.tracked && k.in_contact && k.speed > plan_.speed_max);
+            vessel = vessel || k.vessel_alert;
+            if (k.pulse && pulse_hand < 0) pulse_hand = static_cast<int>(h);
         } else if (k.seen && k.in_contact) {
             lost = true;
         }
+        if (k.target >= 0 && (!k.present || (!k.in_contact && t - k.last_contact_t > plan_.bridge)))
+            lifted = true;
+        if (k.target >= 0 && k.present && k.in_contact) ++pressing;
     }
+    // A hand has come off while the other still presses, before the hold was long enough.
+    lifted = lifted && pressing > 0 && state_.longest_hold_s < plan_.hold_min;
+    state_.patient = response_.state();
+    state_.patient_says = state_.patient.reacting ? std::string_view(plan_.response.discomfort.says) : std::string_view();
     state_.faults = faults_;
-    state_.cue_key = deep   ? "too_deep"
-                     : fast ? "sudden_movement"
-                     : lost ? "tracking_lost"
-                            : phaseName(state_.phase);
-    state_.cue = technique_.cue(state_.cue_key);
+    state_.cue_key = vessel                      ? "vessel_pressure"
+                     : deep                      ? "too_deep"
+                     : state_.patient.reacting   ? "discomfort"
+                     : pulse_hand >= 0           ? "pulse"
+                     : fast                      ? "sudden_movement"
+                     : lost                      ? "tracking_lost"
+                     : lifted && any_contact_    ? "hand_lifted"
+                                                 : phaseName(state_.phase);
+    std::string cue = technique_.cue(state_.cue_key);
+    if (pulse_hand >= 0) cue = replaceAll(std::move(cue), "{hand}", pulse_hand == 0 ? "left" : "right");
+    if (state_.patient.reacting) cue = replaceAll(std::move(cue), "{says}", plan_.response.discomfort.says);
+    state_.cue = std::move(cue);
 }
 
 Metrics Scorer::metrics() const {
@@ -291,10 +452,20 @@ Metrics Scorer::metrics() const {
     m.first_contact_t = first_contact_t_;
     m.targets = static_cast<int>(plan_.targets.size());
     m.targets_missed = static_cast<int>(std::count(taken_.begin(), taken_.end(), false));
-    if (any_tracked_) m.max_depth_cm = max_depth_ * 100.0;
+    m.required_hands = plan_.required_hands;
+    if (any_tracked_) {
+        m.max_depth_cm = max_depth_ * 100.0;
+        if (max_joint_depth_) m.max_joint_depth_cm = *max_joint_depth_ * 100.0;
+    }
+    if (min_vessel_gap_) m.min_vessel_distance_cm = *min_vessel_gap_ * 100.0;
+    m.nearest_vessel = nearest_vessel_;
+    if (max_over_vessel_) m.max_depth_over_vessel_cm = *max_over_vessel_ * 100.0;
     m.max_speed_m_s = max_speed_;
     m.longest_loss_s = longest_loss_;
     m.live_faults = faults_;
+    m.peak_discomfort = response_.peakDiscomfort();
+    m.reactions = response_.reactions();
+    m.ignored_reactions = response_.ignored();
 
     // The longest hold, counting the one in progress.
     bool have_hold = have_best_;
@@ -311,6 +482,7 @@ Metrics Scorer::metrics() const {
         reference = middleSample(segment_, 0.5 * (hold_start_ + hold_last_ok_));
     }
     m.hold_s = have_hold ? length : 0.0;
+    m.hold_ended_by_lift = any_lifted_hold_;
     // Hand angle and press direction are read at the middle of the longest hold, or at the
     // deepest moment when there was no hold.
     const bool have_reference = have_hold || have_deepest_;
@@ -337,7 +509,7 @@ Metrics Scorer::metrics() const {
         if (glm::length(axis) > 1e-6f) out.hand_angle_deg = angleDeg(axis, target.hand_axis);
         const glm::vec3 press = s.tip - k.contact_tip;
         if (glm::length(press) >= static_cast<float>(plan_.contact_depth)) {
-            const glm::vec3 n = plan_.skin.normal(k.contact_tip.x, k.contact_tip.z);
+            const glm::vec3 n = plan_.patient.skin(k.contact_tip).normal;
             out.direction_deg = angleDeg(press, plan_.idealPress(n));
         }
         worst(m.placement_cm, out.placement_cm);

@@ -1,7 +1,9 @@
 // Role: the live technique scorer. Feed it frames in time order (from the headset, or from a
-// recording); after each frame it reports the current phase, the hold timer and the most
-// urgent cue; finish() judges everything fed so far. Scoring a file is exactly feeding its
-// frames (scoreRecording). Owns a copy of the technique and its resolved plan; not copyable
+// recording); it measures every depth, placement and vessel distance on the patient built
+// from the loaded model, runs the simulated patient (breathing, discomfort), and after each
+// frame reports the phase, the hold timer, the patient's state and the most urgent cue;
+// finish() judges everything fed so far. Scoring a file is exactly feeding its frames
+// (scoreRecording). Owns a copy of the technique and its resolved plan; not copyable
 // (LiveState's cue views point into it), movable.
 #pragma once
 
@@ -15,6 +17,7 @@
 #include "scoring/one_euro.hpp"
 #include "scoring/plan.hpp"
 #include "scoring/recording.hpp"
+#include "scoring/response.hpp"
 #include "scoring/technique.hpp"
 #include "scoring/verdict.hpp"
 
@@ -33,8 +36,14 @@ struct LiveState {
     double hold_min_s = 0.0;         // the technique's minimum hold
     std::optional<double> depth_cm;  // deepest contact joint among the hands present now
     FaultSet faults = 0;             // faults already certain (placement, depth, speed, tracking)
-    std::string_view cue_key;        // "too_deep", "sudden_movement", "tracking_lost" or the phase
-    std::string_view cue;            // its text from the technique ("" when it has none)
+    // "vessel_pressure", "too_deep", "discomfort", "pulse", "sudden_movement", "hand_lifted",
+    // "tracking_lost" or the phase
+    std::string_view cue_key;
+    std::string cue;                 // its text from the technique ("" when it has none)
+    std::array<bool, 2> pulse{};     // the practitioner's thumb on that hand feels a pulse
+    std::array<bool, 2> on_target{}; // that hand is within the placement band of its target
+    PatientState patient;            // breathing, discomfort, reaction
+    std::string_view patient_says;   // what the patient says while reacting ("" otherwise)
 };
 
 class Scorer {
@@ -55,6 +64,8 @@ class Scorer {
     Metrics metrics() const;
     // Judges everything fed so far; does not change the scorer (more frames may follow).
     Result finish() const { return judge(technique_, metrics(), plan_.worked); }
+    // The simulated patient's response (breathing, discomfort).
+    const PatientResponse& response() const { return response_; }
     // The technique resolved for this patient and side.
     const Plan& plan() const { return plan_; }
     // Frames accepted so far.
@@ -63,15 +74,29 @@ class Scorer {
     void reset();
 
   private:
+    // One checked joint (contact joint, fingertips, palm) of one hand.
+    struct JointTrack {
+        int joint = 0;
+        OneEuroFilter3 filter{OneEuroParams{}};
+        SkinProbe skin;
+        glm::vec3 last_vessel_at{0.0f};
+        float vessel_distance = -1.0f;  // last distance to a vessel surface (capped); < 0: unknown
+        glm::vec3 last_over_at{1e9f};   // skin point of the last over-vessel test...
+        bool last_over = false;         // ...and its answer
+    };
     struct HandTrack {
-        OneEuroFilter3 tip_filter{OneEuroParams{}}, from_filter{OneEuroParams{}},
-            to_filter{OneEuroParams{}};
+        OneEuroFilter3 from_filter{OneEuroParams{}}, to_filter{OneEuroParams{}};
+        std::vector<JointTrack> joints;  // the technique's checked joints; [contact_slot] presses
         bool seen = false;     // tracked since the last reset or long loss
         bool tracked = false;  // tracked in the current frame
         bool present = false;  // tracked, or lost no longer than the bridge
         double last_seen_t = 0.0;
         glm::vec3 tip{0.0f}, from{0.0f}, to{0.0f};  // filtered
-        double depth = 0.0;        // m below the skin of the contact joint's surface
+        glm::vec3 tip_skin{0.0f}, tip_normal{0.0f, 1.0f, 0.0f};
+        double depth = 0.0;        // m below the moving skin of the contact joint's surface
+        double still_depth = 0.0;  // ...below the skin as the model has it (no breath)
+        double deepest_joint = -1.0;  // m: deepest checked joint this frame
+        double deepening = 0.0;    // m/s, smoothed rate of depth increase of the contact joint
         double speed = 0.0;        // m/s of the filtered contact joint, frame to frame
         glm::vec3 slow_tip{0.0f};  // tip averaged over the settle window (exponential)
         double drift_speed = 0.0;  // m/s: |tip - slow_tip| / window, a low-noise speed
@@ -79,8 +104,13 @@ class Scorer {
         bool contacted = false;
         double contact_t = 0.0;
         glm::vec3 contact_tip{0.0f};
+        double last_contact_t = 0.0;  // last frame the contact joint was at contact depth
         int target = -1;
-        std::optional<double> placement;  // m
+        std::optional<double> placement;  // m, at contact
+        double off_target = 0.0;          // m, tangent distance from the target now
+        bool pulse = false;
+        bool vessel_alert = false;  // a joint presses too near or deep over a vessel now
+        std::optional<double> vessel_gap;  // m: nearest in-contact joint surface to a vessel now
         bool anchored = false;
         glm::vec3 anchor{0.0f};
     };
@@ -95,16 +125,18 @@ class Scorer {
     enum class HoldState { Out, Settling, Holding };
 
     void updateHand(int h, const HandPose* pose, double t);
+    void checkJoints(HandTrack& k, const HandPose& pose, double t, bool continuing);
     void makeContact(int h, const glm::vec3& at, double t);
     void updateHold(double t);
-    void endHold();
+    void endHold(bool lifted);
+    void updatePatient(double t);
     void updateState(double t);
     Sample sampleNow(double t) const;
     static Sample middleSample(const std::vector<Sample>& segment, double mid);
 
     Technique technique_;
     Plan plan_;
-    double placement_max_ = 0.0;  // m, acceptable placement
+    int contact_slot_ = 0;  // index of the contact joint in HandTrack::joints
 
     std::array<HandTrack, 2> hands_;
     std::vector<bool> taken_;  // targets with a hand
@@ -114,15 +146,21 @@ class Scorer {
     double first_contact_t_ = 0.0;
     bool any_tracked_ = false;
     double max_depth_ = 0.0;
+    std::optional<double> max_joint_depth_;
+    std::optional<double> min_vessel_gap_;
+    std::string nearest_vessel_;
+    std::optional<double> max_over_vessel_;
     double max_speed_ = 0.0;
     double longest_loss_ = 0.0;
     FaultSet faults_ = 0;
+    PatientResponse response_;
 
     HoldState hold_state_ = HoldState::Out;
     double hold_start_ = 0.0, hold_last_ok_ = 0.0;
     std::vector<Sample> segment_;  // samples of the hold in progress
     bool have_best_ = false;
     double best_hold_ = 0.0, best_start_ = 0.0, best_end_ = 0.0;
+    bool any_lifted_hold_ = false;  // some hold ended because a required hand left
     Sample best_mid_;
     bool have_deepest_ = false;
     double deepest_ = 0.0;

@@ -1,6 +1,7 @@
 // Loading techniques and patients with nlohmann::json; errors name the JSON path.
 #include "scoring/technique.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -32,78 +33,79 @@ class Reader : public JsonReader {
         return d;
     }
 
-    glm::vec3 vec3(const json& v, const std::string& place) const {
-        if (!v.is_array() || v.size() != 3) fail(place, "expected [x, y, z] in metres");
-        glm::vec3 out(0.0f);
-        for (int i = 0; i < 3; ++i) {
-            if (!v[static_cast<size_t>(i)].is_number()) fail(place, "expected [x, y, z] in metres");
-            out[i] = v[static_cast<size_t>(i)].get<float>();
-            if (!std::isfinite(out[i])) fail(place, "must be finite");
-        }
-        return out;
+    // A non-negative number in the file's unit, returned times `scale`.
+    double nonNegative(const json& obj, const std::string& place, const char* key, double fallback,
+                       double scale = 1.0) const {
+        if (!has(obj, key)) return fallback;
+        const double d = number(obj, place, key);
+        if (d < 0) fail(join(place, key), "must not be negative");
+        return d * scale;
     }
 
     int joint(const json& obj, const std::string& place, const char* key, int fallback) const;
-
-    Patient patient(const json& obj, const std::string& place) const {
-        Patient p;
-        const json& landmarks = member(obj, place, "landmarks");
-        const std::string lplace = join(place, "landmarks");
-        if (!landmarks.is_object() || landmarks.empty())
-            fail(lplace, "expected an object of name: [x, y, z]");
-        for (auto it = landmarks.begin(); it != landmarks.end(); ++it)
-            p.landmarks[it.key()] = vec3(it.value(), join(lplace, it.key().c_str()));
-        p.skin = skin(member(obj, place, "skin"), join(place, "skin"));
-        return p;
-    }
-
-    SkinSurface skin(const json& obj, const std::string& place) const {
-        const std::string type = string(obj, place, "type");
-        if (type == "plane") {
-            return SkinSurface::plane(static_cast<float>(number(obj, place, "y0", 0.0)),
-                                      static_cast<float>(number(obj, place, "slope_x", 0.0)),
-                                      static_cast<float>(number(obj, place, "slope_z", 0.0)));
-        }
-        if (type != "grid") fail(join(place, "type"), "expected \"plane\" or \"grid\"");
-        const json& rows = member(obj, place, "heights");
-        const std::string hplace = join(place, "heights");
-        if (!rows.is_array() || rows.size() < 2)
-            fail(hplace, "expected an array of at least 2 rows (one per z, each over x)");
-        std::vector<float> heights;
-        size_t nx = 0;
-        for (size_t r = 0; r < rows.size(); ++r) {
-            const std::string rplace = hplace + "[" + std::to_string(r) + "]";
-            if (!rows[r].is_array()) fail(rplace, "expected an array of heights");
-            if (r == 0) nx = rows[r].size();
-            if (rows[r].size() != nx)
-                fail(rplace, "expected " + std::to_string(nx) + " heights like row 0");
-            for (const json& h : rows[r]) {
-                if (!h.is_number()) fail(rplace, "expected numbers");
-                heights.push_back(h.get<float>());
-            }
-        }
-        try {
-            return SkinSurface::grid(static_cast<float>(number(obj, place, "x_min")),
-                                     static_cast<float>(number(obj, place, "z_min")),
-                                     static_cast<float>(positive(obj, place, "step_x")),
-                                     static_cast<float>(positive(obj, place, "step_z")),
-                                     static_cast<int>(nx), static_cast<int>(rows.size()),
-                                     std::move(heights));
-        } catch (const std::invalid_argument& e) {
-            fail(place, e.what());
-        }
-    }
-
+    int jointName(const json& v, const std::string& place) const;
 };
+
+int Reader::jointName(const json& v, const std::string& place) const {
+    if (!v.is_string()) fail(place, "expected a joint name");
+    const std::string name = v.get<std::string>();
+    const int index = jointIndex(name);
+    if (index < 0)
+        fail(place, "unknown joint \"" + name + "\" (XR_EXT_hand_tracking names, e.g. \"thumb_tip\")");
+    return index;
+}
 
 int Reader::joint(const json& obj, const std::string& place, const char* key, int fallback) const {
     if (!obj.contains(key)) return fallback;
-    const std::string name = string(obj, place, key);
-    const int index = jointIndex(name);
-    if (index < 0)
-        fail(join(place, key),
-             "unknown joint \"" + name + "\" (XR_EXT_hand_tracking names, e.g. \"thumb_tip\")");
-    return index;
+    return jointName(obj[key], join(place, key));
+}
+
+void parseSafety(const Reader& in, const json& obj, SafetySpec& s) {
+    const std::string place = "safety";
+    if (!obj.is_object()) in.fail(place, "expected an object");
+    s.vessel_keep_out = in.nonNegative(obj, place, "vessel_keep_out_cm", s.vessel_keep_out, kCm);
+    s.over_vessel_depth = in.nonNegative(obj, place, "over_vessel_max_depth_cm", s.over_vessel_depth, kCm);
+    s.pulse_within = in.nonNegative(obj, place, "pulse_within_cm", s.pulse_within, kCm);
+    s.heart_rate_bpm = in.nonNegative(obj, place, "heart_rate_bpm", s.heart_rate_bpm);
+    if (obj.contains("joints")) {
+        const json& joints = in.array(obj, place, "joints");
+        s.joints.clear();
+        for (std::size_t i = 0; i < joints.size(); ++i)
+            s.joints.push_back(in.jointName(joints[i], Reader::index(place + ".joints", i)));
+    }
+}
+
+void parsePatientSpec(const Reader& in, const json& obj, PatientSpec& p) {
+    if (!obj.is_object()) in.fail("patient", "expected an object");
+    if (obj.contains("breathing")) {
+        const json& b = obj["breathing"];
+        const std::string place = "patient.breathing";
+        BreathingSpec& s = p.breathing;
+        s.amplitude = in.nonNegative(b, place, "amplitude_cm", s.amplitude, kCm);
+        s.rate_bpm = in.nonNegative(b, place, "rate_bpm", s.rate_bpm);
+        s.calm_rate_bpm = in.nonNegative(b, place, "calm_rate_bpm", s.calm_rate_bpm);
+        s.calm_after = in.nonNegative(b, place, "calm_after_s", s.calm_after);
+        s.catch_s = in.nonNegative(b, place, "catch_s", s.catch_s);
+    }
+    if (obj.contains("discomfort")) {
+        const json& d = obj["discomfort"];
+        const std::string place = "patient.discomfort";
+        DiscomfortSpec& s = p.discomfort;
+        s.tolerance = in.nonNegative(d, place, "tolerance_cm", s.tolerance, kCm);
+        s.per_m = in.nonNegative(d, place, "per_cm", s.per_m / 100.0) * 100.0;
+        s.press_speed = in.nonNegative(d, place, "press_speed_cm_s", s.press_speed, kCm);
+        s.per_m_s = in.nonNegative(d, place, "per_cm_s", s.per_m_s / 100.0) * 100.0;
+        s.vessel_within = in.nonNegative(d, place, "vessel_within_cm", s.vessel_within, kCm);
+        s.vessel_level = in.nonNegative(d, place, "vessel_level", s.vessel_level);
+        s.rise_s = in.positive(d, place, "rise_s");
+        s.fall_s = in.positive(d, place, "fall_s");
+        s.react_at = in.positive(d, place, "react_at");
+        s.calm_at = in.positive(d, place, "calm_at");
+        s.ease_within = in.positive(d, place, "ease_within_s");
+        s.ease = in.nonNegative(d, place, "ease_cm", s.ease, kCm);
+        s.says = in.string(d, place, "says", s.says);
+        if (!(s.calm_at < s.react_at)) in.fail(place + ".calm_at", "must be below react_at");
+    }
 }
 
 struct MetricInfo {
@@ -225,7 +227,7 @@ Technique parseTechnique(std::string_view text, const std::string& source) {
     const json& version = in.member(root, "", "palpa_technique");
     if (!version.is_number() || version.get<double>() != kTechniqueVersion)
         in.fail("palpa_technique",
-                "unknown technique version " + version.dump() + " (this palpa reads version 1)");
+                "unknown technique version " + version.dump() + " (this palpa reads version 2)");
     Technique t;
     t.source = source;
     t.id = in.string(root, "", "id");
@@ -278,10 +280,16 @@ Technique parseTechnique(std::string_view text, const std::string& source) {
         s.landmark = in.string(targets[i], place, "landmark");
         s.superior = in.number(targets[i], place, "superior_cm", 0.0) * kCm;
         s.lateral = in.number(targets[i], place, "lateral_cm", 0.0) * kCm;
+        s.lateral_over = in.string(targets[i], place, "lateral_over", "");
+        s.clear_of_vessels = in.nonNegative(targets[i], place, "clear_of_vessels_cm", 0.0, kCm);
         s.hand_axis = in.string(targets[i], place, "hand_axis");
         checkDirectionName(in, t, s.hand_axis, place + ".hand_axis");
         t.targets.push_back(std::move(s));
     }
+
+    t.required_hands = static_cast<int>(in.number(root, "", "required_hands", static_cast<double>(std::min<std::size_t>(2, t.targets.size()))));
+    if (t.required_hands < 1 || t.required_hands > 2 || static_cast<std::size_t>(t.required_hands) > t.targets.size())
+        in.fail("required_hands", "expected 1 or 2, at most the number of targets");
 
     const json& press = in.member(root, "", "press");
     t.press.along = in.string(press, "press", "along");
@@ -318,29 +326,18 @@ Technique parseTechnique(std::string_view text, const std::string& source) {
         }
     }
     if (root.contains("default_patient"))
-        t.default_patient = in.patient(root["default_patient"], "default_patient");
+        in.fail("default_patient",
+                "is no longer read: the patient comes from the model (palpa score --model FILE)");
+    t.safety.joints = {kPalm, kThumbTip, kIndexTip, kMiddleTip, kRingTip, kLittleTip};
+    if (root.contains("safety")) parseSafety(in, root["safety"], t.safety);
+    if (std::find(t.safety.joints.begin(), t.safety.joints.end(), t.contact_joint) == t.safety.joints.end())
+        t.safety.joints.push_back(t.contact_joint);
+    if (root.contains("patient")) parsePatientSpec(in, root["patient"], t.patient);
     return t;
 }
 
 Technique loadTechnique(const std::filesystem::path& path) {
     return parseTechnique(files::readAll(path), path.string());
-}
-
-Patient parsePatient(std::string_view text, const std::string& source) {
-    Reader in(source);
-    const json root = in.parse(text);
-    if (!root.is_object()) in.fail("", "expected a JSON object");
-    if (root.contains("palpa_patient")) {
-        const json& v = root["palpa_patient"];
-        if (!v.is_number() || v.get<double>() != kPatientVersion)
-            in.fail("palpa_patient",
-                    "unknown patient version " + v.dump() + " (this palpa reads version 1)");
-    }
-    return in.patient(root, "");
-}
-
-Patient loadPatient(const std::filesystem::path& path) {
-    return parsePatient(files::readAll(path), path.string());
 }
 
 }  // namespace palpa::scoring

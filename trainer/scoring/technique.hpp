@@ -1,7 +1,8 @@
-// Role: techniques and patients as data (docs/technique-format.md). A Technique lists the
-// targets, reference directions, the seven rubric steps with their bands and advice, live cue
-// texts and filter parameters; a Patient holds landmark positions and the skin surface.
-// Loaders validate and throw palpa::InputError naming the file and the JSON path. Plain values.
+// Role: techniques as data (docs/technique-format.md). A Technique lists the targets (placed
+// from the model's landmarks), reference directions, the seven rubric steps with their bands
+// and advice, the safety rules, the simulated patient's breathing and discomfort, live cue
+// texts and filter parameters. The patient itself comes from the model (scoring/patient.hpp).
+// The loader validates and throws palpa::InputError naming the file and the JSON path.
 #pragma once
 
 #include <filesystem>
@@ -13,21 +14,11 @@
 #include <glm/vec3.hpp>
 
 #include "scoring/one_euro.hpp"
-#include "scoring/skin.hpp"
+#include "scoring/patient.hpp"
 
 namespace palpa::scoring {
 
-inline constexpr int kTechniqueVersion = 1;
-inline constexpr int kPatientVersion = 1;
-
-using Landmarks = std::map<std::string, glm::vec3, std::less<>>;
-
-// The patient the attempt is scored against: landmark name -> position (patient frame, m),
-// and the undeformed skin.
-struct Patient {
-    Landmarks landmarks;
-    SkinSurface skin;
-};
+inline constexpr int kTechniqueVersion = 2;
 
 // The measurements the scorer knows; every technique sets the parameters of all seven.
 enum class Metric { Placement, HandAngle, PressDirection, Depth, Hold, Smoothness, Tracking };
@@ -56,14 +47,59 @@ struct StepSpec {
     std::map<std::string, std::string, std::less<>> advice;  // band or fault code -> text
 };
 
-// A point the contact joint should reach: a landmark moved along the skin's tangent frame.
+// A point the contact joint should reach: on the skin over a landmark moved superior and
+// lateral (toward `side`) in the coronal plane; `lateral_over` adds the lateral distance of
+// another landmark (the psoas belly) from the first, and the point then moves further
+// lateral until it is `clear_of_vessels` from every vessel's outline projected onto the skin.
 struct TargetSpec {
     std::string id;
     std::string side;  // lateral side: "left", "right", "worked" or "opposite" (patient's)
     std::string landmark;
-    double superior = 0.0;  // m along the tangent-projected superior axis
-    double lateral = 0.0;   // m along the tangent-projected lateral axis of `side`
-    std::string hand_axis;  // direction name the hand's axis is compared with
+    double superior = 0.0;     // m toward the head
+    double lateral = 0.0;      // m toward `side`
+    std::string lateral_over;  // landmark ("{side}" allowed) whose lateral distance is added
+    double clear_of_vessels = 0.0;  // m in the skin's tangent plane; 0: no clearance asked
+    std::string hand_axis;          // direction name the hand's axis is compared with
+};
+
+// Safety rules judged on every checked joint (docs/scoring.md, "Safety").
+struct SafetySpec {
+    double vessel_keep_out = 0.015;    // m: a joint in contact this near a vessel surface
+    double over_vessel_depth = 0.02;   // m: deeper than this over a vessel's outline
+    double pulse_within = 0.025;       // m: a contact joint this near a pulsing vessel feels it
+    double heart_rate_bpm = 72.0;      // the pulse felt (and the controllers' haptic rhythm)
+    std::vector<int> joints;           // joints checked for depth and keep-out
+};
+
+// The simulated patient's breathing (docs/scoring.md, "A patient who responds").
+struct BreathingSpec {
+    double amplitude = 0.01;     // m, rise of the abdomen from full exhale to full inhale
+    double rate_bpm = 12.0;      // breaths a minute
+    double calm_rate_bpm = 8.0;  // ...while the student's hold has been calm for calm_after
+    double calm_after = 5.0;     // s
+    double catch_s = 2.0;        // s the breath stops when discomfort strikes
+};
+
+// The simulated patient's discomfort: a level 0-1 that follows what the hands do.
+struct DiscomfortSpec {
+    double tolerance = 0.035;     // m of depth the tissue takes without discomfort
+    double per_m = 50.0;          // level per metre of depth past the tolerance
+    double press_speed = 0.03;    // m/s of deepening taken without discomfort
+    double per_m_s = 8.0;         // level per m/s of deepening past that
+    double vessel_within = 0.025; // m: pressing this near a vessel hurts...
+    double vessel_level = 0.8;    // ...up to this level at its surface
+    double rise_s = 0.4;          // time constants toward the level the hands cause
+    double fall_s = 1.2;
+    double react_at = 0.6;        // the patient reacts (guards, says so) above this
+    double calm_at = 0.3;         // ...and settles below this
+    double ease_within = 2.0;     // s the student has to ease off
+    double ease = 0.005;          // m shallower than at the reaction counts as easing off
+    std::string says = "That's a bit much.";
+};
+
+struct PatientSpec {
+    BreathingSpec breathing;
+    DiscomfortSpec discomfort;
 };
 
 // A direction from a landmark to a landmark or to the midpoint of several.
@@ -89,11 +125,13 @@ struct Technique {
     int axis_to_joint = 15;   // ...to this one
     OneEuroParams filter;
     std::vector<TargetSpec> targets;
+    int required_hands = 2;  // hands that must be on their targets through the hold
     std::map<std::string, DirectionSpec, std::less<>> directions;
     PressSpec press;
     std::vector<StepSpec> steps;                           // report order; each Metric exactly once
     std::map<std::string, std::string, std::less<>> cues;  // live cue key -> text
-    std::optional<Patient> default_patient;
+    SafetySpec safety;
+    PatientSpec patient;
 
     // The step measuring `metric` (every loaded technique has all seven).
     const StepSpec& step(Metric metric) const;
@@ -105,9 +143,5 @@ struct Technique {
 Technique parseTechnique(std::string_view text, const std::string& source);
 // Reads and parses a technique file.
 Technique loadTechnique(const std::filesystem::path& path);
-// Parses a patient file ({"palpa_patient": 1, "landmarks": {...}, "skin": {...}}).
-Patient parsePatient(std::string_view text, const std::string& source);
-// Reads and parses a patient (landmarks and skin) file.
-Patient loadPatient(const std::filesystem::path& path);
 
 }  // namespace palpa::scoring

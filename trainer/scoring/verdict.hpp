@@ -14,6 +14,9 @@
 
 namespace palpa::scoring {
 
+// A set of faults as bits (1 << Fault).
+using FaultSet = std::uint32_t;
+
 // The fault codes, exactly as the issue names them.
 enum class Fault : int {
     PlacementOff = 0,
@@ -24,11 +27,20 @@ enum class Fault : int {
     HoldShort,
     SuddenMovement,
     TrackingLost,
+    VesselPressure,     // a joint in contact too near a vessel, or deep over one
+    HandLifted,         // a required hand left during the hold, which never reached its minimum
+    NotMeasured,        // a step could not be measured for a required hand
+    IgnoredDiscomfort,  // the patient reacted and the hands did not ease off in time
 };
-inline constexpr int kFaultCount = 8;
+inline constexpr int kFaultCount = 12;
+// The faults that make an attempt unsafe for a real patient: they fail it whatever else went
+// well, cap its score and lead the report.
+inline constexpr FaultSet kSafetyFaults = (FaultSet{1} << static_cast<int>(Fault::TooDeep)) |
+                                          (FaultSet{1} << static_cast<int>(Fault::VesselPressure)) |
+                                          (FaultSet{1} << static_cast<int>(Fault::IgnoredDiscomfort));
+// The highest score an unsafe attempt can get.
+inline constexpr int kUnsafeScoreCap = 49;
 
-// A set of faults as bits (1 << Fault).
-using FaultSet = std::uint32_t;
 inline constexpr FaultSet bit(Fault f) {
     return FaultSet{1} << static_cast<int>(f);
 }
@@ -65,6 +77,15 @@ struct Metrics {
     std::optional<double> hand_angle_deg;  // worst hand
     std::optional<double> direction_deg;   // worst hand
     std::optional<double> max_depth_cm;    // deepest the contact joint went (tracked frames)
+    std::optional<double> max_joint_depth_cm;      // deepest any checked joint went
+    std::optional<double> min_vessel_distance_cm;  // nearest a joint in contact came to a vessel
+    std::string nearest_vessel;                    // that vessel's mesh name
+    std::optional<double> max_depth_over_vessel_cm;  // deepest press over a vessel's outline
+    int required_hands = 2;
+    bool hold_ended_by_lift = false;  // a hold ended because a required hand left
+    double peak_discomfort = 0.0;     // the patient's discomfort, 0-1
+    int reactions = 0;                // times the patient reacted
+    int ignored_reactions = 0;        // ...and the hands did not ease off in time
     double hold_s = 0.0;                   // longest hold
     double hold_start_t = 0.0, hold_end_t = 0.0;
     double max_speed_m_s = 0.0;   // fastest contact joint while in contact (filtered)
@@ -93,8 +114,11 @@ struct Result {
     std::string technique;
     Metrics metrics;
     std::vector<StepResult> steps;
+    std::vector<std::string> safety;  // the safety fault codes, each with its reason first
 };
 
+// One line on why a safety fault is unsafe, for the report's first lines.
+std::string safetyReason(Fault fault, const Metrics& metrics);
 // Bands, points, advice, score and verdict for measured metrics.
 Result judge(const Technique& technique, const Metrics& metrics, Side side);
 
