@@ -9,7 +9,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <glm/geometric.hpp>
+
+#include "input/hand_model.hpp"
 #include "render/image.hpp"
+#include "scoring/jsonl.hpp"
 #include "support/run.hpp"
 
 namespace palpa {
@@ -21,6 +25,25 @@ std::string simEnv(const std::string& extra) {
     return std::string("XR_RUNTIME_JSON='") + PALPA_SIM_RUNTIME_JSON +
            "' PALPA_SIM_FPS=30 PALPA_SIM_VIEW=256x256 PALPA_SIM_RENDER_EVERY=10 " +
            "PALPA_SIM_TABLE=0,0.92,-0.45,90 " + extra + " ";
+}
+
+// A recording of the right hand held still 20 cm above the belly, its index finger aimed at
+// `target` (patient frame), for 20 s at 30 Hz.
+fs::path aimingRecording(const glm::vec3& target) {
+    const fs::path path = fs::temp_directory_path() / "palpa_aim_recording.jsonl";
+    const glm::vec3 tip = target + glm::vec3(0.0f, 0.20f, 0.06f);
+    const glm::vec3 forward = glm::normalize(target - tip);
+    const glm::vec3 up = glm::normalize(glm::cross(glm::cross(forward, glm::vec3(0, 1, 0)), forward));
+    scoring::Recording rec;
+    rec.header.side = scoring::Side::Right;
+    const input::HandPose hand = input::poseHand(input::Hand::Right, tip, forward, up, 0.0f);
+    for (int i = 1; i <= 600; ++i) {
+        scoring::Frame& f = rec.frames.emplace_back();
+        f.t = i / 30.0;
+        f.hands[1] = hand;
+    }
+    scoring::writeRecording(path, rec);
+    return path;
 }
 
 int countLines(const fs::path& p) {
@@ -149,8 +172,9 @@ TEST(HeadsetTeaching, WalkthroughFollowsTheClicksAndIsStoredWhenComplete) {
 
 TEST(HeadsetTeaching, PointItemAnsweredByAimingTheIndexFinger) {
     const auto r = test::run(
-        simEnv("PALPA_SIM_NO_HAND_TRACKING=1 PALPA_SIM_HANDS='" + std::string(PALPA_TEST_ASSETS) +
-               "/recordings/good-left.jsonl' PALPA_SIM_SELECT_AT=450 PALPA_SIM_STOP_AT=460") +
+        simEnv("PALPA_SIM_NO_HAND_TRACKING=1 PALPA_SIM_HANDS='" +
+               aimingRecording({0.035f, -0.015f, 0.03f}).string() +
+               "' PALPA_SIM_SELECT_AT=450 PALPA_SIM_STOP_AT=460") +
         test::palpa() + " --validation xr --quiz " + PALPA_TEST_DATA +
         "/teaching/headset_point_quiz.json");
     ASSERT_EQ(r.exit_code, 0) << r.out << r.err;

@@ -36,26 +36,30 @@ TEST(DesktopReplay, ScoresLiveAndShowsTintedHands) {
 namespace palpa {
 namespace {
 
-// The mouse simulator feeds the same scorer and recorder as the headset will: thumbs placed on
-// the targets beside the navel and pressed 2.5 cm deep come back from the recording as exactly
-// that (the hold is short: the window ran for a few frames only).
+// The mouse simulator feeds the same scorer and recorder as the headset will: both thumbs
+// placed over the left psoas (4.7 cm out, 2 cm up) and pressed 2.5 cm deep come back from the
+// recording as exactly that, the fingers and palm resting on the skin (no vessel touched; the
+// hold is short: the window ran for a few frames only).
 TEST(DesktopSimulator, PlacedHandsAreScoredAndRecorded) {
     const auto dir = std::filesystem::temp_directory_path() / "palpa_simulator_test";
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     const auto recording = dir / "attempt.jsonl", shot = dir / "shot.png";
     const auto r = test::run(std::string("xvfb-run -a -s '-screen 0 800x600x24' ") + test::palpa() +
-                             " --validation desktop --simulate --place -0.015 0.02 0.025 --frames 6 --record " +
+                             " --validation desktop --simulate --place -0.047 0.02 0.025 --frames 6 --record " +
                              recording.string() + " --screenshot " + shot.string());
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("simulator: 6 frames scored live"), std::string::npos) << r.out;
     const auto scored = test::run(test::palpa() + " score --json " + recording.string());
     ASSERT_EQ(scored.exit_code, 0) << scored.err;
     const auto report = nlohmann::json::parse(scored.out);
-    EXPECT_NEAR(report["metrics"]["max_depth_cm"].get<double>(), 2.5, 0.05);
+    // The breath moves the skin by up to half a centimetre either way.
+    EXPECT_NEAR(report["metrics"]["max_depth_cm"].get<double>(), 2.5, 0.6);
     EXPECT_LT(report["metrics"]["placement_cm"].get<double>(), 0.5);
+    EXPECT_LT(report["metrics"]["max_joint_depth_cm"].get<double>(), 3.1);  // the thumbs are the deepest
     EXPECT_LT(report["metrics"]["hand_angle_deg"].get<double>(), 10.0);
-    EXPECT_EQ(report["faults"], nlohmann::json::array({"hold_short"}));
+    // The thumbs start already pressed in, so no press path is there to judge: not_measured.
+    EXPECT_EQ(report["faults"], nlohmann::json::array({"hold_short", "not_measured"}));
     const render::Rgba8Image img = render::readPng(shot);
     int tinted = 0;
     for (std::uint32_t y = 0; y < img.height; ++y)

@@ -140,7 +140,7 @@ TEST(QuizCli, MalformedQuizExitsTwoNamingTheField) {
 #include "app/desktop_quiz.hpp"
 #include "render/camera.hpp"
 #include "scene/loader.hpp"
-#include "scene/raycast.hpp"
+#include "scene/bvh.hpp"
 
 namespace palpa::quiz {
 namespace {
@@ -166,7 +166,8 @@ TEST(PointItem, ClickOnTheProjectedStructureIsGradedByThePickedMesh) {
     const render::View view = render::views(render::frame(model.bounds(), render::Viewpoint::Front, w / h), w / h)[0];
     const glm::vec4 clip = view.projection * view.view * glm::vec4(model.landmark("psoas_belly_left"), 1.0f);
     const float px = (clip.x / clip.w * 0.5f + 0.5f) * w, py = (clip.y / clip.w * 0.5f + 0.5f) * h;
-    const auto hit = scene::pick(model, render::pixelRay(view, px, py, w, h), visible);
+    const scene::TriangleBvh bvh(model);
+    const auto hit = scene::pick(model, bvh, render::pixelRay(view, px, py, w, h), visible);
     ASSERT_TRUE(hit.has_value());
     EXPECT_EQ(model.meshes[hit->mesh].name, "psoas_major_left");
     play.picked(&model.meshes[hit->mesh]);
@@ -175,7 +176,7 @@ TEST(PointItem, ClickOnTheProjectedStructureIsGradedByThePickedMesh) {
     EXPECT_FALSE(play.wantsPick()) << "answered: waits for Next";
 
     // With every layer shown the same click lands on the skin, which is wrong.
-    const auto onSkin = scene::pick(model, render::pixelRay(view, px, py, w, h));
+    const auto onSkin = scene::pick(model, bvh, render::pixelRay(view, px, py, w, h));
     ASSERT_TRUE(onSkin.has_value());
     EXPECT_EQ(model.meshes[onSkin->mesh].name, "skin");
     EXPECT_FALSE(gradePoint(q.items[0], model.meshes[onSkin->mesh].name));

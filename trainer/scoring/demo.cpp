@@ -112,7 +112,7 @@ std::vector<Scenario> demoScenarios() {
     {
         Scenario& s = add("too-shallow", "thumbs hover on the skin, never pressing in", Side::Right,
                           60.0, 16);
-        s.script.depth_cm = -0.6;  // hovering just above the skin
+        s.script.depth_cm = -1.2;  // hovering above the skin, clear of the breath's rise
     }
     {
         Scenario& s =

@@ -149,13 +149,13 @@ std::optional<VesselSample> Patient::nearestVessel(const glm::vec3& p, float max
     return VesselSample{c->distance, data_->mesh_names[c->mesh], data_->pulsing[c->mesh]};
 }
 
-bool Patient::overVessel(const glm::vec3& skin_point, const glm::vec3& normal) const {
-    return data_->vessels.occluded({skin_point, -normal}, 1.0f);
+bool Patient::overVessel(const glm::vec3& skin_point) const {
+    return data_->vessels.occluded({skin_point, {0.0f, -1.0f, 0.0f}}, 1.0f);
 }
 
 float Patient::outlineDistance(const glm::vec3& skin_point, const glm::vec3& normal, float max_distance) const {
     if (data_->vessels.empty()) return max_distance;
-    if (overVessel(skin_point, normal)) return 0.0f;
+    if (overVessel(skin_point)) return 0.0f;
     constexpr int kDirections = 32;
     constexpr float kStep = 0.002f;
     const glm::vec3 u = anyPerpendicular(normal), v = glm::cross(normal, u);
@@ -165,14 +165,14 @@ float Patient::outlineDistance(const glm::vec3& skin_point, const glm::vec3& nor
         const glm::vec3 dir = std::cos(a) * u + std::sin(a) * v;
         float outside = 0.0f;
         for (float r = kStep; r < best; r += kStep) {
-            if (!overVessel(skin_point + r * dir, normal)) {
+            if (!overVessel(skin_point + r * dir)) {
                 outside = r;
                 continue;
             }
             float inside = r;  // refine between the last point outside and this one
             for (int k = 0; k < 8; ++k) {
                 const float mid = 0.5f * (outside + inside);
-                (overVessel(skin_point + mid * dir, normal) ? inside : outside) = mid;
+                (overVessel(skin_point + mid * dir) ? inside : outside) = mid;
             }
             best = std::min(best, inside);
             break;

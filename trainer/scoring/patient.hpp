@@ -81,11 +81,12 @@ class Patient {
     // The nearest vessel surface within max_distance of p (pulsing vessels only when asked).
     std::optional<VesselSample> nearestVessel(const glm::vec3& p, float max_distance,
                                               bool pulsing_only = false) const;
-    // Whether the line from a skin point inward along -normal meets a vessel: the point lies
-    // over the vessel's outline projected onto the skin.
-    bool overVessel(const glm::vec3& skin_point, const glm::vec3& normal) const;
-    // Distance in the skin's tangent plane at skin_point from the outline of the vessels
-    // projected along -normal: 0 when over one, max_distance when none lies that near.
+    // Whether the line from a skin point straight into the body (along the posterior axis,
+    // as the patient lies supine) meets a vessel: the point lies over the vessel's outline
+    // projected onto the skin.
+    bool overVessel(const glm::vec3& skin_point) const;
+    // Distance in the skin's tangent plane (normal `normal`) at skin_point from the outline of
+    // the vessels projected onto the skin: 0 when over one, max_distance when none lies that near.
     float outlineDistance(const glm::vec3& skin_point, const glm::vec3& normal,
                           float max_distance) const;
 

@@ -149,7 +149,7 @@ void Scorer::checkJoints(HandTrack& k, const HandPose& pose, double t, bool cont
         // Deep over a vessel's outline.
         if (depth > safety.over_vessel_depth) {
             if (glm::length(s.point - j.last_over_at) > kOverVesselReuse) {
-                j.last_over = patient.overVessel(s.point, s.normal);
+                j.last_over = patient.overVessel(s.point);
                 j.last_over_at = s.point;
             }
             if (j.last_over) {
