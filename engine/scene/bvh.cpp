@@ -13,11 +13,23 @@ constexpr int kBins = 12;
 constexpr std::uint32_t kLeafSize = 4;
 constexpr int kStackSize = 64;
 
-float area(const Bounds& b) {
-    if (b.empty()) return 0.0f;
-    const glm::vec3 d = b.max - b.min;
-    return 2.0f * (d.x * d.y + d.y * d.z + d.z * d.x);
-}
+// A box grown point by point, inline (the build's inner loops).
+struct Box {
+    glm::vec3 lo{1e30f}, hi{-1e30f};
+    void grow(const glm::vec3& p) {
+        lo = glm::min(lo, p);
+        hi = glm::max(hi, p);
+    }
+    void grow(const Box& b) {
+        lo = glm::min(lo, b.lo);
+        hi = glm::max(hi, b.hi);
+    }
+    float area() const {
+        if (lo.x > hi.x) return 0.0f;
+        const glm::vec3 d = hi - lo;
+        return 2.0f * (d.x * d.y + d.y * d.z + d.z * d.x);
+    }
+};
 
 // Squared distance from p to the box (0 inside).
 float boxDistance2(const glm::vec3& p, const glm::vec3& lo, const glm::vec3& hi) {
@@ -81,120 +93,141 @@ std::vector<std::uint32_t> allMeshes(const Scene& scene) {
 
 TriangleBvh::TriangleBvh(const Scene& scene) : TriangleBvh(scene, allMeshes(scene)) {}
 
-TriangleBvh::TriangleBvh(const Scene& scene, std::span<const std::uint32_t> meshes) {
-    const std::vector<std::uint32_t> list(meshes.begin(), meshes.end());
+TriangleBvh::TriangleBvh(const Scene& scene, std::span<const std::uint32_t> meshes, const TriangleFilter& keep) {
+    // The tree is built over compact primitives (bounds, centroid, which triangle), moved in
+    // place as they are partitioned; the triangles are copied once, in the tree's order.
+    std::vector<Prim> prims;
     std::size_t total = 0;
-    for (std::uint32_t m : list) total += scene.meshes.at(m).triangleCount();
-    tris_.reserve(total);
-    for (std::uint32_t m : list) {
+    for (std::uint32_t m : meshes) total += scene.meshes.at(m).triangleCount();
+    prims.reserve(total);
+    for (std::uint32_t m : meshes) {
         const Mesh& mesh = scene.meshes[m];
         for (std::size_t t = 0; t + 2 < mesh.indices.size(); t += 3) {
-            const Vertex& a = mesh.vertices.at(mesh.indices[t]);
-            const Vertex& b = mesh.vertices.at(mesh.indices[t + 1]);
-            const Vertex& c = mesh.vertices.at(mesh.indices[t + 2]);
-            tris_.push_back({a.position, b.position - a.position, c.position - a.position, a.normal,
-                             b.normal, c.normal, m, static_cast<std::uint32_t>(t / 3)});
+            const glm::vec3& a = mesh.vertices.at(mesh.indices[t]).position;
+            const glm::vec3& b = mesh.vertices.at(mesh.indices[t + 1]).position;
+            const glm::vec3& c = mesh.vertices.at(mesh.indices[t + 2]).position;
+            if (keep && !keep(a, b, c)) continue;
+            const glm::vec3 lo = glm::min(a, glm::min(b, c)), hi = glm::max(a, glm::max(b, c));
+            prims.push_back({lo, m, hi, static_cast<std::uint32_t>(t), 0.5f * (lo + hi)});
         }
     }
-    if (tris_.empty()) return;
-    std::vector<std::uint32_t> order(tris_.size());
-    std::vector<glm::vec3> centroids(tris_.size());
-    std::vector<Bounds> boxes(tris_.size());
-    for (std::uint32_t i = 0; i < tris_.size(); ++i) {
-        const Tri& t = tris_[i];
-        order[i] = i;
-        boxes[i].add(t.a);
-        boxes[i].add(t.a + t.e1);
-        boxes[i].add(t.a + t.e2);
-        centroids[i] = t.a + (t.e1 + t.e2) / 3.0f;
+    if (prims.empty()) return;
+    build(prims);
+    tris_.reserve(prims.size());
+    for (const Prim& p : prims) {
+        const Mesh& mesh = scene.meshes[p.mesh];
+        const Vertex& a = mesh.vertices[mesh.indices[p.first]];
+        const Vertex& b = mesh.vertices[mesh.indices[p.first + 1]];
+        const Vertex& c = mesh.vertices[mesh.indices[p.first + 2]];
+        tris_.push_back({a.position, b.position - a.position, c.position - a.position, a.normal, b.normal,
+                         c.normal, p.mesh, p.first / 3});
     }
-    build(order, centroids, boxes);
-    std::vector<Tri> sorted;
-    sorted.reserve(tris_.size());
-    for (std::uint32_t i : order) sorted.push_back(tris_[i]);
-    tris_ = std::move(sorted);
 }
 
-void TriangleBvh::build(std::vector<std::uint32_t>& order, std::vector<glm::vec3>& centroids,
-                        std::vector<Bounds>& boxes) {
+void TriangleBvh::build(std::vector<Prim>& prims) {
+    // Each task knows its box and its centroids' box from its parent's split, so a node costs
+    // one binning pass and one partition pass over its primitives.
     struct Task {
         std::uint32_t node, begin, end;
+        Box box, centres;
     };
-    nodes_.reserve(2 * order.size() / kLeafSize + 1);
+    Task root{0, 0, static_cast<std::uint32_t>(prims.size()), {}, {}};
+    for (const Prim& p : prims) {
+        root.box.lo = glm::min(root.box.lo, p.lo);
+        root.box.hi = glm::max(root.box.hi, p.hi);
+        root.centres.grow(p.centre);
+    }
+    nodes_.reserve(2 * prims.size() / kLeafSize + 1);
     nodes_.push_back({});
-    std::vector<Task> tasks{{0, 0, static_cast<std::uint32_t>(order.size())}};
+    std::vector<Task> tasks{root};
     while (!tasks.empty()) {
         const Task task = tasks.back();
         tasks.pop_back();
-        Bounds box, cbox;
-        for (std::uint32_t i = task.begin; i < task.end; ++i) {
-            box.add(boxes[order[i]]);
-            cbox.add(centroids[order[i]]);
-        }
-        nodes_[task.node].min = box.min;
-        nodes_[task.node].max = box.max;
+        Node& node = nodes_[task.node];
+        node.min = task.box.lo;
+        node.max = task.box.hi;
         const std::uint32_t n = task.end - task.begin;
-        const auto leaf = [&] {
-            nodes_[task.node].first = task.begin;
-            nodes_[task.node].count = n;
-        };
-        if (n <= kLeafSize) {
-            leaf();
+        const glm::vec3 extent = task.centres.hi - task.centres.lo;
+        const int axis = extent.x >= extent.y && extent.x >= extent.z ? 0 : extent.y >= extent.z ? 1 : 2;
+        if (n <= kLeafSize || !(extent[axis] > 1e-9f)) {
+            node.first = task.begin;
+            node.count = n;
             continue;
         }
         // Binned SAH over the widest centroid axis.
-        const glm::vec3 extent = cbox.size();
-        const int axis = extent.x >= extent.y && extent.x >= extent.z ? 0 : extent.y >= extent.z ? 1 : 2;
-        std::uint32_t mid = task.begin;
-        if (extent[axis] > 1e-9f) {
-            std::array<Bounds, kBins> bins;
-            std::array<std::uint32_t, kBins> counts{};
-            const float scale = kBins / extent[axis];
-            const auto binOf = [&](std::uint32_t tri) {
-                return std::min(kBins - 1, static_cast<int>((centroids[tri][axis] - cbox.min[axis]) * scale));
-            };
-            for (std::uint32_t i = task.begin; i < task.end; ++i) {
-                const int b = binOf(order[i]);
-                bins[static_cast<std::size_t>(b)].add(boxes[order[i]]);
-                ++counts[static_cast<std::size_t>(b)];
+        std::array<Box, kBins> bins;
+        std::array<std::uint32_t, kBins> counts{};
+        const float scale = kBins / extent[axis];
+        const float origin = task.centres.lo[axis];
+        const auto binOf = [&](const Prim& p) {
+            return std::min(kBins - 1, static_cast<int>((p.centre[axis] - origin) * scale));
+        };
+        for (std::uint32_t i = task.begin; i < task.end; ++i) {
+            const Prim& p = prims[i];
+            const auto b = static_cast<std::size_t>(binOf(p));
+            bins[b].lo = glm::min(bins[b].lo, p.lo);
+            bins[b].hi = glm::max(bins[b].hi, p.hi);
+            ++counts[b];
+        }
+        std::array<Box, kBins - 1> leftBox;
+        std::array<float, kBins - 1> leftCost{};
+        Box acc;
+        std::uint32_t count = 0;
+        for (int b = 0; b < kBins - 1; ++b) {
+            acc.grow(bins[static_cast<std::size_t>(b)]);
+            count += counts[static_cast<std::size_t>(b)];
+            leftBox[static_cast<std::size_t>(b)] = acc;
+            leftCost[static_cast<std::size_t>(b)] = acc.area() * static_cast<float>(count);
+        }
+        acc = Box{};
+        count = 0;
+        float best = 1e38f;
+        int split = -1;
+        Box rightBest;
+        for (int b = kBins - 1; b > 0; --b) {
+            acc.grow(bins[static_cast<std::size_t>(b)]);
+            count += counts[static_cast<std::size_t>(b)];
+            const float cost = leftCost[static_cast<std::size_t>(b - 1)] + acc.area() * static_cast<float>(count);
+            if (count > 0 && count < n && cost < best) best = cost, split = b, rightBest = acc;
+        }
+        Task left{0, task.begin, task.begin, {}, {}}, right{0, task.begin, task.end, {}, {}};
+        if (split > 0) {
+            // Partition in place, gathering each side's centroid box on the way.
+            std::uint32_t i = task.begin, j = task.end;
+            while (i < j) {
+                if (binOf(prims[i]) < split) {
+                    left.centres.grow(prims[i].centre);
+                    ++i;
+                } else {
+                    --j;
+                    right.centres.grow(prims[i].centre);
+                    std::swap(prims[i], prims[j]);
+                }
             }
-            std::array<float, kBins - 1> leftCost{};
-            Bounds acc;
-            std::uint32_t count = 0;
-            for (int b = 0; b < kBins - 1; ++b) {
-                acc.add(bins[static_cast<std::size_t>(b)]);
-                count += counts[static_cast<std::size_t>(b)];
-                leftCost[static_cast<std::size_t>(b)] = area(acc) * static_cast<float>(count);
-            }
-            acc = Bounds{};
-            count = 0;
-            float best = 1e38f;
-            int split = -1;
-            for (int b = kBins - 1; b > 0; --b) {
-                acc.add(bins[static_cast<std::size_t>(b)]);
-                count += counts[static_cast<std::size_t>(b)];
-                const float cost = leftCost[static_cast<std::size_t>(b - 1)] + area(acc) * static_cast<float>(count);
-                if (count > 0 && count < n && cost < best) best = cost, split = b;
-            }
-            if (split > 0) {
-                mid = static_cast<std::uint32_t>(
-                    std::partition(order.begin() + task.begin, order.begin() + task.end,
-                                   [&](std::uint32_t tri) { return binOf(tri) < split; }) -
-                    order.begin());
+            left.end = right.begin = i;
+            left.box = leftBox[static_cast<std::size_t>(split - 1)];
+            right.box = rightBest;
+        } else {  // every centroid in one bin: halve by centroid
+            const std::uint32_t mid = task.begin + n / 2;
+            std::nth_element(prims.begin() + task.begin, prims.begin() + mid, prims.begin() + task.end,
+                             [axis](const Prim& x, const Prim& y) { return x.centre[axis] < y.centre[axis]; });
+            left.end = right.begin = mid;
+            for (std::uint32_t k = task.begin; k < task.end; ++k) {
+                Task& side = k < mid ? left : right;
+                side.box.lo = glm::min(side.box.lo, prims[k].lo);
+                side.box.hi = glm::max(side.box.hi, prims[k].hi);
+                side.centres.grow(prims[k].centre);
             }
         }
-        if (mid == task.begin || mid == task.end) {  // no useful split: halve by centroid
-            mid = task.begin + n / 2;
-            std::nth_element(order.begin() + task.begin, order.begin() + mid, order.begin() + task.end,
-                             [&](std::uint32_t x, std::uint32_t y) { return centroids[x][axis] < centroids[y][axis]; });
-        }
-        const auto left = static_cast<std::uint32_t>(nodes_.size());
-        nodes_.push_back({});
-        nodes_.push_back({});
-        nodes_[task.node].first = left;
+        const auto first = static_cast<std::uint32_t>(nodes_.size());
+        nodes_[task.node].first = first;
         nodes_[task.node].count = 0;
-        tasks.push_back({left + 1, mid, task.end});
-        tasks.push_back({left, task.begin, mid});
+        nodes_.push_back({});
+        nodes_.push_back({});
+        left.node = first;
+        right.node = first + 1;
+        tasks.push_back(right);
+        tasks.push_back(left);
     }
 }
 

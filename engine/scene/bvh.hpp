@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <vector>
@@ -31,8 +32,10 @@ class TriangleBvh {
     TriangleBvh() = default;
     // Builds over every mesh of `scene`.
     explicit TriangleBvh(const Scene& scene);
-    // Builds over the listed meshes of `scene` (none: an empty BVH that never hits).
-    TriangleBvh(const Scene& scene, std::span<const std::uint32_t> meshes);
+    // Builds over the listed meshes of `scene` (none: an empty BVH that never hits), keeping
+    // only the triangles (corners a, b, c) that `keep` accepts when it is given.
+    using TriangleFilter = std::function<bool(const glm::vec3& a, const glm::vec3& b, const glm::vec3& c)>;
+    TriangleBvh(const Scene& scene, std::span<const std::uint32_t> meshes, const TriangleFilter& keep = {});
 
     // The nearest hit along the ray with t in [0, t_max]; `allowed` (indexed by mesh, empty: all)
     // skips meshes whose entry is false.
@@ -64,8 +67,15 @@ class TriangleBvh {
         std::uint32_t mesh, index;
     };
 
-    void build(std::vector<std::uint32_t>& order, std::vector<glm::vec3>& centroids,
-               std::vector<Bounds>& boxes);
+    // A triangle while the tree is built.
+    struct Prim {
+        glm::vec3 lo;
+        std::uint32_t mesh;
+        glm::vec3 hi;
+        std::uint32_t first;  // its first index in the mesh
+        glm::vec3 centre;     // of its box
+    };
+    void build(std::vector<Prim>& prims);
     template <bool kAny>
     std::optional<Hit> trace(const Ray& ray, float t_max, const std::vector<bool>& allowed) const;
 

@@ -1,6 +1,7 @@
 // Role: the patient as the scorer measures it, built from the loaded model (the bundled one,
 // --model, or any atlas through its layer map): the skin layer as a surface answering closest
-// point, signed depth along its normal and ray hits (a BVH), the model's landmarks, and the
+// point, signed depth along its normal and ray hits (a BVH over the skin the hands can reach:
+// the back, lying on the table, is left out), the model's landmarks, and the
 // vessels layer as keep-out geometry (distance to the aorta, vena cava and iliacs, whether a
 // skin point lies over a vessel's outline). Also the body size measured from the model and
 // which model it came from. Immutable after construction; copies share the geometry.
@@ -41,16 +42,34 @@ struct SkinSample {
     float depth = 0.0f;
 };
 
-// Keeps a joint's last skin distance so the next query can bound its search (coherence).
+// Keeps a joint's last skin answer so the next query is cheap (coherence): a joint that has
+// moved less than 4 mm (or a share of its distance from the skin: a quarter above it, a tenth
+// below it) is measured against the tangent plane at its last closest point (the error is
+// about the move squared over twice the skin's radius of curvature: a tenth of a
+// millimetre near the skin, under a third of a millimetre 5 cm deep); one that moved further
+// searches within its distance from the last closest point.
 struct SkinProbe {
-    glm::vec3 last{0.0f};
-    float distance = -1.0f;  // < 0: no previous query
+    glm::vec3 last{0.0f};    // where the last exact search was made
+    float distance = -1.0f;  // < 0: no previous search
+    glm::vec3 point{0.0f}, normal{0.0f, 1.0f, 0.0f};  // its closest point and normal
+    bool above = true;       // the joint was outside the skin
 };
 
 struct VesselSample {
     float distance = 0.0f;  // from the query point to the vessel surface
     std::string_view name;  // the vessel mesh's name
     bool pulses = false;    // an artery: a thumb near it feels a pulse
+    glm::vec3 point{0.0f};  // the nearest point of its surface
+};
+
+// Keeps a joint's last vessel answer, like SkinProbe: within 1 mm of the last search the
+// distance is read to the last nearest point (too long by at most the move squared over the
+// vessel's diameter: hundredths of a millimetre); a joint that was further than the search
+// radius plus its move skips the search.
+struct VesselProbe {
+    glm::vec3 last{0.0f};
+    float radius = -1.0f;  // the last search's radius; < 0: no search yet
+    std::optional<VesselSample> found;
 };
 
 struct PatientOptions {
@@ -80,6 +99,9 @@ class Patient {
     bool hasVessels() const;
     // The nearest vessel surface within max_distance of p (pulsing vessels only when asked).
     std::optional<VesselSample> nearestVessel(const glm::vec3& p, float max_distance,
+                                              bool pulsing_only = false) const;
+    // The same, using and updating a probe (per-frame queries of one joint).
+    std::optional<VesselSample> nearestVessel(const glm::vec3& p, float max_distance, VesselProbe& probe,
                                               bool pulsing_only = false) const;
     // Whether the line from a skin point straight into the body (along the posterior axis,
     // as the patient lies supine) meets a vessel: the point lies over the vessel's outline

@@ -51,7 +51,11 @@ void Scorer::reset() {
         hand = HandTrack{};
         hand.from_filter = OneEuroFilter3(plan_.filter);
         hand.to_filter = OneEuroFilter3(plan_.filter);
-        for (int j : joints) hand.joints.push_back(JointTrack{j, OneEuroFilter3(plan_.filter), {}, {}, -1.0f});
+        for (int j : joints) {
+            JointTrack& track = hand.joints.emplace_back();
+            track.joint = j;
+            track.filter = OneEuroFilter3(plan_.filter);
+        }
     }
     taken_.assign(plan_.targets.size(), false);
     frames_ = 0;
@@ -120,30 +124,23 @@ void Scorer::checkJoints(HandTrack& k, const HandPose& pose, double t, bool cont
         k.deepest_joint = std::max(k.deepest_joint, depth);
         if (depth < plan_.contact_depth) continue;  // not pressing: no vessel rule applies
 
-        // Keep-out: the joint's surface near a vessel. The last distance bounds this one, so
-        // joints far from every vessel cost no query.
-        const float limit = reach + jp.radius + 0.01f;
-        const float lower = j.vessel_distance < 0.0f ? 0.0f : j.vessel_distance - glm::length(p - j.last_vessel_at);
-        if (lower <= limit) {
-            const auto v = patient.nearestVessel(p, limit);
-            j.vessel_distance = v ? v->distance : limit;
-            j.last_vessel_at = p;
-            if (v) {
-                const double gap = static_cast<double>(v->distance - jp.radius);
-                if (!k.vessel_gap || gap < *k.vessel_gap) k.vessel_gap = gap;
-                if (!min_vessel_gap_ || gap < *min_vessel_gap_) {
-                    min_vessel_gap_ = gap;
-                    nearest_vessel_ = std::string(v->name);
-                }
-                if (gap < safety.vessel_keep_out) {
-                    faults_ |= bit(Fault::VesselPressure);
-                    k.vessel_alert = true;
-                }
-                if (static_cast<int>(slot) == contact_slot_) {
-                    std::optional<VesselSample> pulsing = v;
-                    if (!v->pulses) pulsing = patient.nearestVessel(p, limit, true);
-                    if (pulsing && pulsing->distance - jp.radius < safety.pulse_within) k.pulse = true;
-                }
+        // Keep-out: the joint's surface near a vessel (the probes make a joint far from every
+        // vessel, or hardly moving, cost no search).
+        const float limit = reach + jp.radius;
+        if (const auto v = patient.nearestVessel(p, limit, j.vessel)) {
+            const double gap = static_cast<double>(v->distance - jp.radius);
+            if (!k.vessel_gap || gap < *k.vessel_gap) k.vessel_gap = gap;
+            if (!min_vessel_gap_ || gap < *min_vessel_gap_) {
+                min_vessel_gap_ = gap;
+                nearest_vessel_ = std::string(v->name);
+            }
+            if (gap < safety.vessel_keep_out) {
+                faults_ |= bit(Fault::VesselPressure);
+                k.vessel_alert = true;
+            }
+            if (static_cast<int>(slot) == contact_slot_) {
+                const auto pulsing = v->pulses ? v : patient.nearestVessel(p, limit, j.pulse, true);
+                if (pulsing && pulsing->distance - jp.radius < safety.pulse_within) k.pulse = true;
             }
         }
         // Deep over a vessel's outline.

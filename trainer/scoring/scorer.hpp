@@ -79,8 +79,7 @@ class Scorer {
         int joint = 0;
         OneEuroFilter3 filter{OneEuroParams{}};
         SkinProbe skin;
-        glm::vec3 last_vessel_at{0.0f};
-        float vessel_distance = -1.0f;  // last distance to a vessel surface (capped); < 0: unknown
+        VesselProbe vessel, pulse;  // any vessel, and the pulsing ones
         glm::vec3 last_over_at{1e9f};   // skin point of the last over-vessel test...
         bool last_over = false;         // ...and its answer
     };
