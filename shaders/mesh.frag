@@ -14,6 +14,7 @@ layout(set = 0, binding = 0) uniform Frame {
     vec4 keyLight;
     vec4 fillLight;
     vec4 params;
+    vec4 swell;
 } frame;
 
 layout(push_constant) uniform Draw {

@@ -46,6 +46,22 @@ struct MeshTransform {
     glm::mat4 model{1.0f};
 };
 
+// A smooth swelling of soft tissue toward +Y (anterior, up for a supine patient): a breath,
+// a tensed wall. Over the region, vertices facing up rise by their mesh's amount times
+// sin(pi (z - z0) / (z1 - z0)) * max(0, 1 - ((x - x0) / half_width)^2) * max(0, normal.y).
+struct SwellRegion {
+    float z0 = 0.0f, z1 = 0.0f, x0 = 0.0f, half_width = 1.0f;
+};
+struct MeshSwell {
+    std::uint32_t mesh = 0;
+    float amount = 0.0f;  // metres at the bump's peak
+};
+// A colour mixed into one mesh's own: rgb (linear) and how much (a).
+struct MeshTint {
+    std::uint32_t mesh = 0;
+    glm::vec4 colour{1.0f, 0.0f, 0.0f, 0.0f};
+};
+
 struct FrameDesc {
     std::vector<View> views;          // 1 (mono) or 2 (stereo, one per multiview layer)
     std::vector<LayerStyle> layers;   // per scene layer; missing entries draw as default
@@ -59,6 +75,9 @@ struct FrameDesc {
     bool xray = false;                // ghost every mesh but the highlighted one
     std::optional<glm::vec4> clip;    // plane (n, d): fragments with n.p + d > 0 are cut away
     std::vector<MeshTransform> transforms;  // meshes not listed stay where the scene has them
+    SwellRegion swell_region;
+    std::vector<MeshSwell> swells;    // meshes not listed do not swell
+    std::vector<MeshTint> tints;
     std::vector<HandPose> hands;
     std::vector<Label> labels;
     glm::vec4 clear_colour{0.11f, 0.12f, 0.14f, 1.0f};  // linear

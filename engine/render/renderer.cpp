@@ -215,6 +215,7 @@ void Renderer::record(VkCommandBuffer cb, const FrameDesc& f, const Target& targ
     u.key_light = glm::vec4(glm::normalize(glm::vec3(-0.35f, 0.85f, 0.55f)), 0.0f);
     u.fill_light = glm::vec4(glm::normalize(glm::vec3(0.6f, 0.3f, -0.4f)), 0.0f);
     u.params = glm::vec4(f.xray ? 1.0f : 0.0f, 0.0f, 0.0f, 0.0f);
+    u.swell = glm::vec4(f.swell_region.z0, f.swell_region.z1, f.swell_region.x0, f.swell_region.half_width);
     std::memcpy(r.uniforms[slot].mapped, &u, sizeof u);
 
     if (r.timing) {
@@ -270,8 +271,14 @@ void Renderer::record(VkCommandBuffer cb, const FrameDesc& f, const Target& targ
         glm::mat4 model(1.0f);
         for (const MeshTransform& t : f.transforms)
             if (t.mesh == it.mesh) model = t.model;
-        return DrawConstants{model, glm::vec4(glm::vec3(m.colour), it.opacity),
-                             glm::vec4(highlighted ? 1.0f : 0.0f, 0.0f, highlighted ? 1.0f : 0.0f, 0.0f)};
+        glm::vec3 colour(m.colour);
+        for (const MeshTint& t : f.tints)
+            if (t.mesh == it.mesh) colour = glm::mix(colour, glm::vec3(t.colour), t.colour.a);
+        float swell = 0.0f;
+        for (const MeshSwell& sw : f.swells)
+            if (sw.mesh == it.mesh) swell = sw.amount;
+        return DrawConstants{model, glm::vec4(colour, it.opacity),
+                             glm::vec4(highlighted ? 1.0f : 0.0f, 0.0f, highlighted ? 1.0f : 0.0f, swell)};
     };
     vkCmdBindPipeline(cb, VK_PIPELINE_BIND_POINT_GRAPHICS, r.opaque.get());
     for (const Item& it : solid) draw(r.meshes[it.mesh], constants(it));

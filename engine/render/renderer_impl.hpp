@@ -42,14 +42,15 @@ struct FrameUniforms {
     glm::vec4 key_light;
     glm::vec4 fill_light;
     glm::vec4 params;
+    glm::vec4 swell;  // z0, z1, x0, half width (FrameDesc::swell_region)
 };
-static_assert(sizeof(FrameUniforms) == 2 * 64 + 2 * 16 + 4 * 16, "must match the GLSL Frame block");
+static_assert(sizeof(FrameUniforms) == 2 * 64 + 2 * 16 + 5 * 16, "must match the GLSL Frame block");
 
 // Push constants of one draw (mesh.vert / mesh.frag "Draw").
 struct DrawConstants {
     glm::mat4 model;
     glm::vec4 colour;
-    glm::vec4 flags;
+    glm::vec4 flags;  // x: highlighted, y: unlit, z: solid in x-ray, w: swell amount (m)
 };
 static_assert(sizeof(DrawConstants) == 96, "must match the GLSL Draw block");
 

@@ -110,6 +110,36 @@ TEST_F(RenderTest, HighlightTintsTheChosenStructure) {
     EXPECT_GT(lit.g, plain.g + 40) << "tinted toward yellow";
 }
 
+// The swell (a breath, a tensed wall) raises the listed meshes' upward-facing vertices over
+// its region: seen from the head (anterior up) the belly's outline rises. A tint mixes its
+// colour into one mesh's.
+TEST_F(RenderTest, SwellRaisesTheBellyAndTintsMixIn) {
+    FrameDesc f = frameFrom(Viewpoint::Top);
+    const auto topRow = [&](const Rgba8Image& img) {
+        for (std::uint32_t y = 0; y < img.height; ++y)
+            for (std::uint32_t x = 0; x < img.width; ++x)
+                if (!isBackground(img.at(x, y), f)) return static_cast<int>(y);
+        return -1;
+    };
+    const int flat = topRow(draw(f)[0]);
+    const std::uint32_t skin = static_cast<std::uint32_t>(model().findMesh("skin") - model().meshes.data());
+    f.swell_region = {-0.16f, 0.185f, 0.0f, 0.2f};
+    f.swells = {{skin, 0.04f}};
+    const int swollen = topRow(draw(f)[0]);
+    ASSERT_GE(flat, 0);
+    EXPECT_LT(swollen, flat - 3) << "the belly rises toward the top of the image";
+
+    FrameDesc front = frameFrom(Viewpoint::Front);
+    for (const char* hidden : {"skin", "viscera"}) front.layers[layerIndex(hidden)].opacity = 0.0f;
+    const std::uint32_t rectus = static_cast<std::uint32_t>(model().findMesh("rectus_abdominis_left") - model().meshes.data());
+    const glm::vec2 px = project(front.views[0], model().landmark("umbilicus") + glm::vec3(-0.03f, -0.01f, 0.05f));
+    const glm::u8vec4 plain = draw(front)[0].at(static_cast<std::uint32_t>(px.x), static_cast<std::uint32_t>(px.y));
+    front.tints = {{rectus, glm::vec4(0.0f, 0.0f, 1.0f, 1.0f)}};
+    const glm::u8vec4 tinted = draw(front)[0].at(static_cast<std::uint32_t>(px.x), static_cast<std::uint32_t>(px.y));
+    EXPECT_GT(tinted.b, plain.b + 40) << "mixed toward blue";
+    EXPECT_LT(tinted.r, plain.r);
+}
+
 TEST_F(RenderTest, LabelsMarkLandmarksWhereTheyProject) {
     FrameDesc f = frameFrom(Viewpoint::Front);
     f.labels.push_back({"umbilicus", model().landmark("umbilicus")});

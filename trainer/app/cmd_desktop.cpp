@@ -142,6 +142,7 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
                     practice->update(std::chrono::duration<double>(std::chrono::steady_clock::now() - opened).count());
                     practice->draw();
                     practice->addHands(desc);
+                    practice->addPatient(desc, scene);
                 }
                 if (mode.quiz) {
                     mode.quiz->draw();

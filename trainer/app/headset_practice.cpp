@@ -65,6 +65,7 @@ class PracticeActivity final : public HeadsetActivity {
   public:
     PracticeActivity(const HeadsetOptions& o, const scene::Scene& scene, scoring::Side side)
         : options_(o),
+          scene_(scene),
           technique_(loadTechnique()),
           source_(new FedHands("headset")),
           practice_(technique_, patientFromScene(scene, o.model.empty() ? bundledModel() : std::filesystem::path(o.model)), side,
@@ -117,7 +118,10 @@ class PracticeActivity final : public HeadsetActivity {
             live.hold_min_s > 0 ? std::min(1.0, live.hold_s / live.hold_min_s) : 0.0);
         ImGui::ProgressBar(hold, ImVec2(-1, 0),
                            (std::to_string(static_cast<int>(live.hold_s)) + " s hold").c_str());
-        if (!live.cue.empty()) ImGui::TextWrapped("%s", std::string(live.cue).c_str());
+        if (!live.patient_says.empty())
+            ImGui::TextColored(ImVec4(1.0f, 0.5f, 0.4f, 1.0f), "Patient: \"%s\"",
+                               std::string(live.patient_says).c_str());
+        if (!live.cue.empty()) ImGui::TextWrapped("%s", live.cue.c_str());
         ImGui::TextDisabled("hands: %s | screening %s | menu: recentre", source_->name().data(),
                             guide_.screened() ? "confirmed" : "not confirmed");
         ImGui::End();
@@ -125,6 +129,7 @@ class PracticeActivity final : public HeadsetActivity {
 
     void decorate(render::FrameDesc& desc) const override {
         practice_.addHands(desc);
+        practice_.addPatient(desc, scene_);
         const headset::GuideState& step = guide_.state();
         if (femur_ && step.hip_flexion_deg > 0.0f) {
             glm::mat4 m = glm::translate(glm::mat4(1.0f), pivot_);
@@ -162,6 +167,7 @@ class PracticeActivity final : public HeadsetActivity {
     }
 
     const HeadsetOptions& options_;
+    const scene::Scene& scene_;
     scoring::Technique technique_;
     FedHands* source_;  // owned by practice_
     LivePractice practice_;

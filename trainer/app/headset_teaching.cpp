@@ -155,10 +155,12 @@ class QuizActivity final : public HeadsetActivity {
     void decorate(render::FrameDesc& frame) const override {
         quiz_.applyLayers(scene_, frame.layers);
         if (aimed_) frame.highlight = {*aimed_};
-        if (practice_)
+        if (practice_) {
             practice_->addHands(frame);  // tinted by the live feedback
-        else
+            practice_->addPatient(frame, scene_);
+        } else {
             addHandsToFrame(hands_, kNeutralHands, frame);
+        }
     }
 
     bool done() const override { return quiz_.finished(); }

@@ -104,6 +104,31 @@ void LivePractice::addHands(render::FrameDesc& frame) const {
     addHandsToFrame(latest_, feedbackColour(scorer_.state()), frame);
 }
 
+void addPatientToFrame(const scoring::Patient& patient, const scoring::PatientState& state, const scene::Scene& scene,
+                       render::FrameDesc& frame) {
+    const scoring::Patient::BreathRegion r = patient.breathRegion();
+    frame.swell_region = {r.z0, r.z1, r.x0, r.half_width};
+    // The skin rises with the breath; the wall and the gut beneath a little less.
+    struct Share {
+        const char* layer;
+        float breath;
+    };
+    for (const Share share : {Share{"skin", 1.0f}, Share{"abdominal_wall", 0.85f}, Share{"viscera", 0.6f}}) {
+        const scene::Layer* layer = scene.findLayer(share.layer);
+        if (!layer) continue;
+        for (std::uint32_t m : layer->meshes) {
+            frame.swells.push_back({m, static_cast<float>(state.breath) * share.breath});
+            // Guarding: the wall tenses, reddened with the discomfort.
+            if (state.reacting && std::string_view(share.layer) == "abdominal_wall")
+                frame.tints.push_back({m, glm::vec4(0.95f, 0.2f, 0.15f, 0.25f + 0.4f * static_cast<float>(state.discomfort))});
+        }
+    }
+}
+
+void LivePractice::addPatient(render::FrameDesc& frame, const scene::Scene& scene) const {
+    addPatientToFrame(patient_, scorer_.state().patient, scene, frame);
+}
+
 void LivePractice::draw() const {
     const scoring::LiveState& s = scorer_.state();
     ImGui::SetNextWindowPos(ImVec2(320, 10), ImGuiCond_Always);

@@ -11,6 +11,7 @@
 #include "input/hand_source.hpp"
 #include "input/simulator.hpp"
 #include "render/frame.hpp"
+#include "scene/scene.hpp"
 #include "scoring/scorer.hpp"
 
 namespace palpa::app {
@@ -35,6 +36,9 @@ public:
     void draw() const;
     // Adds the latest tracked hands, tinted green, amber or red by the live feedback.
     void addHands(render::FrameDesc& frame) const;
+    // Adds the patient's response: the breath swelling the abdomen, and the abdominal wall
+    // tensed (tinted, breath caught) while the patient reacts.
+    void addPatient(render::FrameDesc& frame, const scene::Scene& scene) const;
     // The judged attempt once the source is finished.
     const std::optional<scoring::Result>& result() const { return result_; }
     int framesScored() const { return scorer_.frames(); }

@@ -223,7 +223,11 @@ float Patient::outlineDistance(const glm::vec3& skin_point, const glm::vec3& nor
     return best;
 }
 
-float Patient::breathWeight(const glm::vec3& p) const {
+Patient::BreathRegion Patient::breathRegion() const {
+    return {data_->breath_z0, data_->breath_z1, data_->breath_x, data_->breath_half_width};
+}
+
+float Patient::breathWeight(const glm::vec3& p, const glm::vec3& n) const {
     const Data& d = *data_;
     const float span = d.breath_z1 - d.breath_z0;
     if (span <= 0.0f) return 0.0f;
@@ -231,7 +235,7 @@ float Patient::breathWeight(const glm::vec3& p) const {
     if (u <= 0.0f || u >= 1.0f) return 0.0f;
     const float lateral = (p.x - d.breath_x) / d.breath_half_width;
     const float across = std::max(0.0f, 1.0f - lateral * lateral);
-    return std::sin(std::numbers::pi_v<float> * u) * across;
+    return std::sin(std::numbers::pi_v<float> * u) * across * std::max(0.0f, n.y);
 }
 
 }  // namespace palpa::scoring

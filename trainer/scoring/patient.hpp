@@ -112,9 +112,14 @@ class Patient {
     float outlineDistance(const glm::vec3& skin_point, const glm::vec3& normal,
                           float max_distance) const;
 
-    // How much of the breathing rise the skin at p takes (0-1): the abdomen between the pubic
-    // symphysis and the xiphoid moves, the chest rim, pelvis and legs hardly.
-    float breathWeight(const glm::vec3& p) const;
+    // How much of the breathing rise the skin at p (outward normal n) takes, 0-1: a sine bump
+    // from the pubic symphysis to the xiphoid, a parabola across the abdomen, and only where
+    // the skin faces up (the renderer's swell is the same function).
+    float breathWeight(const glm::vec3& p, const glm::vec3& n) const;
+    struct BreathRegion {
+        float z0, z1, x0, half_width;
+    };
+    BreathRegion breathRegion() const;
 
   private:
     struct Data;

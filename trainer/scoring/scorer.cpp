@@ -113,7 +113,7 @@ void Scorer::checkJoints(HandTrack& k, const HandPose& pose, double t, bool cont
         // Depth of the joint's surface under the moving skin (the breath lifts the skin along
         // its normal, so a still joint sinks as the patient breathes in).
         const double still = static_cast<double>(s.depth + jp.radius);
-        const double depth = still + breath * patient.breathWeight(s.point);
+        const double depth = still + breath * patient.breathWeight(s.point, s.normal);
         if (static_cast<int>(slot) == contact_slot_) {
             k.tip = p;
             k.tip_skin = s.point;
