@@ -1,5 +1,6 @@
 // Hands and buttons: XR_EXT_hand_tracking joints where the runtime has them, else controller
 // grip poses turned into flat simulated hands; select and menu clicks from any controller.
+#include <algorithm>
 #include <cstring>
 
 #include <glm/gtc/matrix_transform.hpp>
@@ -46,6 +47,8 @@ void OpenXrSession::createActions() {
                                  XR_ACTION_TYPE_BOOLEAN_INPUT, actions_.hands);
     actions_.menu = makeAction(actions_.set, "menu", "Recentre the patient",
                                XR_ACTION_TYPE_BOOLEAN_INPUT, actions_.hands);
+    actions_.haptic = makeAction(actions_.set, "pulse", "The patient's pulse",
+                                 XR_ACTION_TYPE_VIBRATION_OUTPUT, actions_.hands);
 
     // One binding set per common controller; runtimes that do not know a profile refuse it.
     struct Profile {
@@ -68,6 +71,8 @@ void OpenXrSession::createActions() {
             b.push_back({actions_.select, path(instance_, (side + p.select).c_str())});
             b.push_back({actions_.menu,
                          path(instance_, (side + (h == 0 ? p.menu_left : p.menu_right)).c_str())});
+            b.push_back({actions_.haptic,
+                         path(instance_, h == 0 ? "/user/hand/left/output/haptic" : "/user/hand/right/output/haptic")});
         }
         XrInteractionProfileSuggestedBinding sb{XR_TYPE_INTERACTION_PROFILE_SUGGESTED_BINDING};
         sb.interactionProfile = path(instance_, p.name);
@@ -181,6 +186,21 @@ input::HandFrame OpenXrSession::locateHands(const FrameInfo& frame) {
         }
     }
     return out;
+}
+
+bool OpenXrSession::vibrate(int hand, float amplitude, double seconds) {
+    if (session_ == XR_NULL_HANDLE || hand < 0 || hand > 1) return false;
+    XrHapticActionInfo info{XR_TYPE_HAPTIC_ACTION_INFO};
+    info.action = actions_.haptic;
+    info.subactionPath = actions_.hands[static_cast<std::size_t>(hand)];
+    XrHapticVibration vibration{XR_TYPE_HAPTIC_VIBRATION};
+    vibration.amplitude = std::clamp(amplitude, 0.0f, 1.0f);
+    vibration.duration = static_cast<XrDuration>(seconds * 1e9);
+    vibration.frequency = XR_FREQUENCY_UNSPECIFIED;
+    const XrResult r =
+        xrApplyHapticFeedback(session_, &info, reinterpret_cast<const XrHapticBaseHeader*>(&vibration));
+    if (XR_FAILED(r)) log::debug("openxr: haptic pulse refused: ", resultName(r));
+    return XR_SUCCEEDED(r);
 }
 
 input::HandPose flatHandAtGrip(input::Hand hand, const Pose& grip) {

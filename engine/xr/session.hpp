@@ -133,6 +133,9 @@ class Session {
     // Hands at the frame's display time, in the world frame (controllers give flat hands).
     virtual input::HandFrame locateHands(const FrameInfo& frame) = 0;
     virtual Buttons buttons() const = 0;
+    // A haptic pulse on a controller (0 left, 1 right): amplitude 0-1 for `seconds`. False when
+    // the session is not running or the runtime refused it; never throws (per-frame path).
+    virtual bool vibrate(int hand, float amplitude, double seconds) = 0;
     // Where the tracking space sits in the app's world: world_from_space (rigid).
     virtual void setWorldFromSpace(const glm::mat4& world_from_space) = 0;
     virtual glm::mat4 worldFromSpace() const = 0;

@@ -40,6 +40,7 @@ struct Actions {
     XrAction grip = XR_NULL_HANDLE;
     XrAction select = XR_NULL_HANDLE;
     XrAction menu = XR_NULL_HANDLE;
+    XrAction haptic = XR_NULL_HANDLE;
     std::array<XrPath, 2> hands{XR_NULL_PATH, XR_NULL_PATH};
     std::array<XrSpace, 2> grip_spaces{XR_NULL_HANDLE, XR_NULL_HANDLE};
     std::array<bool, 2> select_was{false, false};
@@ -78,6 +79,7 @@ class OpenXrSession final : public Session {
 
     input::HandFrame locateHands(const FrameInfo& frame) override;
     Buttons buttons() const override { return buttons_; }
+    bool vibrate(int hand, float amplitude, double seconds) override;
     void setWorldFromSpace(const glm::mat4& m) override { world_from_space_ = m; }
     glm::mat4 worldFromSpace() const override { return world_from_space_; }
 

@@ -3,6 +3,7 @@
 #include <glm/geometric.hpp>
 
 #include "headset/gestures.hpp"
+#include "headset/pulse.hpp"
 #include "input/hand_model.hpp"
 #include "render/panel.hpp"
 
@@ -59,6 +60,24 @@ TEST(PanelTouch, MapsTheFingerToPanelPixels) {
     // Off the panel's side, or far in front of it: nothing.
     EXPECT_FALSE(touchPanel(m, px, {0.99f, 1.0f, 0.25f}));
     EXPECT_FALSE(touchPanel(m, px, {0.8f, 1.0f, 0.0f}));
+}
+
+// The pulse beats once per heartbeat while a thumb feels it, at once when it starts, and not
+// at all for the other hand.
+TEST(PulseBeats, OnceAHeartbeatWhileFelt) {
+    PulseBeats beats;
+    int left = 0, right = 0;
+    double first = -1.0;
+    for (int i = 0; i < 900; ++i) {  // 10 s at 90 Hz, felt from 2 s to 7 s on the left
+        const double t = i / 90.0;
+        const auto b = beats.update(t, {t >= 2.0 && t < 7.0, false}, 60.0);
+        if (b[0] && first < 0.0) first = t;
+        left += b[0];
+        right += b[1];
+    }
+    EXPECT_NEAR(first, 2.0, 0.012);
+    EXPECT_EQ(left, 5);  // at 2, 3, 4, 5 and 6 s
+    EXPECT_EQ(right, 0);
 }
 
 }  // namespace

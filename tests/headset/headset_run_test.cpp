@@ -3,6 +3,7 @@
 // the recording kept across the loss, and what the student saw (the runtime's swapchain PNG).
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -125,6 +126,39 @@ TEST(HeadsetRun, ControllersDriveSimulatedHandsWithoutHandTracking) {
         << r.out;
     EXPECT_NE(r.out.find("openxr controllers"), std::string::npos) << r.out;
     EXPECT_EQ(r.out.find(" 0 hand frames scored live"), std::string::npos) << r.out;
+}
+
+// With controllers driving the hands, a thumb pressed beside the aorta feels its pulse: the
+// right controller beats at the heart rate (the simulated runtime counts the pulses it was
+// asked for); a thumb over the psoas, clear of the vessels, feels nothing.
+TEST(HeadsetRun, ControllersBeatWithThePulseNearTheAorta) {
+    const auto pulses = [](const glm::vec3& thumb) {
+        const fs::path path = fs::temp_directory_path() / "palpa_pulse_recording.jsonl";
+        scoring::Recording rec;
+        rec.header.side = scoring::Side::Left;
+        // Pitch 0: the flat hand the controller's grip gives back is the same hand.
+        const input::HandPose hand =
+            input::poseHand(input::Hand::Right, thumb, glm::normalize(glm::vec3(-0.4f, 0.0f, -1.0f)), {0, 1, 0}, 0.0f);
+        for (int i = 1; i <= 400; ++i) {
+            scoring::Frame& f = rec.frames.emplace_back();
+            f.t = i / 30.0;
+            f.hands[1] = hand;
+        }
+        scoring::writeRecording(path, rec);
+        const auto r = test::run(simEnv("PALPA_SIM_LOG=1 PALPA_SIM_NO_HAND_TRACKING=1 PALPA_SIM_HANDS='" + path.string() +
+                                        "' PALPA_SIM_STOP_AT=300") +
+                                 test::palpa() + " --validation xr");
+        EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+        const auto at = r.err.find("haptic pulses: left ");
+        EXPECT_NE(at, std::string::npos) << r.err;
+        int left = -1, right = -1;
+        std::sscanf(r.err.c_str() + at, "haptic pulses: left %d, right %d", &left, &right);
+        EXPECT_EQ(left, 0);
+        return right;
+    };
+    // 300 frames at 30 Hz are 10 s: about 12 beats at 72 a minute.
+    EXPECT_GE(pulses({-0.021f, -0.030f, 0.02f}), 8);  // 3 cm in, just beside the aorta
+    EXPECT_EQ(pulses({-0.047f, -0.020f, 0.02f}), 0);  // 2 cm in over the psoas
 }
 
 // The instructor's desktop window mirrors the left eye (under a virtual X server).

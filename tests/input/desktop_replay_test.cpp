@@ -33,6 +33,8 @@ TEST(DesktopReplay, ScoresLiveAndShowsTintedHands) {
 
 #include <nlohmann/json.hpp>
 
+#include "scoring/jsonl.hpp"
+
 namespace palpa {
 namespace {
 
@@ -50,6 +52,16 @@ TEST(DesktopSimulator, PlacedHandsAreScoredAndRecorded) {
                              recording.string() + " --screenshot " + shot.string());
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("simulator: 6 frames scored live"), std::string::npos) << r.out;
+    // The recording names the model it was made on and carries the patient's state per frame.
+    const scoring::Recording rec = scoring::readRecording(recording);
+    ASSERT_TRUE(rec.header.model.has_value());
+    EXPECT_EQ(rec.header.model->file, "psoas-region.glb");
+    EXPECT_EQ(rec.header.model->sha256.size(), 64u);
+    EXPECT_GT(rec.header.model->waist_cm, 60.0);
+    for (const scoring::Frame& f : rec.frames) {
+        ASSERT_TRUE(f.patient.has_value());
+        EXPECT_LE(std::abs(f.patient->breath_cm), 0.5 + 1e-6);
+    }
     const auto scored = test::run(test::palpa() + " score --json " + recording.string());
     ASSERT_EQ(scored.exit_code, 0) << scored.err;
     const auto report = nlohmann::json::parse(scored.out);

@@ -105,6 +105,33 @@ TEST(ScoreCli, ScoreHumanReportAndCues) {
     EXPECT_NE(r.out.find("Faults: hold_short"), std::string::npos) << r.out;
 }
 
+// The attempt is measured on the model given: a BMI 32 body (generated with its layer map
+// beside it) gives other depths, and palpa says on one line that the recording was made on
+// another model; the report names the patient it measured.
+TEST(ScoreCli, ScoresOnTheModelGivenAndWarnsWhenItIsAnother) {
+    const auto dir = testing::tempDir("cli-model");
+    const auto heavy = dir / "bmi32.glb";
+    const CliRun gen = run("-q model generate --bmi 32 --out \"" + heavy.string() + "\"");
+    ASSERT_EQ(gen.code, 0) << gen.err;
+    std::filesystem::copy_file(std::filesystem::path(PALPA_TEST_ASSETS) / "models" / "psoas-region.layers.json",
+                               dir / "bmi32.layers.json");
+    const CliRun bundled = run("score --json " + asset("good-left.jsonl"));
+    const CliRun other = run("score --json " + asset("good-left.jsonl") + " --model \"" + heavy.string() + "\"");
+    ASSERT_EQ(bundled.code, 0) << bundled.err;
+    ASSERT_EQ(other.code, 0) << other.err;
+    EXPECT_TRUE(bundled.err.empty()) << bundled.err;
+    EXPECT_NE(other.err.find("was recorded on psoas-region.glb"), std::string::npos) << other.err;
+    EXPECT_NE(other.err.find("scoring it against bmi32.glb"), std::string::npos) << other.err;
+    EXPECT_EQ(std::count(other.err.begin(), other.err.end(), '\n'), 1) << other.err;
+    const auto a = nlohmann::json::parse(bundled.out), b = nlohmann::json::parse(other.out);
+    EXPECT_NE(a["metrics"]["max_depth_cm"], b["metrics"]["max_depth_cm"]);
+    // The heavier body's vessels lie deeper: the thumbs are further from them.
+    EXPECT_GT(b["metrics"]["vessel_clearance_cm"].get<double>(), a["metrics"]["vessel_clearance_cm"].get<double>() + 1.0);
+    const CliRun human = run("score " + asset("good-left.jsonl") + " --model \"" + heavy.string() + "\"");
+    EXPECT_NE(human.out.find("Patient:   bmi32.glb (waist"), std::string::npos) << human.out;
+    std::filesystem::remove_all(dir);
+}
+
 TEST(ScoreCli, GenerateWritesScenariosThatScore) {
     const auto dir = testing::tempDir("cli");
     const CliRun g = run("-q recording generate too-deep --out \"" + dir.string() + "\"");

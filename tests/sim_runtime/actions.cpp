@@ -428,4 +428,53 @@ XrResult xrGetCurrentInteractionProfile(XrSession handle, XrPath topLevelUserPat
     });
 }
 
+namespace {
+
+// A haptic action of the session's attached sets, on a hand it names (or both).
+XrResult checkHaptic(const Session& s, const XrHapticActionInfo* info, std::vector<int>& hands) {
+    if (!info || info->type != XR_TYPE_HAPTIC_ACTION_INFO) return XR_ERROR_VALIDATION_FAILURE;
+    const Action* action = find<Action>(info->action);
+    if (!action) return XR_ERROR_HANDLE_INVALID;
+    if (!isAttached(s, action->set)) return XR_ERROR_ACTIONSET_NOT_ATTACHED;
+    if (action->type != XR_ACTION_TYPE_VIBRATION_OUTPUT) return XR_ERROR_ACTION_TYPE_MISMATCH;
+    hands = {0, 1};
+    if (info->subactionPath == XR_NULL_PATH) return XR_SUCCESS;
+    if (!pathText(*s.instance, info->subactionPath)) return XR_ERROR_PATH_INVALID;
+    const auto& subs = action->subactions;
+    if (std::find(subs.begin(), subs.end(), info->subactionPath) == subs.end()) return XR_ERROR_PATH_UNSUPPORTED;
+    const int hand = handOfPath(*s.instance, info->subactionPath);
+    if (hand >= 0) hands = {hand};
+    return XR_SUCCESS;
+}
+
+}  // namespace
+
+XrResult xrApplyHapticFeedback(XrSession handle, const XrHapticActionInfo* info, const XrHapticBaseHeader* feedback) {
+    return guarded([&]() -> XrResult {
+        Session* s = nullptr;
+        if (const XrResult r = liveSession(handle, s); XR_FAILED(r)) return r;
+        std::vector<int> hands;
+        if (const XrResult r = checkHaptic(*s, info, hands); XR_FAILED(r)) return r;
+        if (!feedback || feedback->type != XR_TYPE_HAPTIC_VIBRATION) return XR_ERROR_VALIDATION_FAILURE;
+        const auto* v = reinterpret_cast<const XrHapticVibration*>(feedback);
+        if (!(v->amplitude >= 0.0f && v->amplitude <= 1.0f) || v->duration < XR_MIN_HAPTIC_DURATION)
+            return XR_ERROR_VALIDATION_FAILURE;
+        // Felt only while the session is focused, as on a real runtime.
+        if (s->state != XR_SESSION_STATE_FOCUSED) return XR_SESSION_NOT_FOCUSED;
+        for (int h : hands) ++s->haptic_pulses[static_cast<std::size_t>(h)];
+        return XR_SUCCESS;
+    });
+}
+
+XrResult xrStopHapticFeedback(XrSession handle, const XrHapticActionInfo* info) {
+    return guarded([&]() -> XrResult {
+        Session* s = nullptr;
+        if (const XrResult r = liveSession(handle, s); XR_FAILED(r)) return r;
+        std::vector<int> hands;
+        if (const XrResult r = checkHaptic(*s, info, hands); XR_FAILED(r)) return r;
+        return s->state == XR_SESSION_STATE_FOCUSED ? XR_SUCCESS : XR_SESSION_NOT_FOCUSED;
+    });
+}
+
 }  // namespace palpa::xrsim
+

@@ -113,6 +113,8 @@ const Entry kEntries[] = {
     XRSIM_CORE(xrGetActionStatePose),
     XRSIM_CORE(xrCreateActionSpace),
     XRSIM_CORE(xrGetCurrentInteractionProfile),
+    XRSIM_CORE(xrApplyHapticFeedback),
+    XRSIM_CORE(xrStopHapticFeedback),
     XRSIM_ENTRY(xrGetVulkanGraphicsRequirements2KHR, Needs::Vulkan2, false),
     XRSIM_ENTRY(xrCreateVulkanInstanceKHR, Needs::Vulkan2, false),
     XRSIM_ENTRY(xrGetVulkanGraphicsDevice2KHR, Needs::Vulkan2, false),

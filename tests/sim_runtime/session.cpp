@@ -158,7 +158,8 @@ XrResult xrDestroySession(XrSession handle) {
                                    return named == handle;
                                }),
                 q.end());
-        instance.log("session " + std::to_string(s->number) + ": destroyed");
+        instance.log("session " + std::to_string(s->number) + ": destroyed; haptic pulses: left " +
+                     std::to_string(s->haptic_pulses[0]) + ", right " + std::to_string(s->haptic_pulses[1]));
         instance.session.reset();
         return XR_SUCCESS;
     });

@@ -221,6 +221,7 @@ struct Session {
     bool profile_active = false;  // simple_controller is the current interaction profile
     std::map<std::pair<const Action*, int>, ActionState> states;
     std::optional<PendingCapture> pending_capture;
+    std::array<int, 2> haptic_pulses{0, 0};  // xrApplyHapticFeedback calls by hand
 };
 
 struct VulkanInstanceRecord {
@@ -412,6 +413,8 @@ XRSIM_DECLARE(xrGetActionStateFloat, XrSession, const XrActionStateGetInfo*, XrA
 XRSIM_DECLARE(xrGetActionStatePose, XrSession, const XrActionStateGetInfo*, XrActionStatePose*)
 XRSIM_DECLARE(xrCreateActionSpace, XrSession, const XrActionSpaceCreateInfo*, XrSpace*)
 XRSIM_DECLARE(xrGetCurrentInteractionProfile, XrSession, XrPath, XrInteractionProfileState*)
+XRSIM_DECLARE(xrApplyHapticFeedback, XrSession, const XrHapticActionInfo*, const XrHapticBaseHeader*)
+XRSIM_DECLARE(xrStopHapticFeedback, XrSession, const XrHapticActionInfo*)
 #undef XRSIM_DECLARE
 
 }  // namespace palpa::xrsim

@@ -16,6 +16,7 @@
 #include "core/log.hpp"
 #include "gpu/swapchain.hpp"
 #include "headset/gestures.hpp"
+#include "headset/pulse.hpp"
 #include "headset/table.hpp"
 #include "platform/window.hpp"
 #include "render/image.hpp"
@@ -119,6 +120,7 @@ int runHeadset(const HeadsetOptions& o) {
         std::array<headset::PinchDetector, 2> pinches;
         int frames = 0;
         bool exitAsked = false;
+        headset::PulseBeats pulseBeats;
         while (session->pollEvents()) {
             if (window && !window->poll() && !exitAsked) {
                 session->requestExit();  // closing the mirror ends the session
@@ -157,6 +159,13 @@ int runHeadset(const HeadsetOptions& o) {
                           << '\n';
             }
             activity->update(in);
+            // Controllers drive the hands: let the student feel the pulse under a thumb.
+            if (!session->handTracking()) {
+                const auto beat = pulseBeats.update(in.t, activity->pulse(), activity->heartRateBpm());
+                for (int h = 0; h < 2; ++h)
+                    if (beat[static_cast<std::size_t>(h)])
+                        session->vibrate(h, headset::PulseBeats::kAmplitude, headset::PulseBeats::kBeatSeconds);
+            }
             panel.setPointer(pointer, pressed);
             panel.newFrame(1.0f / 90.0f);
             activity->drawPanel(kPanelPixels);

@@ -61,6 +61,10 @@ class HeadsetActivity {
     virtual void drawPanel(VkExtent2D size) = 0;
     // Adds what the activity shows to the frame (layers, highlight, limbs, hands).
     virtual void decorate(render::FrameDesc& frame) const = 0;
+    // Which of the student's thumbs feel the patient's pulse now ([0] left) and the heart
+    // rate: the loop beats the controllers with it when controllers drive the hands.
+    virtual std::array<bool, 2> pulse() const { return {false, false}; }
+    virtual double heartRateBpm() const { return 72.0; }
     // Whether the activity is over (the loop then asks the runtime to end the session).
     virtual bool done() const { return false; }
     // After the session: prints the outcome, stores it; returns the exit code.

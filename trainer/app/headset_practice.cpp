@@ -127,6 +127,9 @@ class PracticeActivity final : public HeadsetActivity {
         ImGui::End();
     }
 
+    std::array<bool, 2> pulse() const override { return practice_.state().pulse; }
+    double heartRateBpm() const override { return technique_.safety.heart_rate_bpm; }
+
     void decorate(render::FrameDesc& desc) const override {
         practice_.addHands(desc);
         practice_.addPatient(desc, scene_);

@@ -163,6 +163,11 @@ class QuizActivity final : public HeadsetActivity {
         }
     }
 
+    std::array<bool, 2> pulse() const override {
+        return practice_ ? practice_->state().pulse : std::array<bool, 2>{false, false};
+    }
+    double heartRateBpm() const override { return technique_.safety.heart_rate_bpm; }
+
     bool done() const override { return quiz_.finished(); }
 
     int finish(std::ostream& out) override {

@@ -47,6 +47,9 @@ std::string formatHumanReport(const Result& r, const ReportContext& context) {
         for (int f = 0; f < kFaultCount; ++f)
             if (code == faultCode(static_cast<Fault>(f)))
                 out += "UNSAFE:    " + safetyReason(static_cast<Fault>(f), m) + "\n";
+    if (m.vessel_clearance_cm)
+        out += "Vessels:   the thumbs were " + number(*m.vessel_clearance_cm, 1) +
+               " cm from the nearest vessel at the hold (keep at least 1.5 cm)\n";
     if (m.reactions > 0)
         out += "Patient:   reacted " + std::to_string(m.reactions) + " time(s), peak discomfort " +
                std::to_string(static_cast<int>(std::lround(100.0 * m.peak_discomfort))) + " %" +
@@ -100,6 +103,7 @@ std::string formatJsonReport(const Result& r) {
     metrics["longest_loss_s"] = rounded(m.longest_loss_s);
     metrics["max_joint_depth_cm"] = optionalNumber(m.max_joint_depth_cm);
     metrics["min_vessel_distance_cm"] = optionalNumber(m.min_vessel_distance_cm);
+    metrics["vessel_clearance_cm"] = optionalNumber(m.vessel_clearance_cm);
     metrics["nearest_vessel"] = m.nearest_vessel.empty() ? ordered_json(nullptr) : ordered_json(m.nearest_vessel);
     metrics["max_depth_over_vessel_cm"] = optionalNumber(m.max_depth_over_vessel_cm);
     metrics["hold_ended_by_lift"] = m.hold_ended_by_lift;

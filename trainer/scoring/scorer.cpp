@@ -120,12 +120,14 @@ void Scorer::checkJoints(HandTrack& k, const HandPose& pose, double t, bool cont
             k.tip_normal = s.normal;
             k.depth = depth;
             k.still_depth = still;
+            k.tip_radius = jp.radius;
         }
         k.deepest_joint = std::max(k.deepest_joint, depth);
         if (depth < plan_.contact_depth) continue;  // not pressing: no vessel rule applies
 
         // Keep-out: the joint's surface near a vessel (the probes make a joint far from every
         // vessel, or hardly moving, cost no search).
+        const bool thumb = static_cast<int>(slot) == contact_slot_;
         const float limit = reach + jp.radius;
         if (const auto v = patient.nearestVessel(p, limit, j.vessel)) {
             const double gap = static_cast<double>(v->distance - jp.radius);
@@ -138,7 +140,7 @@ void Scorer::checkJoints(HandTrack& k, const HandPose& pose, double t, bool cont
                 faults_ |= bit(Fault::VesselPressure);
                 k.vessel_alert = true;
             }
-            if (static_cast<int>(slot) == contact_slot_) {
+            if (thumb) {
                 const auto pulsing = v->pulses ? v : patient.nearestVessel(p, limit, j.pulse, true);
                 if (pulsing && pulsing->distance - jp.radius < safety.pulse_within) k.pulse = true;
             }
@@ -512,6 +514,11 @@ Metrics Scorer::metrics() const {
         worst(m.placement_cm, out.placement_cm);
         worst(m.hand_angle_deg, out.hand_angle_deg);
         worst(m.direction_deg, out.direction_deg);
+        // How clear of the vessels the thumb was then (its surface to the nearest vessel).
+        if (const auto v = plan_.patient.nearestVessel(s.tip, 1.0f)) {
+            const double clear = (static_cast<double>(v->distance) - static_cast<double>(k.tip_radius)) * 100.0;
+            if (!m.vessel_clearance_cm || clear < *m.vessel_clearance_cm) m.vessel_clearance_cm = clear;
+        }
     }
     return m;
 }

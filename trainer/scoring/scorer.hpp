@@ -94,6 +94,7 @@ class Scorer {
         glm::vec3 tip_skin{0.0f}, tip_normal{0.0f, 1.0f, 0.0f};
         double depth = 0.0;        // m below the moving skin of the contact joint's surface
         double still_depth = 0.0;  // ...below the skin as the model has it (no breath)
+        float tip_radius = 0.0f;   // the contact joint's radius
         double deepest_joint = -1.0;  // m: deepest checked joint this frame
         double deepening = 0.0;    // m/s, smoothed rate of depth increase of the contact joint
         double speed = 0.0;        // m/s of the filtered contact joint, frame to frame

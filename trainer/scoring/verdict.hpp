@@ -80,6 +80,7 @@ struct Metrics {
     std::optional<double> max_joint_depth_cm;      // deepest any checked joint went
     std::optional<double> min_vessel_distance_cm;  // nearest a joint in contact came to a vessel
     std::string nearest_vessel;                    // that vessel's mesh name
+    std::optional<double> vessel_clearance_cm;     // thumbs to the nearest vessel at the hold's middle
     std::optional<double> max_depth_over_vessel_cm;  // deepest press over a vessel's outline
     int required_hands = 2;
     bool hold_ended_by_lift = false;  // a hold ended because a required hand left
