@@ -88,6 +88,18 @@ bool pressed(const Instance& instance, const Action* action, int hand, std::int6
 }
 
 // Checks an action state query; fills the hands it covers.
+// The hands a subaction path names: both for XR_NULL_PATH, else one of the action's own.
+XrResult subactionHands(const Session& s, const Action& action, XrPath path, std::vector<int>& hands) {
+    hands = {0, 1};
+    if (path == XR_NULL_PATH) return XR_SUCCESS;
+    if (!pathText(*s.instance, path)) return XR_ERROR_PATH_INVALID;
+    const auto& subs = action.subactions;
+    if (std::find(subs.begin(), subs.end(), path) == subs.end()) return XR_ERROR_PATH_UNSUPPORTED;
+    const int hand = handOfPath(*s.instance, path);
+    if (hand >= 0) hands = {hand};
+    return XR_SUCCESS;
+}
+
 XrResult checkQuery(const Session& s, const XrActionStateGetInfo* info, XrActionType type, std::vector<int>& hands,
                     const Action*& action) {
     if (!info || info->type != XR_TYPE_ACTION_STATE_GET_INFO) return XR_ERROR_VALIDATION_FAILURE;
@@ -95,16 +107,7 @@ XrResult checkQuery(const Session& s, const XrActionStateGetInfo* info, XrAction
     if (!action) return XR_ERROR_HANDLE_INVALID;
     if (!isAttached(s, action->set)) return XR_ERROR_ACTIONSET_NOT_ATTACHED;
     if (action->type != type) return XR_ERROR_ACTION_TYPE_MISMATCH;
-    if (info->subactionPath == XR_NULL_PATH) {
-        hands = {0, 1};
-        return XR_SUCCESS;
-    }
-    if (!pathText(*s.instance, info->subactionPath)) return XR_ERROR_PATH_INVALID;
-    const auto& subs = action->subactions;
-    if (std::find(subs.begin(), subs.end(), info->subactionPath) == subs.end()) return XR_ERROR_PATH_UNSUPPORTED;
-    const int hand = handOfPath(*s.instance, info->subactionPath);
-    if (hand >= 0) hands = {hand};
-    return XR_SUCCESS;
+    return subactionHands(s, *action, info->subactionPath, hands);
 }
 
 // The state over the given hands: active if any is, the value of any active one.
@@ -437,14 +440,7 @@ XrResult checkHaptic(const Session& s, const XrHapticActionInfo* info, std::vect
     if (!action) return XR_ERROR_HANDLE_INVALID;
     if (!isAttached(s, action->set)) return XR_ERROR_ACTIONSET_NOT_ATTACHED;
     if (action->type != XR_ACTION_TYPE_VIBRATION_OUTPUT) return XR_ERROR_ACTION_TYPE_MISMATCH;
-    hands = {0, 1};
-    if (info->subactionPath == XR_NULL_PATH) return XR_SUCCESS;
-    if (!pathText(*s.instance, info->subactionPath)) return XR_ERROR_PATH_INVALID;
-    const auto& subs = action->subactions;
-    if (std::find(subs.begin(), subs.end(), info->subactionPath) == subs.end()) return XR_ERROR_PATH_UNSUPPORTED;
-    const int hand = handOfPath(*s.instance, info->subactionPath);
-    if (hand >= 0) hands = {hand};
-    return XR_SUCCESS;
+    return subactionHands(s, *action, info->subactionPath, hands);
 }
 
 }  // namespace
