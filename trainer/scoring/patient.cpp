@@ -34,6 +34,10 @@ std::vector<std::uint32_t> layerMeshes(const scene::Scene& s, const std::string&
     return l ? l->meshes : std::vector<std::uint32_t>{};
 }
 
+// A joint moving further than this along the normal (and further than its distance from
+// the skin) is searched again even when it does not slide: it may cross to another patch.
+constexpr float kMaxNormalMove = 0.02f;
+
 // A skin triangle whose normal points this much toward the table (-Y) lies on it.
 constexpr float kTableFacing = 0.7f;
 
@@ -128,14 +132,19 @@ SkinSample Patient::skin(const glm::vec3& p) const {
 }
 
 SkinSample Patient::skin(const glm::vec3& p, SkinProbe& probe) const {
-    // A joint near the skin may move 4 mm before its closest point is searched again; one
-    // above the skin a quarter of its distance (it is not pressing), one below it a tenth (the
+    // A joint may slide 4 mm along the skin before its closest point is searched again (one
+    // above the skin a quarter of its distance: it is not pressing; one below it a tenth: the
     // plane's error is then under a third of a millimetre at 5 cm deep on the belly's curve).
+    // Moving along the normal, in or out, keeps the same closest point on a convex patch, so
+    // only the sliding counts.
     constexpr float kReuse = 0.004f, kShareAbove = 0.25f, kShareBelow = 0.1f;
     SkinSample s;
-    const float moved = glm::length(p - probe.last);
+    const glm::vec3 move = p - probe.last;
+    const float slide = glm::length(move - glm::dot(move, probe.normal) * probe.normal);
+    const float moved = glm::length(move);
     const float share = probe.above ? kShareAbove : kShareBelow;
-    if (probe.distance >= 0.0f && moved < std::max(kReuse, share * probe.distance)) {
+    if (probe.distance >= 0.0f && slide < std::max(kReuse, share * probe.distance) &&
+        moved < std::max(kMaxNormalMove, probe.distance)) {
         // The tangent plane at the last closest point: the point slides along it with the joint.
         s.normal = probe.normal;
         s.depth = glm::dot(probe.point - p, probe.normal);
