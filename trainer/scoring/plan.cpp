@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include <glm/geometric.hpp>
 
@@ -110,26 +111,28 @@ Plan makePlan(const Technique& t, const Patient& p, Side worked) {
         const float z = base.z + static_cast<float>(spec.superior);
         const auto skinAt = [&](float lat) {
             const auto s = p.skinAbove(base.x + outward * lat, z);
-            if (!s)
-                throw InputError(t.source, place,
-                                 "lies off the model's skin (" + std::to_string(lat * 100.0f) +
-                                     " cm lateral, " + std::to_string(spec.superior * 100.0) +
-                                     " cm superior of " + spec.landmark + ")");
+            if (!s) {
+                char where[96];
+                std::snprintf(where, sizeof where, "%.1f cm lateral and %.1f cm superior of ", lat * 100.0f,
+                              spec.superior * 100.0);
+                throw InputError(t.source, place, "lies off the model's skin (" + std::string(where) + spec.landmark + ")");
+            }
             return *s;
         };
         SkinSample at = skinAt(lateral);
         // Move laterally until the target is clear of every vessel's outline.
         if (spec.clear_of_vessels > 0 && p.hasVessels()) {
             const float clear = static_cast<float>(spec.clear_of_vessels);
-            for (int k = 0; k < 8; ++k) {
-                const float d = p.outlineDistance(at.point, at.normal, clear + 0.01f);
-                target.vessel_clearance = d;
-                if (d >= clear) break;
-                lateral += clear - d + 0.001f;
-                if (lateral - static_cast<float>(spec.lateral) > kMaxClearanceShift + std::abs(base.x))
+            const float start = lateral;
+            target.vessel_clearance = p.outlineDistance(at.point, at.normal, clear + 0.01f);
+            while (target.vessel_clearance < clear) {
+                lateral += clear - static_cast<float>(target.vessel_clearance) + 0.001f;
+                if (lateral - start > kMaxClearanceShift)
                     throw InputError(t.source, place + ".clear_of_vessels_cm",
-                                     "no skin point near the target is that far from the vessels");
+                                     "no skin point within 8 cm laterally of the target is that far from "
+                                     "the model's vessels");
                 at = skinAt(lateral);
+                target.vessel_clearance = p.outlineDistance(at.point, at.normal, clear + 0.01f);
             }
         } else if (p.hasVessels()) {
             target.vessel_clearance = p.outlineDistance(at.point, at.normal, 0.1f);
