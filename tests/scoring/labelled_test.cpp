@@ -115,7 +115,8 @@ TEST(Labelled, VesselKeepOutEdges) {
         if (s.cue_key == "pulse") {
             pulse = true;
             EXPECT_TRUE(s.pulse[0] || s.pulse[1]);
-            EXPECT_NE(s.cue.find(s.pulse[0] ? "left thumb" : "right thumb"), std::string::npos) << s.cue;
+            const char* which = s.pulse[0] && s.pulse[1] ? "both thumbs" : s.pulse[0] ? "your left thumb" : "your right thumb";
+            EXPECT_NE(s.cue.find(which), std::string::npos) << s.cue;
         }
     }
     EXPECT_TRUE(pulse);

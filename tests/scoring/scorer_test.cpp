@@ -153,20 +153,30 @@ TEST(Scorer, LiveStateWalksThroughThePhases) {
     EXPECT_EQ(live.state().phase, Phase::Approach);
 }
 
-TEST(Scorer, LiveAlarmsFire) {
+// Every fault the scorer can give has a live cue, raised while the attempt goes on; a good
+// attempt raises none. (The safety faults' cues are checked on the labelled attempts.)
+TEST(Scorer, EveryFaultHasALiveCueAndGoodAttemptsRaiseNone) {
     const auto alarms = [](const std::string& scenario) {
         const Recording& rec = demoRecording(scenario);
         Scorer live(psoasTechnique(), bundledPatient(), rec.header.side);
         std::set<std::string> keys;
-        for (const Frame& f : rec.frames) keys.insert(std::string(live.push(f).cue_key));
+        for (const Frame& f : rec.frames) {
+            const LiveState& s = live.push(f);
+            if (s.fault_cue) keys.insert(std::string(s.cue_key));
+            EXPECT_FALSE(s.cue.empty()) << scenario << ": " << s.cue_key;
+            EXPECT_EQ(s.cue.find('{'), std::string::npos) << s.cue;  // placeholders filled in
+        }
         return keys;
     };
-    EXPECT_TRUE(alarms("too-deep").count("too_deep"));
-    EXPECT_TRUE(alarms("sudden-movement").count("sudden_movement"));
-    EXPECT_TRUE(alarms("tracking-lost").count("tracking_lost"));
-    const auto good = alarms("good-right");
-    EXPECT_FALSE(good.count("too_deep") || good.count("sudden_movement") ||
-                 good.count("tracking_lost"));
+    const std::pair<const char*, const char*> expected[] = {
+        {"placement-off", "off_target"},  {"hand-angle-off", "hand_angle"},
+        {"direction-off", "direction"},   {"too-shallow", "too_shallow"},
+        {"too-deep", "too_deep"},         {"hold-short", "hold_short"},
+        {"sudden-movement", "sudden_movement"}, {"tracking-lost", "tracking_lost"},
+    };
+    for (const auto& [scenario, key] : expected) EXPECT_TRUE(alarms(scenario).count(key)) << scenario;
+    EXPECT_TRUE(alarms("too-deep").count("discomfort"));  // the patient speaks up at 5.3 cm
+    for (const char* good : {"good-left", "good-right"}) EXPECT_EQ(alarms(good), std::set<std::string>{}) << good;
 }
 
 // The same scripted attempt with other noise seeds (so other jitter, offsets, yaw errors and

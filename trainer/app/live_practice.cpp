@@ -9,6 +9,10 @@
 
 namespace palpa::app {
 
+namespace {
+constexpr float kFaultPulse = 1.4f;  // joint radii of a hand a fault cue is about, at the pulse's peak
+}  // namespace
+
 SimulatorControl::SimulatorControl(input::HandSimulator* simulated, scoring::Patient p)
     : hands(simulated), patient(std::move(p)) {
     // The fingers and palm rest on the model's skin while the thumbs press.
@@ -41,10 +45,7 @@ void SimulatorControl::placeBoth(const glm::vec3& hit) const {
 }
 
 glm::vec3 feedbackColour(const scoring::LiveState& s) {
-    if (s.cue_key == "vessel_pressure" || s.cue_key == "too_deep" || s.cue_key == "discomfort" ||
-        s.cue_key == "sudden_movement" || s.cue_key == "tracking_lost" || s.cue_key == "hand_lifted")
-        return {0.85f, 0.12f, 0.10f};
-    if (s.cue_key == "pulse") return {0.95f, 0.45f, 0.10f};
+    if (s.fault_cue) return {0.85f, 0.12f, 0.10f};
     if (s.phase == scoring::Phase::Hold || s.phase == scoring::Phase::Release) return {0.15f, 0.75f, 0.25f};
     return {0.95f, 0.65f, 0.10f};
 }
@@ -101,7 +102,19 @@ void addHandsToFrame(const input::HandFrame& hands, const glm::vec3& colour, ren
 }
 
 void LivePractice::addHands(render::FrameDesc& frame) const {
-    addHandsToFrame(latest_, feedbackColour(scorer_.state()), frame);
+    const scoring::LiveState& s = scorer_.state();
+    const std::size_t first = frame.hands.size();
+    addHandsToFrame(latest_, feedbackColour(s), frame);
+    if (!s.fault_cue) return;
+    // Not by colour alone: a hand a fault cue is about swells and shrinks twice a second.
+    const bool big = std::fmod(s.t, 0.5) < 0.25;
+    std::size_t drawn = first;
+    for (std::size_t h = 0; h < 2; ++h) {
+        if (!latest_.hands[h]) continue;
+        render::HandPose& pose = frame.hands[drawn++];
+        if (s.cue_hands[h] && big)
+            for (float& r : pose.radii) r *= kFaultPulse;
+    }
 }
 
 void addPatientToFrame(const scoring::Patient& patient, const scoring::PatientState& state, const scene::Scene& scene,

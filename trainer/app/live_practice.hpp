@@ -73,7 +73,8 @@ struct SimulatorControl {
 // The tracked hands as the renderer draws them (joints and radii), all in `colour`.
 void addHandsToFrame(const input::HandFrame& hands, const glm::vec3& colour, render::FrameDesc& frame);
 
-// The feedback colour of a live state: red for a fault cue, green while holding, amber else.
+// The feedback colour of a live state: red for a fault cue, green while holding, amber else
+// (LivePractice::addHands also pulses the size of the hand a fault cue is about).
 glm::vec3 feedbackColour(const scoring::LiveState& state);
 
 }  // namespace palpa::app

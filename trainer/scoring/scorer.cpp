@@ -13,6 +13,12 @@ glm::vec3 toVec(const glm::dvec3& v) {
 }
 
 constexpr double kDeepeningWindow = 0.15;  // s: smoothing of the rate of deepening
+constexpr double kHoverDepth = 0.03;       // m above the skin a hovering thumb is "near"
+constexpr double kCueAfter = 2.0;          // s a shallow press or a hover lasts before its cue
+constexpr double kEasing = 0.005;          // m/s: a thumb rising faster is easing off or releasing
+constexpr double kCueHold = 0.3;           // s a placement, angle or direction is off before its cue
+constexpr double kCueHysteresisDeg = 5.0;  // ...and how far back inside its band it must come
+constexpr double kCueHysteresisM = 0.005;
 constexpr float kOverVesselReuse = 0.001f;  // m: a skin point this near the last keeps its answer
 
 std::string replaceAll(std::string text, std::string_view key, std::string_view value) {
@@ -187,7 +193,7 @@ void Scorer::updateHand(int h, const HandPose* pose, double t) {
         k.to_filter.reset();
     }
     const glm::vec3 prev_tip = k.tip;
-    const double prev_depth = k.depth;
+    const double prev_depth = k.depth, prev_still = k.still_depth;
     const double prev_t = k.last_seen_t;
 
     checkJoints(k, *pose, t, continuing);
@@ -198,7 +204,8 @@ void Scorer::updateHand(int h, const HandPose* pose, double t) {
     const double dt = t - prev_t;
     k.speed = continuing ? static_cast<double>(glm::length(k.tip - prev_tip)) / dt : 0.0;
     if (continuing) {
-        const double rate = (k.depth - prev_depth) / dt;
+        // How fast the hand presses in (against the model's skin: the breath is not the hand).
+        const double rate = (k.still_depth - prev_still) / dt;
         k.deepening += (rate - k.deepening) * (1.0 - std::exp(-dt / kDeepeningWindow));
     } else {
         k.deepening = 0.0;
@@ -248,7 +255,33 @@ void Scorer::updateHand(int h, const HandPose* pose, double t) {
         const glm::vec3 expected =
             target.point + ideal * static_cast<float>(std::max(k.depth, 0.0) / inward);
         k.off_target = static_cast<double>(glm::length(tangential(k.tip - expected, target.normal)));
+        const glm::vec3 axis = tangential(k.to - k.from, target.normal);
+        if (glm::length(axis) > 1e-6f) k.live_angle = angleDeg(axis, target.hand_axis);
+        const glm::vec3 press = k.tip - k.contact_tip;
+        // Read once the press is long enough to have a direction, and not while easing off
+        // (the last reading stands then).
+        if (!k.in_contact)
+            k.live_direction.reset();
+        else if (k.deepening > -kEasing && glm::length(press) >= 2.0f * static_cast<float>(plan_.contact_depth))
+            k.live_direction = angleDeg(press, plan_.idealPress(k.contact_normal));
+        const auto track = [t](double& since, bool off, bool well_inside) {
+            if (off && since < 0.0) since = t;
+            if (well_inside) since = -1.0;
+        };
+        const double angle_max = technique_.step(Metric::HandAngle).acceptable_max;
+        const double direction_max = technique_.step(Metric::PressDirection).acceptable_max;
+        track(k.angle_off_since, k.in_contact && k.live_angle && *k.live_angle > angle_max,
+              !k.in_contact || !k.live_angle || *k.live_angle < angle_max - kCueHysteresisDeg);
+        track(k.direction_off_since, k.live_direction && *k.live_direction > direction_max,
+              !k.live_direction || *k.live_direction < direction_max - kCueHysteresisDeg);
+        track(k.target_off_since, k.in_contact && k.off_target > plan_.placement_max,
+              !k.in_contact || k.off_target < plan_.placement_max - kCueHysteresisM);
     }
+    // A thumb hovering within a few centimetres of the skin without pressing in.
+    if (!k.contacted && k.depth > -kHoverDepth)
+        k.near_since = k.near_since < 0.0 ? t : k.near_since;
+    else
+        k.near_since = -1.0;
     if (k.target >= 0 && (!have_deepest_ || k.depth > deepest_)) {
         have_deepest_ = true;
         deepest_ = k.depth;
@@ -261,6 +294,7 @@ void Scorer::makeContact(int h, const glm::vec3& at, double t) {
     k.contacted = true;
     k.contact_t = t;
     k.contact_tip = at;
+    k.contact_normal = k.tip_normal;
     k.last_contact_t = t;
     if (!any_contact_ || t < first_contact_t_) first_contact_t_ = t;
     any_contact_ = true;
@@ -405,40 +439,83 @@ void Scorer::updateState(double t) {
                    : state_.longest_hold_s >= plan_.hold_min ? Phase::Release
                                                              : Phase::Press;
     state_.depth_cm.reset();
-    bool deep = false, fast = false, lost = false, vessel = false, lifted = false;
-    int pulse_hand = -1, pressing = 0;
+    // Each candidate cue with the hands it concerns; the first that applies wins.
+    std::array<bool, 2> deep{}, fast{}, lost{}, vessel{}, lifted{}, past{}, off{}, direction{}, angle{},
+        shallow{}, pulse{};
+    int pressing = 0;
     for (size_t h = 0; h < 2; ++h) {
         const HandTrack& k = hands_[h];
         state_.pulse[h] = k.present && k.pulse;
         state_.on_target[h] = k.target >= 0 && k.present && k.off_target <= plan_.placement_max;
         if (k.present) {
             state_.depth_cm = std::max(state_.depth_cm.value_or(-1e9), k.depth * 100.0);
-            deep = deep || k.deepest_joint > plan_.max_depth;
-            fast = fast || (k.tracked && k.in_contact && k.speed > plan_.speed_max);
-            vessel = vessel || k.vessel_alert;
-            if (k.pulse && pulse_hand < 0) pulse_hand = static_cast<int>(h);
+            deep[h] = k.deepest_joint > plan_.max_depth;
+            fast[h] = k.tracked && k.in_contact && k.speed > plan_.speed_max;
+            vessel[h] = k.vessel_alert;
+            pulse[h] = k.pulse;
+            const auto lasting = [t](double since) { return since >= 0.0 && t - since >= kCueHold; };
+            if (k.in_contact) {
+                past[h] = k.depth > plan_.gentle_max && k.still_depth > plan_.gentle_max;
+                shallow[h] = k.depth < plan_.gentle_min && t - k.contact_t > kCueAfter && k.deepening > -kEasing;
+            }
+            off[h] = lasting(k.target_off_since);
+            direction[h] = lasting(k.direction_off_since);
+            angle[h] = lasting(k.angle_off_since);
+            if (k.near_since >= 0.0 && t - k.near_since > kCueAfter) shallow[h] = true;
         } else if (k.seen && k.in_contact) {
-            lost = true;
+            lost[h] = true;
         }
-        if (k.target >= 0 && (!k.present || (!k.in_contact && t - k.last_contact_t > plan_.bridge)))
-            lifted = true;
+        if (k.target >= 0 && (!k.present || (!k.in_contact && t - k.last_contact_t > plan_.bridge))) lifted[h] = true;
         if (k.target >= 0 && k.present && k.in_contact) ++pressing;
     }
     // A hand has come off while the other still presses, before the hold was long enough.
-    lifted = lifted && pressing > 0 && state_.longest_hold_s < plan_.hold_min;
+    if (!(pressing > 0 && state_.longest_hold_s < plan_.hold_min)) lifted = {false, false};
+    // Released before the hold was long enough.
+    const bool released_early = any_contact_ && pressing == 0 && have_best_ && state_.longest_hold_s < plan_.hold_min;
+    const bool done = holding && state_.hold_s >= technique_.step(Metric::Hold).ideal_max;
     state_.patient = response_.state();
     state_.patient_says = state_.patient.reacting ? std::string_view(plan_.response.discomfort.says) : std::string_view();
     state_.faults = faults_;
-    state_.cue_key = vessel                      ? "vessel_pressure"
-                     : deep                      ? "too_deep"
-                     : state_.patient.reacting   ? "discomfort"
-                     : pulse_hand >= 0           ? "pulse"
-                     : fast                      ? "sudden_movement"
-                     : lost                      ? "tracking_lost"
-                     : lifted && any_contact_    ? "hand_lifted"
-                                                 : phaseName(state_.phase);
+
+    const auto any = [](const std::array<bool, 2>& a) { return a[0] || a[1]; };
+    const std::array<bool, 2> both{true, true};
+    struct Candidate {
+        const char* key;
+        std::array<bool, 2> hands;
+        bool applies;
+        bool fault;
+    };
+    const Candidate candidates[] = {
+        {"vessel_pressure", vessel, any(vessel), true},
+        {"too_deep", deep, any(deep), true},
+        {"discomfort", both, state_.patient.reacting, true},
+        {"pulse", pulse, any(pulse), true},
+        {"sudden_movement", fast, any(fast), true},
+        {"tracking_lost", lost, any(lost), true},
+        {"hand_lifted", lifted, any(lifted) && any_contact_, true},
+        {"past_gentle", past, any(past), true},
+        {"off_target", off, any(off), true},
+        {"direction", direction, any(direction), true},
+        {"hand_angle", angle, any(angle), true},
+        {"too_shallow", shallow, any(shallow), true},
+        {"hold_short", both, released_early, true},
+        {"hold_done", both, done, false},
+    };
+    state_.cue_key = phaseName(state_.phase);
+    state_.cue_hands = both;
+    state_.fault_cue = false;
+    for (const Candidate& c : candidates) {
+        if (!c.applies) continue;
+        state_.cue_key = c.key;
+        state_.cue_hands = c.hands;
+        state_.fault_cue = c.fault;
+        break;
+    }
     std::string cue = technique_.cue(state_.cue_key);
-    if (pulse_hand >= 0) cue = replaceAll(std::move(cue), "{hand}", pulse_hand == 0 ? "left" : "right");
+    const bool one = state_.cue_hands[0] != state_.cue_hands[1];
+    const bool left = state_.cue_hands[0];
+    cue = replaceAll(std::move(cue), "{thumb}", !one ? "both thumbs" : left ? "your left thumb" : "your right thumb");
+    cue = replaceAll(std::move(cue), "{hand}", !one ? "both hands" : left ? "your left hand" : "your right hand");
     if (state_.patient.reacting) cue = replaceAll(std::move(cue), "{says}", plan_.response.discomfort.says);
     state_.cue = std::move(cue);
 }

@@ -36,10 +36,13 @@ struct LiveState {
     double hold_min_s = 0.0;         // the technique's minimum hold
     std::optional<double> depth_cm;  // deepest contact joint among the hands present now
     FaultSet faults = 0;             // faults already certain (placement, depth, speed, tracking)
-    // "vessel_pressure", "too_deep", "discomfort", "pulse", "sudden_movement", "hand_lifted",
-    // "tracking_lost" or the phase
+    // The most urgent of "vessel_pressure", "too_deep", "discomfort", "pulse",
+    // "sudden_movement", "tracking_lost", "hand_lifted", "past_gentle", "off_target",
+    // "direction", "hand_angle", "too_shallow", "hold_short", "hold_done", else the phase.
     std::string_view cue_key;
     std::string cue;                 // its text from the technique ("" when it has none)
+    std::array<bool, 2> cue_hands{}; // the hands the cue is about (both for a general cue)
+    bool fault_cue = false;          // the cue warns of a fault (not a phase or "hold_done")
     std::array<bool, 2> pulse{};     // the practitioner's thumb on that hand feels a pulse
     std::array<bool, 2> on_target{}; // that hand is within the placement band of its target
     PatientState patient;            // breathing, discomfort, reaction
@@ -96,7 +99,7 @@ class Scorer {
         double still_depth = 0.0;  // ...below the skin as the model has it (no breath)
         float tip_radius = 0.0f;   // the contact joint's radius
         double deepest_joint = -1.0;  // m: deepest checked joint this frame
-        double deepening = 0.0;    // m/s, smoothed rate of depth increase of the contact joint
+        double deepening = 0.0;    // m/s, smoothed rate the hand presses the contact joint in (no breath)
         double speed = 0.0;        // m/s of the filtered contact joint, frame to frame
         glm::vec3 slow_tip{0.0f};  // tip averaged over the settle window (exponential)
         double drift_speed = 0.0;  // m/s: |tip - slow_tip| / window, a low-noise speed
@@ -108,6 +111,13 @@ class Scorer {
         int target = -1;
         std::optional<double> placement;  // m, at contact
         double off_target = 0.0;          // m, tangent distance from the target now
+        glm::vec3 contact_normal{0.0f, 1.0f, 0.0f};  // the skin's normal where it touched
+        std::optional<double> live_angle;      // deg: hand axis against its target's, now
+        std::optional<double> live_direction;  // deg: press so far against the ideal, now
+        double near_since = -1.0;  // s: since when the thumb hovers near the skin without contact
+        // Since when the press direction / the hand angle / the placement has been off (< 0: it
+        // is not); a cue needs it off for a moment, and back well inside its band to clear.
+        double direction_off_since = -1.0, angle_off_since = -1.0, target_off_since = -1.0;
         bool pulse = false;
         bool vessel_alert = false;  // a joint presses too near or deep over a vessel now
         std::optional<double> vessel_gap;  // m: nearest in-contact joint surface to a vessel now
