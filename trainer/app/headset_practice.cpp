@@ -14,6 +14,7 @@
 #include "app/headset.hpp"
 #include "app/headset_activity.hpp"
 #include "app/live_practice.hpp"
+#include "app/verdict_panel.hpp"
 #include "core/error.hpp"
 #include "headset/guide.hpp"
 #include "records/recorder.hpp"
@@ -122,6 +123,12 @@ class PracticeActivity final : public HeadsetActivity {
             ImGui::TextColored(ImVec4(1.0f, 0.5f, 0.4f, 1.0f), "Patient: \"%s\"",
                                std::string(live.patient_says).c_str());
         if (!live.cue.empty()) ImGui::TextWrapped("%s", live.cue.c_str());
+        // Once the side is done, what went well and what to change, before the other side.
+        if (step.step == headset::Step::Release || step.step == headset::Step::Rest ||
+            step.step == headset::Step::OtherSide) {
+            ImGui::Separator();
+            drawVerdict(practice_.judgeNow(), ImGui::GetContentRegionAvail().x);
+        }
         ImGui::TextDisabled("hands: %s | screening %s | menu: recentre", source_->name().data(),
                             guide_.screened() ? "confirmed" : "not confirmed");
         ImGui::End();

@@ -5,6 +5,7 @@
 #include <imgui.h>
 #include <glm/geometric.hpp>
 
+#include "app/verdict_panel.hpp"
 #include "scoring/report.hpp"
 
 namespace palpa::app {
@@ -155,8 +156,9 @@ void LivePractice::draw() const {
         ImGui::PopStyleColor();
     }
     ImGui::Text("Step: %s", scoring::phaseName(s.phase));
-    if (s.depth_cm) ImGui::Text("Depth: %.1f cm (gentle 1-4)", *s.depth_cm);
-    else ImGui::TextDisabled("Depth: no contact");
+    if (s.depth_cm && *s.depth_cm > 0.0) ImGui::Text("Depth: %.1f cm (gentle 1-4)", *s.depth_cm);
+    else if (s.depth_cm) ImGui::TextDisabled("Depth: the thumbs are %.1f cm above the skin", -*s.depth_cm);
+    else ImGui::TextDisabled("Depth: no hands");
     ImGui::Text("Patient: breath %+.1f cm, discomfort %d %%", s.patient.breath * 100.0,
                 static_cast<int>(std::lround(100.0 * s.patient.discomfort)));
     if (!s.patient_says.empty()) {
@@ -169,8 +171,7 @@ void LivePractice::draw() const {
     if (!s.cue.empty()) ImGui::TextWrapped("%s", s.cue.c_str());
     if (result_) {
         ImGui::Separator();
-        ImGui::Text("%s, score %d/100", result_->passed ? "PASSED" : "NOT PASSED", result_->score);
-        for (const auto& step : result_->steps) ImGui::BulletText("%s", step.title.c_str());
+        drawVerdict(*result_, ImGui::GetContentRegionAvail().x);
     }
     ImGui::End();
 }

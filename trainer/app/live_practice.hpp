@@ -39,6 +39,8 @@ public:
     // Adds the patient's response: the breath swelling the abdomen, and the abdominal wall
     // tensed (tinted, breath caught) while the patient reacts.
     void addPatient(render::FrameDesc& frame, const scene::Scene& scene) const;
+    // The attempt judged as it stands (the live scorer is not changed).
+    scoring::Result judgeNow() const { return scorer_.finish(); }
     // The judged attempt once the source is finished.
     const std::optional<scoring::Result>& result() const { return result_; }
     int framesScored() const { return scorer_.frames(); }

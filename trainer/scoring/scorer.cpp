@@ -575,6 +575,8 @@ Metrics Scorer::metrics() const {
         out.target = k.target;
         if (k.target >= 0) out.target_id = plan_.targets[static_cast<size_t>(k.target)].id;
         if (k.placement) out.placement_cm = *k.placement * 100.0;
+        out.contact_point = k.contact_tip;
+        if (k.target >= 0) out.target_point = plan_.targets[static_cast<size_t>(k.target)].point;
         if (k.target < 0 || !have_reference || !reference.hands[h].present) {
             worst(m.placement_cm, out.placement_cm);
             continue;
@@ -584,9 +586,17 @@ Metrics Scorer::metrics() const {
         const glm::vec3 axis = tangential(s.to - s.from, target.normal);
         if (glm::length(axis) > 1e-6f) out.hand_angle_deg = angleDeg(axis, target.hand_axis);
         const glm::vec3 press = s.tip - k.contact_tip;
+        const glm::vec3 n = plan_.patient.skin(k.contact_tip).normal;
+        const glm::vec3 ideal = plan_.idealPress(n);
+        const glm::vec3 along = unitOrZero(tangential(ideal, n));
+        const auto fromInward = [&](const glm::vec3& v) {
+            return std::atan2(static_cast<double>(glm::dot(v, along)), static_cast<double>(glm::dot(v, -n))) *
+                   57.29577951308232;
+        };
+        out.ideal_from_inward_deg = fromInward(ideal);
         if (glm::length(press) >= static_cast<float>(plan_.contact_depth)) {
-            const glm::vec3 n = plan_.patient.skin(k.contact_tip).normal;
-            out.direction_deg = angleDeg(press, plan_.idealPress(n));
+            out.direction_deg = angleDeg(press, ideal);
+            out.press_from_inward_deg = fromInward(press);
         }
         worst(m.placement_cm, out.placement_cm);
         worst(m.hand_angle_deg, out.hand_angle_deg);

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <glm/vec3.hpp>
+
 #include "scoring/recording.hpp"
 #include "scoring/technique.hpp"
 
@@ -63,6 +65,11 @@ struct HandMetrics {
     std::optional<double> placement_cm;    // tangent distance from its target at contact
     std::optional<double> hand_angle_deg;  // hand axis against its target's reference
     std::optional<double> direction_deg;   // press against the ideal press direction
+    // For pictures of the attempt (patient frame, m): where the thumb touched and its target;
+    // the press's angle from straight in, positive toward the pelvis, and the ideal's.
+    glm::vec3 contact_point{0.0f}, target_point{0.0f};
+    std::optional<double> press_from_inward_deg;
+    double ideal_from_inward_deg = 45.0;
 };
 
 struct Metrics {
