@@ -1,7 +1,8 @@
 // Role: the desktop hand simulator (mouse-driven hands), a HandSource like the headset's: the
-// app places each hand's thumb on the skin (from a mouse ray), the wheel sets how deep the
-// thumbs press, and poll() gives both hands posed by the kinematic hand model at that moment.
-// Knows nothing of techniques: placement directions come from the app.
+// app places each hand's thumb on the skin (from a mouse ray) with the line it presses along,
+// the wheel sets how deep the thumbs should press and they move there at a steady, gentle
+// speed, and poll() gives both hands posed by the kinematic hand model at that moment.
+// Knows nothing of techniques: placement and press directions come from the app.
 #pragma once
 
 #include <array>
@@ -20,7 +21,10 @@ public:
         glm::vec3 skin{0.0f};
         glm::vec3 normal{0.0f, 1.0f, 0.0f};
         glm::vec3 forward{0.0f, 0.0f, -1.0f};
+        glm::vec3 press{0.0f};  // unit line the thumb presses along (zero: straight in)
     };
+    // How fast the thumbs move toward the depth asked for (m/s): a slow, steady press.
+    static constexpr float kPressSpeed = 0.015f;
 
     std::string_view name() const override { return "simulator"; }
     bool available() const override { return placed_[0].has_value() || placed_[1].has_value(); }
@@ -30,9 +34,12 @@ public:
     void place(Hand hand, const Placement& placement) { placed_[static_cast<int>(hand)] = placement; }
     // Takes a hand off the body (no longer tracked).
     void lift(Hand hand) { placed_[static_cast<int>(hand)].reset(); }
-    // How far the thumbs' surfaces press below the skin (metres, clamped to 0..10 cm).
+    // How far the thumbs' surfaces should press below the skin (metres, clamped to 0..10 cm);
+    // they get there at kPressSpeed. jumpTo() puts them there at once.
     void setDepth(float metres);
-    float depth() const { return depth_; }
+    void jumpTo(float metres);
+    float depth() const { return target_; }
+    float currentDepth() const { return depth_; }
     // Finger tilt toward the palm, degrees (a relaxed hand on a belly: about 20).
     void setPitch(float degrees) { pitch_ = degrees; }
     // The skin the hands lie on: the fingers and palm rest on it while the thumbs press.
@@ -40,7 +47,7 @@ public:
 
 private:
     std::array<std::optional<Placement>, 2> placed_;
-    float depth_ = 0.0f;
+    float depth_ = 0.0f, target_ = 0.0f;
     float pitch_ = 20.0f;
     double last_t_ = -1.0;
     SurfaceQuery surface_;

@@ -13,6 +13,10 @@
 
 namespace palpa::platform {
 
+static_assert(keys::kRight == GLFW_KEY_RIGHT && keys::kLeft == GLFW_KEY_LEFT && keys::kDown == GLFW_KEY_DOWN &&
+                  keys::kUp == GLFW_KEY_UP && keys::kF1 == GLFW_KEY_F1 && keys::kSlash == GLFW_KEY_SLASH,
+              "palpa's key codes are GLFW's");
+
 struct WindowCallbacks {
     static void scroll(GLFWwindow* w, double, double dy) {
         if (auto* self = static_cast<Window*>(glfwGetWindowUserPointer(w))) self->input_.scroll += dy;

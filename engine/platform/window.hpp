@@ -17,6 +17,12 @@ namespace palpa::platform {
 std::string whyNoDisplay();
 
 // Mouse state accumulated since the last takeInput().
+// Key codes the app reads from Input::keys besides letters and digits (which are their
+// upper-case ASCII codes): GLFW's values, checked against glfw3.h in window.cpp.
+namespace keys {
+inline constexpr int kRight = 262, kLeft = 263, kDown = 264, kUp = 265, kF1 = 290, kSlash = 47;
+}  // namespace keys
+
 struct Input {
     double drag_x = 0, drag_y = 0;  // left-button drag, pixels
     double pan_x = 0, pan_y = 0;    // right-button drag, pixels

@@ -70,8 +70,9 @@ TEST(DesktopSimulator, PlacedHandsAreScoredAndRecorded) {
     EXPECT_LT(report["metrics"]["placement_cm"].get<double>(), 0.5);
     EXPECT_LT(report["metrics"]["max_joint_depth_cm"].get<double>(), 3.1);  // the thumbs are the deepest
     EXPECT_LT(report["metrics"]["hand_angle_deg"].get<double>(), 10.0);
-    // The thumbs start already pressed in, so no press path is there to judge: not_measured.
-    EXPECT_EQ(report["faults"], nlohmann::json::array({"hold_short", "not_measured"}));
+    // The wheel's depth is reached slowly along the ideal line: the press is measured, and good.
+    EXPECT_EQ(report["faults"], nlohmann::json::array({"hold_short"}));
+    EXPECT_LT(report["metrics"]["direction_deg"].get<double>(), 10.0);
     const render::Rgba8Image img = render::readPng(shot);
     int tinted = 0;
     for (std::uint32_t y = 0; y < img.height; ++y)
@@ -80,6 +81,36 @@ TEST(DesktopSimulator, PlacedHandsAreScoredAndRecorded) {
             tinted += (p.g > p.r + 60 && p.g > p.b + 40) || (p.r > 200 && p.g > 120 && p.b < 60);
         }
     EXPECT_GT(tinted, 500) << "the simulated hands are drawn in a feedback colour";
+    std::filesystem::remove_all(dir);
+}
+
+// The student can make each fault on purpose with the keys (here their start values): the
+// press tilted 45 degrees off the ideal line (straight in) is a direction fault, the hands
+// turned 60 degrees a hand-angle fault.
+TEST(DesktopSimulator, TheStudentCanMakeEachFaultOnPurpose) {
+    const auto dir = std::filesystem::temp_directory_path() / "palpa_simulator_faults";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const auto faults = [&](const std::string& extra) {
+        const auto recording = dir / "attempt.jsonl";
+        const auto r = test::run(std::string("xvfb-run -a -s '-screen 0 800x600x24' ") + test::palpa() +
+                                 " --validation desktop --simulate --place -0.047 0.02 0.025 " + extra +
+                                 " --frames 14 --record " + recording.string());
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        const auto scored = test::run(test::palpa() + " score --json " + recording.string());
+        return nlohmann::json::parse(scored.out)["faults"];
+    };
+    const auto has = [](const nlohmann::json& list, const char* code) {
+        for (const auto& f : list)
+            if (f == code) return true;
+        return false;
+    };
+    const auto straight = faults("--tilt -45");
+    EXPECT_TRUE(has(straight, "direction_off")) << straight;
+    EXPECT_FALSE(has(straight, "hand_angle_off")) << straight;
+    const auto turned = faults("--turn 60");
+    EXPECT_TRUE(has(turned, "hand_angle_off")) << turned;
+    EXPECT_FALSE(has(turned, "direction_off")) << turned;
     std::filesystem::remove_all(dir);
 }
 

@@ -134,7 +134,16 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
                         if (key == 'S') practice->restart(practice->worked() == scoring::Side::Left ? scoring::Side::Right : scoring::Side::Left);
                         if (key == 'R') practice->restart(practice->worked());
                         if (key == 'F') practice->finishNow();
+                        const float tilt = key == platform::keys::kUp ? 5.0f : key == platform::keys::kDown ? -5.0f : 0.0f;
+                        const float turn = key == 'Q' ? -10.0f : key == 'E' ? 10.0f : 0.0f;
+                        if (tilt != 0.0f || turn != 0.0f || key == 'C') {
+                            simulator->tilt_deg = key == 'C' ? 0.0f : std::clamp(simulator->tilt_deg + tilt, -60.0f, 40.0f);
+                            simulator->turn_deg = key == 'C' ? 0.0f : std::clamp(simulator->turn_deg + turn, -90.0f, 90.0f);
+                            simulator->replace();
+                        }
+                        if (key == platform::keys::kF1 || key == platform::keys::kSlash) state.show_help = !state.show_help;
                     }
+                    if (state.show_help) drawSimulatorHelp(*simulator);
                     state.orbit.yaw += static_cast<float>(in.pan_x) * 0.008f;
                     state.orbit.pitch = std::clamp(state.orbit.pitch + static_cast<float>(in.pan_y) * 0.008f, -1.5f, 1.5f);
                 }
@@ -209,13 +218,15 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
 int runSimulator(const scene::Scene& scene, const scoring::Patient& patient, const SimulatorOptions& o) {
     const scoring::Technique technique = scoring::loadTechnique(assetsDir() / "techniques" / "psoas-release.json");
     auto hands = std::make_unique<input::HandSimulator>();
-    SimulatorControl control(hands.get(), patient);
+    SimulatorControl control(hands.get(), patient, technique);
+    control.tilt_deg = o.tilt_deg;
+    control.turn_deg = o.turn_deg;
     if (o.place.size() == 3) {
         control.placeBoth({o.place[0], 0.0f, o.place[1]});
         hands->setDepth(o.place[2]);
     }
     LivePractice practice(technique, control.patient, o.side == "right" ? scoring::Side::Right : scoring::Side::Left, std::move(hands));
-    practice.setHelp("left-drag: place thumbs | wheel: press | S: side | R: restart | F: judge | right-drag: orbit");
+    practice.setHelp("left-drag: place | wheel: press | Up/Down: tilt | Q/E: turn | F1: help");
     DesktopMode mode;
     mode.practice = &practice;
     mode.simulator = &control;
@@ -237,6 +248,7 @@ void addDesktopCommand(CLI::App& app, CommandTable& table) {
         std::string model, layerMap, quiz, student, db, replay, screenshot, record, side = "left";
         bool simulate = false;
         std::vector<float> place;
+        float tilt = 0.0f, turn = 0.0f;
         int frames = 0;
         std::uint64_t seed = 0;
         double speed = 1.0;
@@ -246,10 +258,12 @@ void addDesktopCommand(CLI::App& app, CommandTable& table) {
     cmd->add_option("--layer-map", a->layerMap, "Layer-map JSON (default: beside the model)");
     cmd->add_option("--frames", a->frames, "Close after this many frames (0: run until the window closes)");
     cmd->add_option("--screenshot", a->screenshot, "Save the last frame shown as PNG when the window closes");
-    cmd->add_flag("--simulate", a->simulate, "Practise with mouse-driven hands: left-drag places the thumbs, the wheel presses, S switches side");
+    cmd->add_flag("--simulate", a->simulate, "Practise with mouse-driven hands: left-drag places the thumbs, the wheel presses along the ideal line, Up/Down tilt the press, Q/E turn the hands, F1 shows every control");
     cmd->add_option("--side", a->side, "The patient's side worked with --simulate: left or right")->check(CLI::IsMember({"left", "right"}))->capture_default_str();
     cmd->add_option("--record", a->record, "Write the practice attempt (simulated or replayed) as a JSONL recording when the window closes");
     cmd->add_option("--place", a->place, "With --simulate: start with the thumbs at X Z (metres) pressed D deep, e.g. --place -0.015 0.02 0.03")->expected(3);
+    cmd->add_option("--tilt", a->tilt, "With --simulate: start with the press tilted this many degrees from the ideal line (+ toward the pelvis, - straight in)")->check(CLI::Range(-60.0, 40.0));
+    cmd->add_option("--turn", a->turn, "With --simulate: start with the hands turned this many degrees from the fan toward the pelvis")->check(CLI::Range(-90.0, 90.0));
     cmd->add_option("--replay", a->replay, "Replay a hand recording with live scoring, hands tinted by the feedback");
     cmd->add_option("--replay-speed", a->speed, "Replay speed (2 = twice as fast)")->check(CLI::Range(0.05, 100.0))->capture_default_str();
     cmd->add_option("--quiz", a->quiz, "Play a quiz in the window (point-at-structure items by clicking the model)");
@@ -268,6 +282,8 @@ void addDesktopCommand(CLI::App& app, CommandTable& table) {
             options.record = a->record;
             options.screenshot = a->screenshot;
             options.place = a->place;
+            options.tilt_deg = a->tilt;
+            options.turn_deg = a->turn;
             return runSimulator(scene, patientFromScene(scene, model), options);
         }
         if (!a->replay.empty()) {
@@ -296,13 +312,13 @@ void addDesktopCommand(CLI::App& app, CommandTable& table) {
         // Practical items are performed live with the mouse hand simulator.
         const scoring::Technique technique = scoring::loadTechnique(assetsDir() / "techniques" / "psoas-release.json");
         auto hands = std::make_unique<input::HandSimulator>();
-        SimulatorControl control(hands.get(), patientFromScene(scene, model));
+        SimulatorControl control(hands.get(), patientFromScene(scene, model), technique);
         if (a->place.size() == 3) {
             control.placeBoth({a->place[0], 0.0f, a->place[1]});
             hands->setDepth(a->place[2]);
         }
         LivePractice practice(technique, control.patient, scoring::Side::Left, std::move(hands));
-        practice.setHelp("left-drag: place thumbs | wheel: press | F: judge | right-drag: orbit");
+        practice.setHelp("left-drag: place | wheel: press | Up/Down: tilt | Q/E: turn | F: judge | F1: help");
         mode.practice = &practice;
         mode.simulator = &control;
         mode.practice_for_quiz = true;

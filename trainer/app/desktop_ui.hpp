@@ -19,6 +19,7 @@ struct DesktopState {
     bool clip = false;
     bool labels = true;
     bool practice = false;      // a practice attempt owns the technique panel
+    bool show_help = false;     // the practice's controls overlay (F1 or ?)
     float clip_depth = -0.06f;  // cut away what lies anterior of this y (metres)
     render::Orbit orbit;
     std::string status;         // one line shown at the bottom (device, frame time)

@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 #include <glm/geometric.hpp>
+#include <glm/gtc/quaternion.hpp>
 
 #include "app/verdict_panel.hpp"
 #include "scoring/report.hpp"
@@ -14,8 +15,11 @@ namespace {
 constexpr float kFaultPulse = 1.4f;  // joint radii of a hand a fault cue is about, at the pulse's peak
 }  // namespace
 
-SimulatorControl::SimulatorControl(input::HandSimulator* simulated, scoring::Patient p)
-    : hands(simulated), patient(std::move(p)) {
+SimulatorControl::SimulatorControl(input::HandSimulator* simulated, scoring::Patient p, const scoring::Technique& technique)
+    : hands(simulated),
+      patient(std::move(p)),
+      plans{scoring::makePlan(technique, patient, scoring::Side::Left),
+            scoring::makePlan(technique, patient, scoring::Side::Right)} {
     // The fingers and palm rest on the model's skin while the thumbs press.
     hands->setSurface([skin = patient](const glm::vec3& q) {
         const scoring::SkinSample s = skin.skin(q);
@@ -23,13 +27,18 @@ SimulatorControl::SimulatorControl(input::HandSimulator* simulated, scoring::Pat
     });
 }
 
-void SimulatorControl::placeBoth(const glm::vec3& hit) const {
+void SimulatorControl::replace() {
+    if (last_) placeBoth(*last_);
+}
+
+void SimulatorControl::placeBoth(const glm::vec3& hit) {
+    last_ = hit;
     const auto& lm = patient.landmarks();
     const glm::vec3 navel = lm.count("umbilicus") ? lm.at("umbilicus") : glm::vec3(0.0f);
     // Both thumbs together on the side of the midline that was clicked, one just above the
     // other, fingers fanned toward that side's pelvis.
     const bool left = hit.x < navel.x;
-    const char* asis = left ? "asis_left" : "asis_right";
+    const scoring::Plan& plan = plans[left ? 0 : 1];
     for (int h = 0; h < 2; ++h) {
         const float z = hit.z + (h == 0 ? kThumbSpacing : -kThumbSpacing) * 0.5f;
         const auto above = patient.skinAbove(hit.x, z);
@@ -37,12 +46,25 @@ void SimulatorControl::placeBoth(const glm::vec3& hit) const {
         input::HandSimulator::Placement p;
         p.skin = above->point;
         p.normal = above->normal;
-        glm::vec3 towardPelvis(0.0f, 0.0f, -1.0f);
-        if (lm.count(asis) && lm.count("pubic_symphysis")) towardPelvis = 0.5f * (lm.at(asis) + lm.at("pubic_symphysis")) - navel;
-        towardPelvis -= p.normal * glm::dot(towardPelvis, p.normal);
-        p.forward = glm::normalize(towardPelvis);
+        const glm::vec3 ideal = plan.idealPress(p.normal);
+        const glm::vec3 along = scoring::unitOrZero(scoring::tangential(plan.press_along, p.normal));
+        const float from_inward = std::atan2(glm::dot(ideal, along), glm::dot(ideal, -p.normal)) + glm::radians(tilt_deg);
+        p.press = std::cos(from_inward) * -p.normal + std::sin(from_inward) * along;
+        p.forward = glm::angleAxis(glm::radians(turn_deg), p.normal) * along;
         hands->place(static_cast<input::Hand>(h), p);
     }
+}
+
+void drawSimulatorHelp(const SimulatorControl& control) {
+    const ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y - 12.0f), ImGuiCond_Always, ImVec2(0.5f, 1.0f));
+    ImGui::SetNextWindowBgAlpha(0.92f);
+    ImGui::Begin("Controls (F1 or ? to close)", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse);
+    ImGui::TextUnformatted(kSimulatorHelp);
+    ImGui::Separator();
+    ImGui::Text("Now: press %s%.0f degrees from the ideal line, hands turned %+.0f degrees, pressing to %.1f cm",
+                control.tilt_deg >= 0.0f ? "+" : "", control.tilt_deg, control.turn_deg, control.hands->depth() * 100.0f);
+    ImGui::End();
 }
 
 glm::vec3 feedbackColour(const scoring::LiveState& s) {

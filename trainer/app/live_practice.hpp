@@ -4,12 +4,14 @@
 // cue) and the report at the end.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "input/hand_source.hpp"
 #include "input/simulator.hpp"
+#include "scoring/plan.hpp"
 #include "render/frame.hpp"
 #include "scene/scene.hpp"
 #include "scoring/scorer.hpp"
@@ -62,15 +64,37 @@ private:
 // The desktop simulator's hands and what the app needs to steer them: the patient (skin and
 // landmarks, as the scorer sees them) and the toward-the-pelvis directions.
 struct SimulatorControl {
-    // Lets the simulated fingers and palm rest on the patient's skin.
-    SimulatorControl(input::HandSimulator* hands, scoring::Patient patient);
+    // Lets the simulated fingers and palm rest on the patient's skin; the technique gives the
+    // ideal press at each side.
+    SimulatorControl(input::HandSimulator* hands, scoring::Patient patient, const scoring::Technique& technique);
     input::HandSimulator* hands = nullptr;  // owned by the practice's source slot
     scoring::Patient patient;
+    std::array<scoring::Plan, 2> plans;     // the technique on the patient's left and right
     static constexpr float kThumbSpacing = 0.016f;  // m between the two thumb tips
+    // The student's own errors, set with the keys: the press tilted from the ideal line toward
+    // the pelvis (+) or inward (-), and the hands turned about the skin normal.
+    float tilt_deg = 0.0f, turn_deg = 0.0f;
     // Places both thumbs together at `skinHit` (one just above the other), on the side of the
-    // midline it lies on, fingers toward that side's pelvis (ASIS-symphysis midpoint).
-    void placeBoth(const glm::vec3& skinHit) const;
+    // midline it lies on, fingers toward that side's pelvis (ASIS-symphysis midpoint), to press
+    // along the technique's ideal line tilted by tilt_deg.
+    void placeBoth(const glm::vec3& skinHit);
+    // Places them again where they were, with the errors as they are now.
+    void replace();
+
+  private:
+    std::optional<glm::vec3> last_;
 };
+
+// The help overlay of the desktop practice: the controls, and the errors now set.
+void drawSimulatorHelp(const SimulatorControl& control);
+
+// The keys of the desktop practice, for the help overlay and the panel.
+inline constexpr const char* kSimulatorHelp =
+    "Left-drag on the belly: place both thumbs (over the psoas: 2 cm above navel level, 5 cm out)\n"
+    "Wheel: press in (away) / ease off (toward you); the thumbs move there slowly, along the ideal line\n"
+    "Up / Down: tilt the press toward the pelvis / straight in (5 degrees a press)\n"
+    "Q / E: turn the hands (10 degrees a press)    C: back to the ideal line and fan\n"
+    "S: switch side   R: restart   F: judge now   right-drag: orbit   F1 or ?: this help";
 
 // The tracked hands as the renderer draws them (joints and radii), all in `colour`.
 void addHandsToFrame(const input::HandFrame& hands, const glm::vec3& colour, render::FrameDesc& frame);
