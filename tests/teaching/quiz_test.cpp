@@ -134,6 +134,29 @@ TEST(QuizCli, ResultIsStoredForTheStudentAndReported) {
     fs::remove(db);
 }
 
+// A typo at a practical item is said and asked again (it does not end the quiz); the scored
+// attempt is stored as the student's attempt and the quiz result with it.
+TEST(QuizCli, APracticalItemReAsksAfterATypoAndStoresTheAttempt) {
+    const fs::path dir = fs::temp_directory_path() / "palpa_quiz_practical";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    std::ofstream(dir / "quiz.json") << R"({"palpa_quiz": 1, "id": "practical-only", "title": "Practical",
+        "items": [{"id": "left", "type": "practical", "topic": "technique", "prompt": "Release the left psoas.",
+                   "technique": "psoas-release", "side": "left", "pass_score": 80, "explanation": "As taught."}]})";
+    std::ofstream(dir / "answers.txt") << "c\n" << PALPA_TEST_ASSETS << "/recordings/good-left.jsonl\n";
+    const std::string env = "PALPA_DB='" + (dir / "store.sqlite3").string() + "' ";
+    const auto r = test::run("sh -c \"" + env + test::palpa() + " quiz '" + (dir / "quiz.json").string() +
+                             "' --student Ana < '" + (dir / "answers.txt").string() + "'\"");
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("c: no such file"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("try again"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("Final score: 1/1"), std::string::npos) << r.out;
+    const auto report = test::run(env + test::palpa() + " report --student Ana");
+    EXPECT_NE(report.out.find("psoas-release  left  100/100  passed"), std::string::npos) << report.out;
+    EXPECT_NE(report.out.find("practical-only"), std::string::npos) << report.out;
+    fs::remove_all(dir);
+}
+
 TEST(QuizCli, MalformedQuizExitsTwoNamingTheField) {
     const auto r = test::run(test::palpa() + " quiz " + PALPA_TEST_DATA + "/teaching/bad_answer.json");
     EXPECT_EQ(r.exit_code, 2);

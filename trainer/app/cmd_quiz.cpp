@@ -1,7 +1,10 @@
 // `palpa quiz`: a self-assessment quiz in the terminal. Multiple-choice items are asked here;
-// practical items take the recording of an attempt (scored by the technique scorer); "point at
-// the structure" items need the 3D model and are played in the desktop window or headset.
+// practical items take the recording of an attempt (scored by the technique scorer, asked again
+// when the path does not score, and stored as the student's attempt); "point at the structure"
+// items need the 3D model and are played in the desktop window or headset. Only the end of the
+// input ends the quiz; what was answered is stored.
 #include <chrono>
+#include <optional>
 #include <iostream>
 #include <random>
 
@@ -51,12 +54,17 @@ int runQuiz(const QuizArgs& args, std::istream& in, std::ostream& out) {
     const std::filesystem::path file = args.file.empty() ? assetsDir() / "quizzes" / "psoas-release.json" : std::filesystem::path(args.file);
     const quiz::Quiz q = quiz::loadQuiz(file);
     const std::uint64_t seed = args.seeded ? args.seed : static_cast<std::uint64_t>(std::chrono::system_clock::now().time_since_epoch().count());
-    out << q.title << "\n" << q.items.size() << " items (order seed " << seed
-        << "); answer with the letter, or a blank line to skip.\n\n";
+    std::size_t points = 0;
+    for (const quiz::Item& item : q.items) points += item.type == quiz::ItemType::Point;
+    out << q.title << "\n" << q.items.size() - points << " items here (order seed " << seed
+        << "); answer with the letter, or a blank line to skip.";
+    if (points > 0) out << " " << points << " \"point at the structure\" item(s) are played in `palpa desktop --quiz` or the headset.";
+    out << "\n\n";
     quiz::QuizResult result;
     result.quiz = q.id;
     int number = 0, skipped3d = 0;
     bool ended = false;
+    std::optional<records::AttemptRecorder> recorder;
     for (std::size_t index : quiz::askingOrder(q, seed)) {
         const quiz::Item& item = q.items[index];
         if (item.type == quiz::ItemType::Point) {
@@ -84,10 +92,27 @@ int runQuiz(const QuizArgs& args, std::istream& in, std::ostream& out) {
             out << (right ? "  Right. " : "  Not quite: the answer is " + std::string(1, static_cast<char>('a' + item.answer)) + ") " + item.choices[item.answer] + ". ")
                 << item.explanation << "\n\n";
         } else {
-            out << "    (perform it in the headset or simulator, then give the recording's path)\nrecording> " << std::flush;
-            if (!readLine(in, line)) { ended = true; break; }
-            if (line.empty()) { out << "  skipped\n\n"; continue; }
-            const scoring::Result attempt = scoreRecordingFile(line);
+            out << "    (perform it in the headset or simulator, then give the recording's path)\n";
+            // A path that does not score is said on one line and asked again; a blank line skips.
+            std::optional<scoring::Result> scored;
+            while (!scored) {
+                out << "recording> " << std::flush;
+                if (!readLine(in, line)) { ended = true; break; }
+                if (line.empty()) break;
+                try {
+                    scored = scoreRecordingFile(line);
+                } catch (const InputError& e) {
+                    out << "  " << e.what() << "; try again, or a blank line to skip\n";
+                }
+            }
+            if (ended) break;
+            if (!scored) { out << "  skipped\n\n"; continue; }
+            const scoring::Result& attempt = *scored;
+            // The attempt itself is stored too, as a scored attempt of the student's.
+            if (!args.student.empty()) {
+                if (!recorder) recorder.emplace(args.db);
+                out << "  " << recorder->record(args.student, line, attempt, "") << "\n";
+            }
             const bool right = quiz::gradePractical(item, attempt.passed, attempt.score);
             result.answers.push_back({item.id, right, "score " + std::to_string(attempt.score)});
             out << "  Score " << attempt.score << "/100, " << (attempt.passed ? "passed" : "not passed") << " (needs "
@@ -101,6 +126,7 @@ int runQuiz(const QuizArgs& args, std::istream& in, std::ostream& out) {
     out << "\n";
     if (!args.student.empty() && asked > 0) out << storeQuizResult(args.student, args.db, result) << "\n";
     if (skipped3d > 0) out << skipped3d << " \"point at the structure\" item(s) are played in `palpa desktop --quiz` or the headset.\n";
+    if (recorder) recorder->finish();
     return kExitOk;
 }
 
