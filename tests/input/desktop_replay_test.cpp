@@ -84,6 +84,23 @@ TEST(DesktopSimulator, PlacedHandsAreScoredAndRecorded) {
     std::filesystem::remove_all(dir);
 }
 
+// With --student every judged practice attempt is written to the data folder and stored, so
+// `palpa report` shows it.
+TEST(DesktopSimulator, JudgedAttemptsAreStoredForTheStudent) {
+    const auto dir = std::filesystem::temp_directory_path() / "palpa_simulator_store";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const std::string env = "XDG_DATA_HOME='" + dir.string() + "' PALPA_DB='" + (dir / "store.sqlite3").string() + "' ";
+    const auto r = test::run(env + "xvfb-run -a -s '-screen 0 800x600x24' " + test::palpa() +
+                             " --validation desktop --simulate --place -0.047 0.02 0.025 --frames 6 --student Bo");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("stored attempt #1 for Bo"), std::string::npos) << r.out;
+    EXPECT_FALSE(std::filesystem::is_empty(dir / "palpa" / "attempts"));
+    const auto report = test::run(env + test::palpa() + " report --student Bo");
+    EXPECT_NE(report.out.find("Attempts: 1"), std::string::npos) << report.out;
+    std::filesystem::remove_all(dir);
+}
+
 // The student can make each fault on purpose with the keys (here their start values): the
 // press tilted 45 degrees off the ideal line (straight in) is a direction fault, the hands
 // turned 60 degrees a hand-angle fault.

@@ -7,6 +7,8 @@
 #include <imgui.h>
 
 #include "app/live_practice.hpp"
+#include "records/recorder.hpp"
+#include "records/store.hpp"
 #include "scoring/jsonl.hpp"
 #include "app/desktop_quiz.hpp"
 #include "app/desktop_ui.hpp"
@@ -227,6 +229,26 @@ int runSimulator(const scene::Scene& scene, const scoring::Patient& patient, con
     }
     LivePractice practice(technique, control.patient, o.side == "right" ? scoring::Side::Right : scoring::Side::Left, std::move(hands));
     practice.setHelp("left-drag: place | wheel: press | Up/Down: tilt | Q/E: turn | F1: help");
+    // Every judged attempt is written and stored for the student before the next one starts.
+    std::optional<records::AttemptRecorder> recorder;
+    if (!o.student.empty()) recorder.emplace(o.db);
+    int judged = 0;
+    practice.onJudged([&](const scoring::Result& result, const scoring::Recording& recording) {
+        std::filesystem::path path = o.record;
+        if (path.empty()) {
+            std::string stamp = records::nowUtc();
+            std::replace(stamp.begin(), stamp.end(), ':', '-');
+            path = records::dataDir() / "attempts" / ("practice-" + stamp + ".jsonl");
+        } else if (judged > 0) {
+            path.replace_filename(path.stem().string() + "-" + std::to_string(judged + 1) + path.extension().string());
+        }
+        ++judged;
+        if (!recorder && o.record.empty()) return;
+        std::filesystem::create_directories(path.parent_path().empty() ? "." : path.parent_path());
+        scoring::writeRecording(path, recording);
+        std::cout << "recorded the attempt: " << path.string() << '\n';
+        if (recorder) std::cout << recorder->record(o.student, path, result, "") << '\n';
+    });
     DesktopMode mode;
     mode.practice = &practice;
     mode.simulator = &control;
@@ -235,10 +257,7 @@ int runSimulator(const scene::Scene& scene, const scoring::Patient& patient, con
     practice.finishNow();
     std::cout << "simulator: " << practice.framesScored() << " frames scored live; "
               << (practice.result()->passed ? "PASSED" : "NOT PASSED") << ", score " << practice.result()->score << '\n';
-    if (!o.record.empty()) {
-        scoring::writeRecording(o.record, practice.recorded());
-        std::cout << "recorded the attempt: " << o.record << '\n';
-    }
+    if (recorder) recorder->finish();
     return code;
 }
 
@@ -268,7 +287,7 @@ void addDesktopCommand(CLI::App& app, CommandTable& table) {
     cmd->add_option("--replay-speed", a->speed, "Replay speed (2 = twice as fast)")->check(CLI::Range(0.05, 100.0))->capture_default_str();
     cmd->add_option("--quiz", a->quiz, "Play a quiz in the window (point-at-structure items by clicking the model)");
     cmd->add_option("--seed", a->seed, "Quiz order seed");
-    cmd->add_option("--student,-s", a->student, "Store the quiz result for this student");
+    cmd->add_option("--student,-s", a->student, "Store every judged practice attempt (--simulate) or the quiz result for this student");
     cmd->add_option("--db", a->db, "Progress store URL (default: $PALPA_DB, else the local SQLite store)");
     table.add(cmd, [a] {
         const std::filesystem::path model = a->model.empty() ? bundledModel() : std::filesystem::path(a->model);
@@ -283,6 +302,8 @@ void addDesktopCommand(CLI::App& app, CommandTable& table) {
             options.screenshot = a->screenshot;
             options.place = a->place;
             options.tilt_deg = a->tilt;
+            options.student = a->student;
+            options.db = a->db;
             options.turn_deg = a->turn;
             return runSimulator(scene, patientFromScene(scene, model), options);
         }

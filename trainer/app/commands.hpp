@@ -75,6 +75,7 @@ struct SimulatorOptions {
     std::string record, screenshot;
     std::vector<float> place;  // x, z, depth (metres) to start with; empty: hands off
     float tilt_deg = 0.0f, turn_deg = 0.0f;  // the press's and the hands' errors to start with
+    std::string student, db;  // store every judged attempt for this student
 };
 int runSimulator(const scene::Scene& scene, const scoring::Patient& patient, const SimulatorOptions& options);
 // `reached`, when given, receives the furthest step index the tour reached.

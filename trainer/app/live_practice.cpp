@@ -82,7 +82,13 @@ LivePractice::LivePractice(const scoring::Technique& technique, const scoring::P
 }
 
 void LivePractice::finishNow() {
-    if (!result_) result_ = scorer_.finish();
+    if (result_) return;
+    result_ = scorer_.finish();
+    judged();
+}
+
+void LivePractice::judged() {
+    if (on_judged_ && result_ && !recorded_.frames.empty()) on_judged_(*result_, recorded_);
 }
 
 void LivePractice::restart(scoring::Side worked) {
@@ -108,7 +114,10 @@ void LivePractice::update(double now) {
         recorded_.frames.push_back(frame);
         latest_ = *f;
     }
-    if (source_->finished()) result_ = scorer_.finish();
+    if (source_->finished()) {
+        result_ = scorer_.finish();
+        judged();
+    }
 }
 
 void addHandsToFrame(const input::HandFrame& hands, const glm::vec3& colour, render::FrameDesc& frame) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,6 +33,9 @@ public:
     // Everything fed so far, as a recording (header: technique id and worked side).
     const scoring::Recording& recorded() const { return recorded_; }
     scoring::Side worked() const { return worked_; }
+    // Called once for each judged attempt (by finishNow() or when the source ends), with the
+    // attempt as recorded: the app stores it before the next attempt starts.
+    void onJudged(std::function<void(const scoring::Result&, const scoring::Recording&)> hook) { on_judged_ = std::move(hook); }
     // A help line shown in the panel (the simulator's controls).
     void setHelp(std::string help) { help_ = std::move(help); }
     // The technique panel (inside an ImGui frame).
@@ -59,6 +63,8 @@ private:
     std::unique_ptr<input::HandSource> source_;
     input::HandFrame latest_;
     std::optional<scoring::Result> result_;
+    std::function<void(const scoring::Result&, const scoring::Recording&)> on_judged_;
+    void judged();
 };
 
 // The desktop simulator's hands and what the app needs to steer them: the patient (skin and
