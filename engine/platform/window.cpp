@@ -21,6 +21,14 @@ struct WindowCallbacks {
     static void scroll(GLFWwindow* w, double, double dy) {
         if (auto* self = static_cast<Window*>(glfwGetWindowUserPointer(w))) self->input_.scroll += dy;
     }
+    static void mouseButton(GLFWwindow* w, int button, int action, int) {
+        auto* self = static_cast<Window*>(glfwGetWindowUserPointer(w));
+        if (!self || button != GLFW_MOUSE_BUTTON_LEFT) return;
+        double x = 0, y = 0;
+        glfwGetCursorPos(w, &x, &y);
+        if (action == GLFW_PRESS) self->clicks_.press(x, y);
+        if (action == GLFW_RELEASE) self->clicks_.release(x, y);
+    }
     static void key(GLFWwindow* w, int key, int, int action, int) {
         auto* self = static_cast<Window*>(glfwGetWindowUserPointer(w));
         if (!self || action != GLFW_PRESS) return;
@@ -65,6 +73,7 @@ Window::Window(const std::string& title, int width, int height) {
     glfwSetWindowUserPointer(window_, this);
     glfwSetScrollCallback(window_, WindowCallbacks::scroll);
     glfwSetKeyCallback(window_, WindowCallbacks::key);
+    glfwSetMouseButtonCallback(window_, WindowCallbacks::mouseButton);
 }
 
 Window::~Window() {
@@ -111,19 +120,18 @@ bool Window::poll() {
             input_.pan_y += y - last_y_;
         }
     }
-    // A click: the left button released close to where it was pressed (not an orbit drag).
+    // Clicks come from the button's events (queued, so none is lost on a slow frame).
     const bool down = glfwGetMouseButton(window_, GLFW_MOUSE_BUTTON_LEFT) == GLFW_PRESS;
-    if (down && !left_down_) { press_x_ = x; press_y_ = y; }
-    if (!down && left_down_ && std::abs(x - press_x_) + std::abs(y - press_y_) < 4.0) {
+    const std::optional<ClickTracker::Click> click = input_.clicked ? std::nullopt : clicks_.next();
+    if (click) {
         input_.clicked = true;
         // Cursor positions are in window coordinates; report framebuffer pixels.
         int ww = 1, wh = 1, fw = 1, fh = 1;
         glfwGetWindowSize(window_, &ww, &wh);
         glfwGetFramebufferSize(window_, &fw, &fh);
-        input_.click_x = x * fw / std::max(1, ww);
-        input_.click_y = y * fh / std::max(1, wh);
+        input_.click_x = click->x * fw / std::max(1, ww);
+        input_.click_y = click->y * fh / std::max(1, wh);
     }
-    left_down_ = down;
     {
         int ww = 1, wh = 1, fw = 1, fh = 1;
         glfwGetWindowSize(window_, &ww, &wh);

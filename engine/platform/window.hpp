@@ -7,6 +7,8 @@
 
 #include <memory>
 #include <string>
+#include <cmath>
+#include <optional>
 #include <vector>
 
 struct GLFWwindow;
@@ -23,12 +25,40 @@ namespace keys {
 inline constexpr int kRight = 262, kLeft = 263, kDown = 264, kUp = 265, kF1 = 290, kSlash = 47;
 }  // namespace keys
 
+// Turns the left button's press and release events into clicks (a release within a few
+// pixels of its press), queued until taken: a click pressed and released between two frames
+// is never lost, however slow the frame. Pure; the window feeds it from GLFW's callbacks.
+class ClickTracker {
+  public:
+    static constexpr double kSlop = 4.0;  // pixels a click may move between press and release
+    void press(double x, double y) { down_ = true, px_ = x, py_ = y; }
+    void release(double x, double y) {
+        if (down_ && std::abs(x - px_) + std::abs(y - py_) < kSlop) clicks_.push_back({x, y});
+        down_ = false;
+    }
+    struct Click {
+        double x, y;
+    };
+    // The oldest click not taken yet (one a frame: the rest wait for the next frames).
+    std::optional<Click> next() {
+        if (clicks_.empty()) return std::nullopt;
+        const Click c = clicks_.front();
+        clicks_.erase(clicks_.begin());
+        return c;
+    }
+
+  private:
+    bool down_ = false;
+    double px_ = 0, py_ = 0;
+    std::vector<Click> clicks_;
+};
+
 struct Input {
     double drag_x = 0, drag_y = 0;  // left-button drag, pixels
     double pan_x = 0, pan_y = 0;    // right-button drag, pixels
     double scroll = 0;              // wheel steps
     int step = 0;                   // next (+) / previous (-) presses: arrows, N/P, space
-    bool clicked = false;           // a left click without a drag, at (click_x, click_y)
+    bool clicked = false;           // a left click without a drag, at (click_x, click_y) (the first)
     double click_x = 0, click_y = 0;
     double cursor_x = 0, cursor_y = 0;  // framebuffer pixels
     bool left_held = false;         // the left button is down now
@@ -69,8 +99,7 @@ private:
     Input input_;
     double last_x_ = 0, last_y_ = 0;
     bool have_last_ = false;
-    bool left_down_ = false;
-    double press_x_ = 0, press_y_ = 0;
+    ClickTracker clicks_;
     friend struct WindowCallbacks;
 };
 
