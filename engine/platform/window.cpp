@@ -14,7 +14,8 @@
 namespace palpa::platform {
 
 static_assert(keys::kRight == GLFW_KEY_RIGHT && keys::kLeft == GLFW_KEY_LEFT && keys::kDown == GLFW_KEY_DOWN &&
-                  keys::kUp == GLFW_KEY_UP && keys::kF1 == GLFW_KEY_F1 && keys::kSlash == GLFW_KEY_SLASH,
+                  keys::kUp == GLFW_KEY_UP && keys::kF1 == GLFW_KEY_F1 && keys::kSlash == GLFW_KEY_SLASH &&
+                  keys::kEscape == GLFW_KEY_ESCAPE,
               "palpa's key codes are GLFW's");
 
 struct WindowCallbacks {

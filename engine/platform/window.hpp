@@ -22,7 +22,7 @@ std::string whyNoDisplay();
 // Key codes the app reads from Input::keys besides letters and digits (which are their
 // upper-case ASCII codes): GLFW's values, checked against glfw3.h in window.cpp.
 namespace keys {
-inline constexpr int kRight = 262, kLeft = 263, kDown = 264, kUp = 265, kF1 = 290, kSlash = 47;
+inline constexpr int kRight = 262, kLeft = 263, kDown = 264, kUp = 265, kF1 = 290, kSlash = 47, kEscape = 256;
 }  // namespace keys
 
 // Turns the left button's press and release events into clicks (a release within a few

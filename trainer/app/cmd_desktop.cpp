@@ -96,7 +96,8 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
         const auto opened = std::chrono::steady_clock::now();
         auto last = std::chrono::steady_clock::now();
         double frameMs = 0.0;
-        while (window.poll() && (maxFrames <= 0 || frames < maxFrames)) {
+        bool leaving = false, confirmLeave = false;
+        while (!leaving && window.poll() && (maxFrames <= 0 || frames < maxFrames)) {
             const VkExtent2D size = window.framebufferSize();
             auto frame = target.begin(size);
             if (!frame) {
@@ -105,6 +106,14 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
             }
             ui.newFrame(frame->extent);
             const platform::Input in = window.takeInput();
+            // Esc closes the window; in the middle of a practice attempt it asks first (the
+            // attempt is judged and kept either way).
+            for (int key : in.keys) {
+                if (key != platform::keys::kEscape) continue;
+                const bool midAttempt = mode.practice && mode.practice->framesScored() > 0 && !mode.practice->result();
+                if (!midAttempt || confirmLeave) leaving = true;
+                confirmLeave = midAttempt;
+            }
             // With a quiz, the simulator and the practice serve its practical items only.
             const bool practical = !mode.practice_for_quiz || (mode.quiz && mode.quiz->practicalWaiting());
             LivePractice* practice = practical ? mode.practice : nullptr;
@@ -148,6 +157,14 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
                     if (state.show_help) drawSimulatorHelp(*simulator);
                     state.orbit.yaw += static_cast<float>(in.pan_x) * 0.008f;
                     state.orbit.pitch = std::clamp(state.orbit.pitch + static_cast<float>(in.pan_y) * 0.008f, -1.5f, 1.5f);
+                }
+                if (confirmLeave) {
+                    const ImGuiIO& io = ImGui::GetIO();
+                    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+                    ImGui::Begin("Leave the practice?", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse);
+                    ImGui::TextUnformatted("Press Esc again to close: the attempt is judged and kept.");
+                    if (ImGui::Button("Keep practising")) confirmLeave = false;
+                    ImGui::End();
                 }
                 if (practice) {
                     practice->update(std::chrono::duration<double>(std::chrono::steady_clock::now() - opened).count());
