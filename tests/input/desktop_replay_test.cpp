@@ -48,10 +48,10 @@ TEST(DesktopSimulator, PlacedHandsAreScoredAndRecorded) {
     std::filesystem::create_directories(dir);
     const auto recording = dir / "attempt.jsonl", shot = dir / "shot.png";
     const auto r = test::run(std::string("xvfb-run -a -s '-screen 0 800x600x24' ") + test::palpa() +
-                             " --validation desktop --simulate --place -0.047 0.02 0.025 --frames 6 --record " +
+                             " --validation desktop --simulate --place -0.047 0.02 0.025 --fixed-step 0.15 --frames 20 --record " +
                              recording.string() + " --screenshot " + shot.string());
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_NE(r.out.find("simulator: 6 frames scored live"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("simulator: 20 frames scored live"), std::string::npos) << r.out;
     // The recording names the model it was made on and carries the patient's state per frame.
     const scoring::Recording rec = scoring::readRecording(recording);
     ASSERT_TRUE(rec.header.model.has_value());
@@ -111,8 +111,8 @@ TEST(DesktopSimulator, TheStudentCanMakeEachFaultOnPurpose) {
     const auto faults = [&](const std::string& extra) {
         const auto recording = dir / "attempt.jsonl";
         const auto r = test::run(std::string("xvfb-run -a -s '-screen 0 800x600x24' ") + test::palpa() +
-                                 " --validation desktop --simulate --place -0.047 0.02 0.025 " + extra +
-                                 " --frames 14 --record " + recording.string());
+                                  " --validation desktop --simulate --place -0.047 0.02 0.025 " + extra +
+                                 " --fixed-step 0.15 --frames 16 --record " + recording.string());
         EXPECT_EQ(r.exit_code, 0) << r.err;
         const auto scored = test::run(test::palpa() + " score --json " + recording.string());
         return nlohmann::json::parse(scored.out)["faults"];

@@ -167,7 +167,11 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
                     ImGui::End();
                 }
                 if (practice) {
-                    practice->update(std::chrono::duration<double>(std::chrono::steady_clock::now() - opened).count());
+                    // The practice's clock: wall time, or a fixed step a frame for scripted runs
+                    // (the same attempt however slow the machine).
+                    practice->update(mode.fixed_step > 0.0
+                                         ? (frames + 1) * mode.fixed_step
+                                         : std::chrono::duration<double>(std::chrono::steady_clock::now() - opened).count());
                     practice->draw();
                     practice->addHands(desc);
                     practice->addPatient(desc, scene);
@@ -270,6 +274,7 @@ int runSimulator(const scene::Scene& scene, const scoring::Patient& patient, con
     mode.practice = &practice;
     mode.simulator = &control;
     mode.screenshot = o.screenshot;
+    mode.fixed_step = o.fixed_step;
     const int code = runDesktopSession(scene, mode, o.frames);
     practice.finishNow();
     std::cout << "simulator: " << practice.framesScored() << " frames scored live; "
@@ -285,6 +290,7 @@ void addDesktopCommand(CLI::App& app, CommandTable& table) {
         bool simulate = false;
         std::vector<float> place;
         float tilt = 0.0f, turn = 0.0f;
+        double fixedStep = 0.0;
         int frames = 0;
         std::uint64_t seed = 0;
         double speed = 1.0;
@@ -300,6 +306,7 @@ void addDesktopCommand(CLI::App& app, CommandTable& table) {
     cmd->add_option("--place", a->place, "With --simulate: start with the thumbs at X Z (metres) pressed D deep, e.g. --place -0.015 0.02 0.03")->expected(3);
     cmd->add_option("--tilt", a->tilt, "With --simulate: start with the press tilted this many degrees from the ideal line (+ toward the pelvis, - straight in)")->check(CLI::Range(-60.0, 40.0));
     cmd->add_option("--turn", a->turn, "With --simulate: start with the hands turned this many degrees from the fan toward the pelvis")->check(CLI::Range(-90.0, 90.0));
+    cmd->add_option("--fixed-step", a->fixedStep, "With --simulate: advance the practice's clock this many seconds a frame instead of by the wall clock (scripted runs, tests)")->check(CLI::Range(0.001, 1.0));
     cmd->add_option("--replay", a->replay, "Replay a hand recording with live scoring, hands tinted by the feedback");
     cmd->add_option("--replay-speed", a->speed, "Replay speed (2 = twice as fast)")->check(CLI::Range(0.05, 100.0))->capture_default_str();
     cmd->add_option("--quiz", a->quiz, "Play a quiz in the window (point-at-structure items by clicking the model)");
@@ -319,6 +326,7 @@ void addDesktopCommand(CLI::App& app, CommandTable& table) {
             options.screenshot = a->screenshot;
             options.place = a->place;
             options.tilt_deg = a->tilt;
+            options.fixed_step = a->fixedStep;
             options.student = a->student;
             options.db = a->db;
             options.turn_deg = a->turn;

@@ -66,6 +66,7 @@ struct DesktopMode {
     bool practice_for_quiz = false;                  // practice and simulator serve the quiz's practical items
     std::size_t* reached = nullptr;                  // receives the furthest tour step
     std::string screenshot;                          // PNG of the last frame, written on close
+    double fixed_step = 0.0;  // > 0: the practice's clock advances this much a frame (scripted runs)
 };
 int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames);
 // Practice with the desktop hand simulator (live scoring; optional recording and screenshot).
@@ -75,6 +76,7 @@ struct SimulatorOptions {
     std::string record, screenshot;
     std::vector<float> place;  // x, z, depth (metres) to start with; empty: hands off
     float tilt_deg = 0.0f, turn_deg = 0.0f;  // the press's and the hands' errors to start with
+    double fixed_step = 0.0;                  // see DesktopMode::fixed_step
     std::string student, db;  // store every judged attempt for this student
 };
 int runSimulator(const scene::Scene& scene, const scoring::Patient& patient, const SimulatorOptions& options);
