@@ -1,5 +1,7 @@
 #include "render/ui_overlay.hpp"
 
+#include "render/label_layout.hpp"
+
 #include <array>
 #include <cmath>
 
@@ -101,16 +103,27 @@ void UiOverlay::drawLabels(const FrameDesc& frame, VkExtent2D size) {
     const View& v = frame.views[0];
     const glm::mat4 viewProj = v.projection * v.view;
     ImDrawList* draw = ImGui::GetForegroundDrawList();
+    auto rgba = [this](int r, int g, int b, int a) { return srgb_ ? colour(r, g, b, a) : IM_COL32(r, g, b, a); };
+    // Project the anchors, then lay the texts out so that none covers another.
+    std::vector<LabelBox> boxes;
+    std::vector<const Label*> shown;
     for (const Label& label : frame.labels) {
         const glm::vec4 clip = viewProj * glm::vec4(label.position, 1.0f);
         if (clip.w <= 1e-4f) continue;
-        const ImVec2 at((clip.x / clip.w * 0.5f + 0.5f) * static_cast<float>(size.width),
-                        (clip.y / clip.w * 0.5f + 0.5f) * static_cast<float>(size.height));
-        auto rgba = [this](int r, int g, int b, int a) { return srgb_ ? colour(r, g, b, a) : IM_COL32(r, g, b, a); };
+        const ImVec2 text = ImGui::CalcTextSize(label.text.c_str());
+        boxes.push_back({{(clip.x / clip.w * 0.5f + 0.5f) * static_cast<float>(size.width),
+                          (clip.y / clip.w * 0.5f + 0.5f) * static_cast<float>(size.height)},
+                         {text.x, text.y}});
+        shown.push_back(&label);
+    }
+    layoutLabels(boxes);
+    for (std::size_t i = 0; i < boxes.size(); ++i) {
+        const LabelBox& b = boxes[i];
+        const ImVec2 at(b.anchor.x, b.anchor.y), text(b.at.x, b.at.y);
+        if (b.leader) draw->AddLine(at, ImVec2(text.x - 2.0f, text.y + b.size.y * 0.5f), rgba(255, 214, 64, 200), 1.0f);
         draw->AddCircleFilled(at, 3.0f, rgba(255, 214, 64, 255));
-        const ImVec2 text(at.x + 6.0f, at.y - 7.0f);
-        draw->AddText(ImVec2(text.x + 1.0f, text.y + 1.0f), rgba(0, 0, 0, 200), label.text.c_str());
-        draw->AddText(text, rgba(255, 255, 255, 255), label.text.c_str());
+        draw->AddText(ImVec2(text.x + 1.0f, text.y + 1.0f), rgba(0, 0, 0, 200), shown[i]->text.c_str());
+        draw->AddText(text, rgba(255, 255, 255, 255), shown[i]->text.c_str());
     }
 }
 

@@ -1,3 +1,4 @@
+#include "scene/names.hpp"
 #include "app/desktop_ui.hpp"
 
 #include <imgui.h>
@@ -63,10 +64,10 @@ render::FrameDesc desktopFrame(const scene::Scene& scene, const DesktopState& s,
     f.xray = s.xray;
     if (s.clip) f.clip = glm::vec4(0.0f, 1.0f, 0.0f, -s.clip_depth);
     if (s.labels) {
-        for (const scene::Landmark& l : scene.landmarks) f.labels.push_back({l.name, l.position});
+        for (const scene::Landmark& l : scene.landmarks) f.labels.push_back({scene::displayName(l.name), l.position});
         if (s.highlight >= 0) {
             const scene::Mesh& m = scene.meshes[static_cast<std::size_t>(s.highlight)];
-            f.labels.push_back({m.name, m.bounds.centre()});
+            f.labels.push_back({scene::displayName(m.name), m.bounds.centre()});
         }
     }
     return f;

@@ -1,3 +1,4 @@
+#include "scene/names.hpp"
 #include "app/walkthrough_frame.hpp"
 
 #include "app/render_setup.hpp"
@@ -38,7 +39,7 @@ render::FrameDesc stepFrame(const walkthrough::Step& step, const scene::Scene& s
     }
     for (const std::string& h : step.highlight)
         if (const scene::Mesh* m = scene.findMesh(h)) f.highlight.push_back(static_cast<std::uint32_t>(m - scene.meshes.data()));
-    for (const std::string& l : step.labels) f.labels.push_back({l, placeOf(scene, l)});
+    for (const std::string& l : step.labels) f.labels.push_back({scene::displayName(l), placeOf(scene, l)});
     f.xray = step.xray;
     f.clip = parseClip(step.clip);
     return f;
