@@ -162,6 +162,11 @@ VkExtent2D Window::framebufferSize() const {
     return {static_cast<std::uint32_t>(w), static_cast<std::uint32_t>(h)};
 }
 
+float Window::aspect() const {
+    const VkExtent2D e = framebufferSize();
+    return e.height == 0 ? 1.0f : static_cast<float>(e.width) / static_cast<float>(e.height);
+}
+
 Input Window::takeInput() {
     Input out = input_;
     out.close_requested = glfwWindowShouldClose(window_);

@@ -88,6 +88,8 @@ public:
     void waitWhileMinimised();
     // Framebuffer size in pixels.
     VkExtent2D framebufferSize() const;
+    // Width over height of the framebuffer (1 while it has no height).
+    float aspect() const;
     // Mouse input since the last call (unless the UI wants the mouse).
     Input takeInput();
     GLFWwindow* handle() const { return window_; }

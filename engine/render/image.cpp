@@ -1,5 +1,7 @@
 #include "render/image.hpp"
 
+#include "gpu/swapchain.hpp"
+
 #include <stb/stb_image.h>
 #include <stb/stb_image_write.h>
 
@@ -24,6 +26,15 @@ Rgba8Image readPng(const std::filesystem::path& path) {
     img.pixels.assign(data, data + static_cast<std::size_t>(w) * h * 4);
     stbi_image_free(data);
     return img;
+}
+
+Rgba8Image captureLast(gpu::WindowTarget& target) {
+    VkExtent2D extent{};
+    Rgba8Image image;
+    image.pixels = target.captureLast(extent);
+    image.width = extent.width;
+    image.height = extent.height;
+    return image;
 }
 
 }  // namespace palpa::render

@@ -7,6 +7,10 @@
 
 #include <glm/vec4.hpp>
 
+namespace palpa::gpu {
+class WindowTarget;
+}  // namespace palpa::gpu
+
 namespace palpa::render {
 
 struct Rgba8Image {
@@ -25,5 +29,7 @@ struct Rgba8Image {
 void writePng(const std::filesystem::path& path, const Rgba8Image& image);
 // Reads a PNG as RGBA8; throws palpa::InputError naming the path on failure.
 Rgba8Image readPng(const std::filesystem::path& path);
+// The last image a window target presented, read back (empty when none was).
+Rgba8Image captureLast(gpu::WindowTarget& target);
 
 }  // namespace palpa::render

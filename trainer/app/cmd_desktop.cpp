@@ -72,10 +72,9 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
     options.device_extensions = {VK_KHR_SWAPCHAIN_EXTENSION_NAME};
     options.can_present = platform::Window::canPresent;
     auto device = gpu::Device::create(options);
-    const VkSurfaceKHR surface = window.createSurface(device->instance());
     int code = 0;
     {
-        gpu::WindowTarget target(*device, surface, window.framebufferSize());
+        gpu::WindowTarget target(*device, window.createSurface(device->instance()), window.framebufferSize());
         render::RenderConfig config;
         config.colour_format = target.format();
         config.final_layout = VK_IMAGE_LAYOUT_PRESENT_SRC_KHR;
@@ -88,9 +87,7 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
         DesktopState state;
         state.layers.resize(scene.layers.size());
         state.practice = mode.practice != nullptr;
-        const VkExtent2D size0 = window.framebufferSize();
-        state.orbit = render::frame(scene.bounds(), render::Viewpoint::Oblique,
-                                    static_cast<float>(size0.width) / static_cast<float>(std::max(1u, size0.height)));
+        state.orbit = render::frame(scene.bounds(), render::Viewpoint::Oblique, window.aspect());
         int frames = 0;
         std::size_t step = 0;
         const auto opened = std::chrono::steady_clock::now();
@@ -98,8 +95,7 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
         double frameMs = 0.0;
         bool leaving = false, confirmLeave = false;
         while (!leaving && window.poll() && (maxFrames <= 0 || frames < maxFrames)) {
-            const VkExtent2D size = window.framebufferSize();
-            auto frame = target.begin(size);
+            auto frame = target.begin(window.framebufferSize());
             if (!frame) {
                 window.waitWhileMinimised();
                 continue;
@@ -221,11 +217,7 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
         device->waitIdle();
         std::cout << "desktop: " << frames << " frames\n";
         if (!mode.screenshot.empty()) {
-            render::Rgba8Image shot;
-            VkExtent2D extent{};
-            shot.pixels = target.captureLast(extent);
-            shot.width = extent.width;
-            shot.height = extent.height;
+            const render::Rgba8Image shot = render::captureLast(target);
             if (!shot.pixels.empty()) {
                 render::writePng(mode.screenshot, shot);
                 std::cout << "screenshot: " << mode.screenshot << '\n';

@@ -110,12 +110,12 @@ int runHeadset(const HeadsetOptions& o) {
                                                          session->colourFormat());
             std::cout << "headset: mirroring the left eye in a desktop window\n";
         }
-        constexpr VkExtent2D kPanelPixels{640, 400};
-        render::Panel panel(session->device(), renderer, kPanelPixels, session->framesInFlight());
+        constexpr glm::uvec2 kPanelPixels{640, 400};
+        render::Panel panel(session->device(), renderer, {kPanelPixels.x, kPanelPixels.y}, session->framesInFlight());
         // Beyond the patient's far side, 25 cm above the navel, facing the student (patient frame).
         const glm::mat4 panelPose = render::panelTransform({0.45f, 0.25f, 0.0f}, {0.0f, 0.0f, 1.0f},
                                                            {0.0f, 1.0f, 0.0f}, 0.48f, 0.30f);
-        const glm::vec2 panelPixels(kPanelPixels.width, kPanelPixels.height);
+        const glm::vec2 panelPixels(kPanelPixels);
 
         std::array<headset::PinchDetector, 2> pinches;
         int frames = 0;
@@ -206,11 +206,7 @@ int runHeadset(const HeadsetOptions& o) {
         }
         if (mirrorTarget) {
             if (!o.mirror_screenshot.empty()) {
-                VkExtent2D extent{};
-                std::vector<std::uint8_t> pixels = mirrorTarget->captureLast(extent);
-                render::writePng(
-                    o.mirror_screenshot,
-                    render::Rgba8Image{extent.width, extent.height, std::move(pixels)});
+                render::writePng(o.mirror_screenshot, render::captureLast(*mirrorTarget));
                 std::cout << "mirror screenshot: " << o.mirror_screenshot << '\n';
             }
         }

@@ -29,7 +29,7 @@ struct HeadsetOptions {
 };
 
 // Runs until the runtime ends the session (or `frames`); returns the exit code. Throws
-// XrError/GpuError when the headset cannot start.
+// palpa::Error (its XR or GPU kind) when the headset cannot start.
 int runHeadset(const HeadsetOptions& options);
 
 }  // namespace palpa::app

@@ -11,7 +11,7 @@
 #include <string>
 #include <utility>
 
-#include <vulkan/vulkan.h>
+#include <glm/vec2.hpp>
 
 #include "input/hand.hpp"
 #include "input/hand_source.hpp"
@@ -58,7 +58,7 @@ class HeadsetActivity {
     // Advances with this frame's input.
     virtual void update(const HeadsetInput& in) = 0;
     // The floating panel's contents (inside an ImGui frame of `size` pixels).
-    virtual void drawPanel(VkExtent2D size) = 0;
+    virtual void drawPanel(glm::uvec2 size) = 0;
     // Adds what the activity shows to the frame (layers, highlight, limbs, hands).
     virtual void decorate(render::FrameDesc& frame) const = 0;
     // Which of the student's thumbs feel the patient's pulse now ([0] left) and the heart

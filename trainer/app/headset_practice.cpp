@@ -96,12 +96,12 @@ class PracticeActivity final : public HeadsetActivity {
                       << " s\n";
     }
 
-    void drawPanel(VkExtent2D size) override {
+    void drawPanel(glm::uvec2 size) override {
         const headset::GuideState& step = guide_.state();
         const scoring::LiveState& live = practice_.state();
         ImGui::SetNextWindowPos(ImVec2(0, 0));
         ImGui::SetNextWindowSize(
-            ImVec2(static_cast<float>(size.width), static_cast<float>(size.height)));
+            ImVec2(static_cast<float>(size.x), static_cast<float>(size.y)));
         ImGui::Begin("palpa", nullptr,
                      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBackground);
         ImGui::SetWindowFontScale(1.6f);

@@ -42,11 +42,11 @@ class WalkthroughActivity final : public HeadsetActivity {
         if (in.select[0] && index_ > 0) --index_, announce();
     }
 
-    void drawPanel(VkExtent2D size) override {
+    void drawPanel(glm::uvec2 size) override {
         const walkthrough::Step& step = tour_.steps[index_];
         ImGui::SetNextWindowPos(ImVec2(0, 0));
         ImGui::SetNextWindowSize(
-            ImVec2(static_cast<float>(size.width), static_cast<float>(size.height)));
+            ImVec2(static_cast<float>(size.x), static_cast<float>(size.y)));
         ImGui::Begin("walkthrough", nullptr,
                      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBackground);
         ImGui::TextDisabled("%s - step %zu of %zu", tour_.title.c_str(), index_ + 1,
@@ -150,7 +150,7 @@ class QuizActivity final : public HeadsetActivity {
         }
     }
 
-    void drawPanel(VkExtent2D) override { quiz_.draw(true); }
+    void drawPanel(glm::uvec2) override { quiz_.draw(true); }
 
     void decorate(render::FrameDesc& frame) const override {
         quiz_.applyLayers(scene_, frame.layers);

@@ -19,7 +19,7 @@ namespace palpa::scoring {
 inline constexpr int kJointCount = input::kJointCount;
 inline constexpr int kRecordingVersion = 1;
 
-// XR_EXT_hand_tracking joint indices (XrHandJointEXT values).
+// XR_EXT_hand_tracking joint indices (the extension's joint enum values).
 enum JointIndex : int {
     kPalm = 0,
     kWrist = 1,
