@@ -87,6 +87,14 @@ void LivePractice::finishNow() {
     judged();
 }
 
+const scoring::Result& LivePractice::judgeNow() const {
+    if (!judged_now_ || judged_frames_ != scorer_.frames()) {
+        judged_now_ = scorer_.finish();
+        judged_frames_ = scorer_.frames();
+    }
+    return *judged_now_;
+}
+
 void LivePractice::judged() {
     if (on_judged_ && result_ && !recorded_.frames.empty()) on_judged_(*result_, recorded_);
 }
@@ -99,6 +107,7 @@ void LivePractice::restart(scoring::Side worked) {
     recorded_.header.side = worked;
     recorded_.header.model = scoring::recordedModel(patient_);
     result_.reset();
+    judged_now_.reset();
 }
 
 void LivePractice::update(double now) {

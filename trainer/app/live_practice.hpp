@@ -45,8 +45,9 @@ public:
     // Adds the patient's response: the breath swelling the abdomen, and the abdominal wall
     // tensed (tinted, breath caught) while the patient reacts.
     void addPatient(render::FrameDesc& frame, const scene::Scene& scene) const;
-    // The attempt judged as it stands (the live scorer is not changed).
-    scoring::Result judgeNow() const { return scorer_.finish(); }
+    // The attempt judged as it stands (the live scorer is not changed); judged again only
+    // when new frames came in, so a panel may ask every frame.
+    const scoring::Result& judgeNow() const;
     // The judged attempt once the source is finished.
     const std::optional<scoring::Result>& result() const { return result_; }
     int framesScored() const { return scorer_.frames(); }
@@ -64,6 +65,8 @@ private:
     input::HandFrame latest_;
     std::optional<scoring::Result> result_;
     std::function<void(const scoring::Result&, const scoring::Recording&)> on_judged_;
+    mutable std::optional<scoring::Result> judged_now_;
+    mutable int judged_frames_ = -1;
     void judged();
 };
 

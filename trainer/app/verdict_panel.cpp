@@ -135,13 +135,11 @@ void drawVerdict(const scoring::Result& r, float width) {
     ImGui::Text("%s   score %d/100", r.passed ? "PASSED" : "NOT PASSED", r.score);
     ImGui::PopStyleColor();
     // Safety first: an unsafe press fails the attempt, and is said before anything else.
-    for (const std::string& code : r.safety)
-        for (int f = 0; f < scoring::kFaultCount; ++f)
-            if (code == scoring::faultCode(static_cast<scoring::Fault>(f))) {
-                ImGui::PushStyleColor(ImGuiCol_Text, kFault);
-                ImGui::TextWrapped("UNSAFE: %s", scoring::safetyReason(static_cast<scoring::Fault>(f), r.metrics).c_str());
-                ImGui::PopStyleColor();
-            }
+    for (const std::string& reason : r.safety_reasons) {
+        ImGui::PushStyleColor(ImGuiCol_Text, kFault);
+        ImGui::TextWrapped("UNSAFE: %s", reason.c_str());
+        ImGui::PopStyleColor();
+    }
     std::vector<const scoring::StepResult*> steps;
     for (const auto& s : r.steps) steps.push_back(&s);
     std::stable_sort(steps.begin(), steps.end(),

@@ -163,6 +163,9 @@ Plan makePlan(const Technique& t, const Patient& p, Side worked) {
     plan.speed_max = t.step(Metric::Smoothness).acceptable_max;
     plan.bridge = t.step(Metric::Tracking).acceptable_max;
     plan.placement_max = t.step(Metric::Placement).acceptable_max;
+    plan.angle_max = t.step(Metric::HandAngle).acceptable_max;
+    plan.direction_max = t.step(Metric::PressDirection).acceptable_max;
+    plan.hold_ideal_max = hold.ideal_max;
     return plan;
 }
 

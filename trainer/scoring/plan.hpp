@@ -46,6 +46,8 @@ struct Plan {
     double speed_max = 0.0;      // m/s
     double bridge = 0.0;         // s: dropouts up to this are bridged
     double placement_max = 0.0;  // m: acceptable placement (the hold needs the thumbs within it)
+    double angle_max = 0.0, direction_max = 0.0;  // deg: acceptable hand angle and press direction
+    double hold_ideal_max = 0.0;                  // s: a hold this long is done
 
     // The ideal press direction (unit) at a skin point with outward normal n.
     glm::vec3 idealPress(const glm::vec3& n) const;

@@ -43,10 +43,7 @@ std::string formatHumanReport(const Result& r, const ReportContext& context) {
     out += std::string("Verdict:   ") + (r.passed ? "PASSED" : "NOT PASSED") + ", score " +
            std::to_string(r.score) + "/100\n";
     // Safety first: an unsafe press fails whatever else went well, and is said before anything.
-    for (const std::string& code : r.safety)
-        for (int f = 0; f < kFaultCount; ++f)
-            if (code == faultCode(static_cast<Fault>(f)))
-                out += "UNSAFE:    " + safetyReason(static_cast<Fault>(f), m) + "\n";
+    for (const std::string& reason : r.safety_reasons) out += "UNSAFE:    " + reason + "\n";
     if (m.vessel_clearance_cm)
         out += "Vessels:   the thumbs were " + number(*m.vessel_clearance_cm, 1) +
                " cm from the nearest vessel at the hold (keep at least 1.5 cm)\n";

@@ -268,12 +268,10 @@ void Scorer::updateHand(int h, const HandPose* pose, double t) {
             if (off && since < 0.0) since = t;
             if (well_inside) since = -1.0;
         };
-        const double angle_max = technique_.step(Metric::HandAngle).acceptable_max;
-        const double direction_max = technique_.step(Metric::PressDirection).acceptable_max;
-        track(k.angle_off_since, k.in_contact && k.live_angle && *k.live_angle > angle_max,
-              !k.in_contact || !k.live_angle || *k.live_angle < angle_max - kCueHysteresisDeg);
-        track(k.direction_off_since, k.live_direction && *k.live_direction > direction_max,
-              !k.live_direction || *k.live_direction < direction_max - kCueHysteresisDeg);
+        track(k.angle_off_since, k.in_contact && k.live_angle && *k.live_angle > plan_.angle_max,
+              !k.in_contact || !k.live_angle || *k.live_angle < plan_.angle_max - kCueHysteresisDeg);
+        track(k.direction_off_since, k.live_direction && *k.live_direction > plan_.direction_max,
+              !k.live_direction || *k.live_direction < plan_.direction_max - kCueHysteresisDeg);
         track(k.target_off_since, k.in_contact && k.off_target > plan_.placement_max,
               !k.in_contact || k.off_target < plan_.placement_max - kCueHysteresisM);
     }
@@ -472,7 +470,7 @@ void Scorer::updateState(double t) {
     if (!(pressing > 0 && state_.longest_hold_s < plan_.hold_min)) lifted = {false, false};
     // Released before the hold was long enough.
     const bool released_early = any_contact_ && pressing == 0 && have_best_ && state_.longest_hold_s < plan_.hold_min;
-    const bool done = holding && state_.hold_s >= technique_.step(Metric::Hold).ideal_max;
+    const bool done = holding && state_.hold_s >= plan_.hold_ideal_max;
     state_.patient = response_.state();
     state_.patient_says = state_.patient.reacting ? std::string_view(plan_.response.discomfort.says) : std::string_view();
     state_.faults = faults_;

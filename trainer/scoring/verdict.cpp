@@ -218,7 +218,10 @@ Result judge(const Technique& technique, const Metrics& m, Side side) {
     result.passed = result.faults == 0;
     if (!result.passed && result.score == 100) result.score = 99;
     for (Fault f : {Fault::VesselPressure, Fault::TooDeep, Fault::IgnoredDiscomfort})
-        if (result.faults & bit(f)) result.safety.push_back(faultCode(f));
+        if (result.faults & bit(f)) {
+            result.safety.push_back(faultCode(f));
+            result.safety_reasons.push_back(safetyReason(f, m));
+        }
     if (result.faults & kSafetyFaults) result.score = std::min(result.score, kUnsafeScoreCap);
     return result;
 }

@@ -122,7 +122,8 @@ struct Result {
     std::string technique;
     Metrics metrics;
     std::vector<StepResult> steps;
-    std::vector<std::string> safety;  // the safety fault codes, each with its reason first
+    std::vector<std::string> safety;          // the safety fault codes...
+    std::vector<std::string> safety_reasons;  // ...and why each is unsafe, for people
 };
 
 // One line on why a safety fault is unsafe, for the report's first lines.
