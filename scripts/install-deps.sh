@@ -11,7 +11,7 @@ packages=(
   libsqlite3-dev libpq-dev libssl-dev postgresql
   libgtest-dev libgmock-dev libbenchmark-dev
   nlohmann-json3-dev libsimdjson-dev libstb-dev libcli11-dev
-  xvfb xauth
+  xvfb xauth xdotool
 )
 
 missing=()

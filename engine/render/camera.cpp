@@ -64,4 +64,21 @@ std::vector<View> views(const Orbit& o, float aspect, int count, float ipd) {
     return out;
 }
 
+std::vector<View> viewsInRegion(const Orbit& orbit, const PixelRect& region, float width, float height, int count) {
+    if (!(width > 0.0f && height > 0.0f && region.width() > 1.0f && region.height() > 1.0f))
+        return views(orbit, width > 0.0f && height > 0.0f ? width / height : 1.0f, count);
+    std::vector<View> out = views(orbit, region.width() / region.height(), count);
+    // Clip space is scaled to the region's share of the image and moved to its centre (NDC y
+    // grows downward, as pixel rows do).
+    const float sx = region.width() / width, sy = region.height() / height;
+    const float cx = (region.x0 + region.x1) / width - 1.0f, cy = (region.y0 + region.y1) / height - 1.0f;
+    glm::mat4 lens(1.0f);
+    lens[0][0] = sx;
+    lens[1][1] = sy;
+    lens[3][0] = cx;
+    lens[3][1] = cy;
+    for (View& v : out) v.projection = lens * v.projection;
+    return out;
+}
+
 }  // namespace palpa::render

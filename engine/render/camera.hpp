@@ -32,4 +32,15 @@ scene::Ray pixelRay(const View& view, float x, float y, float width, float heigh
 // One view (mono), or two views whose eyes are `ipd` apart along the camera's right axis.
 std::vector<View> views(const Orbit& orbit, float aspect, int count = 1, float ipd = 0.064f);
 
+// A rectangle of an image in pixels (x0, y0 top left; x1, y1 bottom right).
+struct PixelRect {
+    float x0 = 0.0f, y0 = 0.0f, x1 = 0.0f, y1 = 0.0f;
+    float width() const { return x1 - x0; }
+    float height() const { return y1 - y0; }
+};
+// Views of `orbit` whose picture fills `region` of a width x height image instead of the whole
+// image (an off-centre lens: the panels keep their strips, the model stays in the free part);
+// the orbit is framed for the region's aspect. Picking and labels read the same matrices.
+std::vector<View> viewsInRegion(const Orbit& orbit, const PixelRect& region, float width, float height, int count = 1);
+
 }  // namespace palpa::render

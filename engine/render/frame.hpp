@@ -35,6 +35,15 @@ struct HandPose {
     glm::vec3 colour{0.2f, 0.8f, 0.3f};  // feedback tint (green, amber, red)
 };
 
+// A guide drawn over the body in its own solid colour: a rod from `from` to `to`, an arrow
+// when `head` (the ideal press beside the one measured), or one side of a zone's outline.
+struct Guide {
+    glm::vec3 from{0.0f}, to{0.0f};
+    float radius = 0.0015f;  // m
+    glm::vec3 colour{1.0f};  // linear
+    bool head = false;       // a cone at `to`, a quarter of the length long
+};
+
 struct Label {
     std::string text;
     glm::vec3 position{0.0f};
@@ -79,6 +88,7 @@ struct FrameDesc {
     std::vector<MeshSwell> swells;    // meshes not listed do not swell
     std::vector<MeshTint> tints;
     std::vector<HandPose> hands;
+    std::vector<Guide> guides;
     std::vector<Label> labels;
     glm::vec4 clear_colour{0.11f, 0.12f, 0.14f, 1.0f};  // linear
 };

@@ -63,7 +63,7 @@ gpu::Handle<VkPipeline> makeGraphicsPipeline(gpu::Device& device, const Pipeline
     rs.frontFace = VK_FRONT_FACE_COUNTER_CLOCKWISE;
     rs.lineWidth = 1.0f;
     VkPipelineDepthStencilStateCreateInfo dss{VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO};
-    dss.depthTestEnable = VK_TRUE;
+    dss.depthTestEnable = d.depth_test ? VK_TRUE : VK_FALSE;
     dss.depthWriteEnable = d.depth_write ? VK_TRUE : VK_FALSE;
     dss.depthCompareOp = VK_COMPARE_OP_LESS_OR_EQUAL;
     VkPipelineColorBlendAttachmentState cb{};
@@ -225,6 +225,10 @@ void Renderer::Impl::createPipelines() {
     opaque = make(VK_CULL_MODE_NONE, true, false);
     transparent = make(VK_CULL_MODE_BACK_BIT, false, true);
     hands = make(VK_CULL_MODE_BACK_BIT, true, false);
+    // Guides are drawn last and over everything: a target zone or an arrow stays in view
+    // under the student's hands.
+    desc.depth_test = false;
+    guides = make(VK_CULL_MODE_BACK_BIT, false, false);
 }
 
 }  // namespace palpa::render

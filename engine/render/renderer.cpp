@@ -80,6 +80,9 @@ Renderer::Renderer(gpu::Device& device, const scene::Scene& scene, RenderConfig 
     cyl.start = scene::build::Cap::Flat;
     cyl.end = scene::build::Cap::Flat;
     r.cylinder = add(scene::build::finish("hand_capsule", scene::build::tube({{{0, 0, 0}, 1, 1}, {{0, 0, 1}, 1, 1}}, cyl), 0), {1, 1, 1, 1});
+    scene::build::TubeOptions coneShape = cyl;
+    coneShape.end = scene::build::Cap::Round;
+    r.cone = add(scene::build::finish("guide_cone", scene::build::tube({{{0, 0, 0}, 1, 1}, {{0, 0, 1}, 0.02f, 0.02f}}, coneShape), 0), {1, 1, 1, 1});
     const VkDeviceSize vbytes = verts.size() * sizeof(scene::Vertex), ibytes = idx.size() * sizeof(std::uint32_t);
     r.vertices = gpu::uploadBuffer(device, verts.data(), vbytes, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT);
     r.indices = gpu::uploadBuffer(device, idx.data(), ibytes, VK_BUFFER_USAGE_INDEX_BUFFER_BIT);
@@ -284,7 +287,6 @@ void Renderer::record(VkCommandBuffer cb, const FrameDesc& f, const Target& targ
     for (const Item& it : solid) draw(r.meshes[it.mesh], constants(it));
 
     if (!f.hands.empty()) {
-        vkCmdBindPipeline(cb, VK_PIPELINE_BIND_POINT_GRAPHICS, r.hands.get());
         for (const HandPose& h : f.hands) {
             const glm::vec4 colour(h.colour, 1.0f);
             const glm::vec4 flags(0.0f, 1.0f, 1.0f, 0.0f);
@@ -299,6 +301,15 @@ void Renderer::record(VkCommandBuffer cb, const FrameDesc& f, const Target& targ
     if (!blended.empty()) {
         vkCmdBindPipeline(cb, VK_PIPELINE_BIND_POINT_GRAPHICS, r.transparent.get());
         for (const Item& it : blended) draw(r.meshes[it.mesh], constants(it));
+    }
+    if (!f.guides.empty()) vkCmdBindPipeline(cb, VK_PIPELINE_BIND_POINT_GRAPHICS, r.guides.get());
+    for (const Guide& g : f.guides) {
+        const glm::vec4 colour(g.colour, 1.0f), flags(0.0f, 1.0f, 1.0f, 0.0f);
+        const float length = glm::length(g.to - g.from);
+        if (!(length > 1e-5f) || !(g.radius > 0.0f)) continue;
+        const glm::vec3 neck = g.head ? g.to - (g.to - g.from) * 0.25f : g.to;
+        draw(r.cylinder, {boneMatrix(g.from, neck, g.radius), colour, flags});
+        if (g.head) draw(r.cone, {boneMatrix(neck, g.to, 2.6f * g.radius), colour, flags});
     }
     if (r.overlay) r.overlay(cb);
     vkCmdEndRenderPass(cb);

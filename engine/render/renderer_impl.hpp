@@ -27,6 +27,7 @@ struct PipelineDesc {
     VkPrimitiveTopology topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_LIST;
     VkCullModeFlags cull = VK_CULL_MODE_NONE;
     bool depth_write = true;
+    bool depth_test = true;
     bool blend = false;  // alpha blending
     VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
     VkPipelineLayout layout = VK_NULL_HANDLE;
@@ -67,7 +68,7 @@ struct Renderer::Impl {
     gpu::Device& device;
     RenderConfig config;
     std::vector<MeshRange> meshes;  // scene meshes, then the hand sphere and capsule
-    MeshRange sphere, cylinder;
+    MeshRange sphere, cylinder, cone;
 
     gpu::Buffer vertices, indices;
     std::vector<gpu::Buffer> uniforms;  // one per slot
@@ -76,7 +77,7 @@ struct Renderer::Impl {
     std::vector<VkDescriptorSet> sets;
     gpu::Handle<VkPipelineLayout> layout;
     gpu::Handle<VkRenderPass> render_pass;
-    gpu::Handle<VkPipeline> opaque, transparent, hands;
+    gpu::Handle<VkPipeline> opaque, transparent, hands, guides;
 
     // Attachments sized to the last target (MSAA colour, depth) and framebuffers per target.
     VkExtent2D extent{0, 0};

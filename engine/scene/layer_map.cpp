@@ -78,6 +78,15 @@ LayerMap LayerMap::parse(std::string_view text, const std::string& file) {
             map.landmarks.emplace_back(it.key(), it.value().get<std::string>());
         }
     }
+    if (in.has(doc, "names")) {
+        const json& names = doc["names"];
+        if (!names.is_object()) in.fail("names", "expected an object of code name: name for people");
+        for (auto it = names.begin(); it != names.end(); ++it) {
+            if (!it.value().is_string() || it.value().get<std::string>().empty() || it.value().get<std::string>().size() > 200)
+                in.fail("names." + it.key(), "expected a name for people (a string of 1-200 characters)");
+            map.names.emplace_back(it.key(), it.value().get<std::string>());
+        }
+    }
     if (in.has(doc, "required_layers")) map.required_layers = in.strings(doc, "", "required_layers");
     if (auto s = doc.find("scale"); s != doc.end()) {
         if (!s->is_number() || !(s->get<double>() > 0.0))

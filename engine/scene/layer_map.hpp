@@ -23,6 +23,9 @@ struct LayerMap {
     std::vector<LayerRule> layers;      // deepest first
     std::vector<std::pair<std::string, std::string>> landmarks;  // landmark name -> node name
     std::vector<std::string> required_layers{"skin"};            // must receive a mesh
+    // Names for people, by code name (a mesh, landmark or layer; a name given without a
+    // _left/_right suffix serves both sides): "asis" -> "Anterior superior iliac spine".
+    std::vector<std::pair<std::string, std::string>> names;
     float scale = 1.0f;                 // model units to metres
     glm::mat3 axes{1.0f};               // model axes to patient RAS axes (signed permutation)
 

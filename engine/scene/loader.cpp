@@ -131,6 +131,7 @@ Scene loadScene(const std::filesystem::path& model, const LayerMap& map) {
         log::warn(file, ": ", b.unassigned.size(), " mesh(es) match no layer and were skipped, first \"",
                   b.unassigned.front(), "\"");
 
+    b.scene.names = map.names;
     for (const auto& [name, nodeName] : map.landmarks) {
         const aiNode* node = ai->mRootNode->FindNode(nodeName.c_str());
         if (!node)

@@ -5,6 +5,7 @@
 #include <glm/common.hpp>
 
 #include "core/error.hpp"
+#include "scene/names.hpp"
 
 namespace palpa::scene {
 
@@ -36,6 +37,19 @@ const Landmark* Scene::findLandmark(std::string_view name) const {
 glm::vec3 Scene::landmark(std::string_view name) const {
     if (const Landmark* l = findLandmark(name)) return l->position;
     throw Error("scene has no landmark '" + std::string(name) + "'");
+}
+
+std::string Scene::nameOf(std::string_view code) const {
+    for (const auto& [c, name] : names)
+        if (c == code) return name;
+    for (std::string_view side : {"left", "right"}) {
+        const std::string suffix = "_" + std::string(side);
+        if (code.size() <= suffix.size() || code.substr(code.size() - suffix.size()) != suffix) continue;
+        const std::string_view base = code.substr(0, code.size() - suffix.size());
+        for (const auto& [c, name] : names)
+            if (c == base) return name + " (" + std::string(side) + ")";
+    }
+    return displayName(code);
 }
 
 std::size_t Scene::triangleCount() const {

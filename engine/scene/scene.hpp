@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <glm/vec3.hpp>
@@ -67,6 +68,12 @@ struct Scene {
     std::vector<Mesh> meshes;
     std::vector<Material> materials;
     std::vector<Landmark> landmarks;
+    std::vector<std::pair<std::string, std::string>> names;  // code name -> name for people (layer map)
+
+    // The name for people of a mesh, landmark or layer code name: the layer map's, else one
+    // made from the code (scene::displayName). A name the map gives without a side serves
+    // "<code>_left" and "<code>_right" with the side appended.
+    std::string nameOf(std::string_view code) const;
 
     // Null when absent.
     const Layer* findLayer(std::string_view name) const;

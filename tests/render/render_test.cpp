@@ -100,6 +100,41 @@ TEST_F(RenderTest, HandsAreDrawnInTheirFeedbackColour) {
     EXPECT_GT(c.g, c.b + 60);
 }
 
+TEST_F(RenderTest, GuidesDrawArrowsWithHeadsAndPlainRods) {
+    FrameDesc f = frameFrom(Viewpoint::Front);
+    const float skinY = model().bounds().max.y;
+    Guide arrow;  // pointing down the image (toward the feet), well in front of the body
+    arrow.from = {-0.05f, skinY + 0.02f, 0.10f};
+    arrow.to = {-0.05f, skinY + 0.02f, 0.0f};
+    arrow.radius = 0.004f;
+    arrow.colour = {0.9f, 0.1f, 0.8f};
+    arrow.head = true;
+    Guide rod = arrow;
+    rod.from.x = rod.to.x = 0.05f;
+    rod.colour = {0.1f, 0.2f, 0.9f};
+    rod.head = false;
+    f.guides = {arrow, rod};
+    const Rgba8Image img = draw(f, 640, 480)[0];
+    const auto at = [&](const glm::vec3& p) {
+        const glm::vec2 px = project(f.views[0], p, 640, 480);
+        return img.at(static_cast<std::uint32_t>(px.x), static_cast<std::uint32_t>(px.y));
+    };
+    const glm::u8vec4 shaft = at((arrow.from + arrow.to) * 0.5f);
+    EXPECT_GT(shaft.r, shaft.g + 60);
+    EXPECT_GT(shaft.b, shaft.g + 60);
+    const glm::u8vec4 blue = at((rod.from + rod.to) * 0.5f);
+    EXPECT_GT(blue.b, blue.r + 60);
+    // The head is wider than the shaft: beside the shaft near the tip it is the arrow's colour,
+    // beside the shaft's middle it is not; the plain rod has no head.
+    const glm::vec3 side{0.0072f, 0.0f, 0.0f};
+    const glm::vec3 nearTip = arrow.to + (arrow.from - arrow.to) * 0.235f;
+    const glm::u8vec4 head = at(nearTip + side), beside = at((arrow.from + arrow.to) * 0.5f + side);
+    EXPECT_GT(head.r, head.g + 60);
+    EXPECT_FALSE(beside.r > beside.g + 60 && beside.b > beside.g + 60);
+    const glm::u8vec4 rodTip = at(rod.to + (rod.from - rod.to) * 0.235f + side);
+    EXPECT_FALSE(rodTip.b > rodTip.r + 60);
+}
+
 TEST_F(RenderTest, HighlightTintsTheChosenStructure) {
     FrameDesc f = frameFrom(Viewpoint::Front);
     for (const char* hidden : {"skin", "abdominal_wall", "viscera", "vessels"}) f.layers[layerIndex(hidden)].opacity = 0.0f;

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "scene/layer_map.hpp"
+#include "scene/scene.hpp"
 
 namespace palpa::scene {
 namespace {
@@ -73,6 +74,25 @@ TEST(LayerMap, EveryMissingOrWrongFieldIsNamed) {
                   .find("scale"),
               std::string::npos);
     EXPECT_NE(errorOf("[1, 2]").find("top level"), std::string::npos);
+    EXPECT_NE(errorOf(R"({"palpa_layer_map": 1, "names": {"asis": 3}, "layers": [{"name": "a", "meshes": ["x"]}]})")
+                  .find("names.asis"),
+              std::string::npos);
+    EXPECT_NE(errorOf(R"({"palpa_layer_map": 1, "names": ["asis"], "layers": [{"name": "a", "meshes": ["x"]}]})")
+                  .find("names"),
+              std::string::npos);
+}
+
+TEST(LayerMap, NamesForPeopleComeFromTheMapWithSidesAppended) {
+    const LayerMap m = LayerMap::parse(R"({"palpa_layer_map": 1, "layers": [{"name": "skin", "meshes": ["s"]}],
+        "names": {"asis": "Anterior superior iliac spine", "xiphoid": "Xiphoid process"}})", "n.json");
+    Scene scene;
+    scene.names = m.names;
+    EXPECT_EQ(scene.nameOf("asis_left"), "Anterior superior iliac spine (left)");
+    EXPECT_EQ(scene.nameOf("asis_right"), "Anterior superior iliac spine (right)");
+    EXPECT_EQ(scene.nameOf("xiphoid"), "Xiphoid process");
+    // Codes the map does not name read as made from the code.
+    EXPECT_EQ(scene.nameOf("lesser_trochanter_right"), "Lesser trochanter (right)");
+    EXPECT_EQ(scene.nameOf("asis"), "Anterior superior iliac spine");
 }
 
 TEST(LayerMap, ConventionalPathSitsBesideTheModel) {

@@ -212,5 +212,30 @@ TEST(PointItem, ClickOnTheProjectedStructureIsGradedByThePickedMesh) {
     EXPECT_FALSE(gradePoint(q.items[0], model.meshes[onSkin->mesh].name));
 }
 
+TEST(PointItem, TheLayerPanelShowsWhatTheItemHidesAndGetsItsOwnBackAfter) {
+    const scene::Scene model = scene::loadScene(std::string(PALPA_TEST_ASSETS) + "/models/psoas-region.glb");
+    const Quiz q = parseQuiz(R"({"palpa_quiz": 1, "id": "p", "title": "t", "shuffle": false, "items": [
+        {"id": "a", "type": "point", "prompt": "Point at the left psoas", "structures": ["psoas_major_left"],
+         "layers": {"skin": 0, "viscera": 0.3}},
+        {"id": "b", "type": "choice", "prompt": "Which?", "choices": ["x", "y"], "answer": 0}]})", "inline");
+    app::DesktopQuiz play(q, 1);
+    const auto at = [&](const char* name) { return static_cast<std::size_t>(model.findLayer(name) - model.layers.data()); };
+    std::vector<render::LayerStyle> panel(model.layers.size());
+    panel[at("skeleton")].opacity = 0.5f;  // the student's own choice
+    play.syncLayers(model, panel);
+    EXPECT_FALSE(panel[at("skin")].visible) << "the skin's checkbox is unticked while the item hides it";
+    EXPECT_FLOAT_EQ(panel[at("viscera")].opacity, 0.3f);
+    // The student may tick it again: the quiz does not fight the panel every frame.
+    panel[at("skin")].visible = true;
+    play.syncLayers(model, panel);
+    EXPECT_TRUE(panel[at("skin")].visible);
+    // Answered: the student's layers from before come back.
+    play.picked(model.findMesh("psoas_major_left"));
+    play.syncLayers(model, panel);
+    EXPECT_TRUE(panel[at("skin")].visible);
+    EXPECT_FLOAT_EQ(panel[at("viscera")].opacity, 1.0f);
+    EXPECT_FLOAT_EQ(panel[at("skeleton")].opacity, 0.5f);
+}
+
 }  // namespace
 }  // namespace palpa::quiz

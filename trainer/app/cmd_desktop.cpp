@@ -32,8 +32,8 @@ namespace {
 int drawTourPanel(const walkthrough::Walkthrough& tour, std::size_t step) {
     int delta = 0;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + 10, vp->Pos.y + vp->Size.y - 200), ImGuiCond_Always);
-    ImGui::SetNextWindowSize(ImVec2(vp->Size.x - 20, 160), ImGuiCond_Always);
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + kPanelMargin, vp->Pos.y + vp->Size.y - kTourPanelHeight - kPanelMargin), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(vp->Size.x - 2.0f * kPanelMargin, kTourPanelHeight), ImGuiCond_Always);
     ImGui::Begin(tour.title.c_str(), nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse);
     ImGui::Text("Step %zu of %zu: %s", step + 1, tour.steps.size(), tour.steps[step].title.c_str());
     ImGui::Separator();
@@ -87,7 +87,11 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
         DesktopState state;
         state.layers.resize(scene.layers.size());
         state.practice = mode.practice != nullptr;
-        state.orbit = render::frame(scene.bounds(), render::Viewpoint::Oblique, window.aspect());
+        {
+        const auto fb = window.framebufferSize();
+        const render::PixelRect region = modelRegion(static_cast<float>(fb.width), static_cast<float>(fb.height), false);
+        state.orbit = render::frame(scene.bounds(), render::Viewpoint::Oblique, region.width() / region.height());
+    }
         int frames = 0;
         std::size_t step = 0;
         const auto opened = std::chrono::steady_clock::now();
@@ -108,6 +112,7 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
                 if (key != platform::keys::kEscape) continue;
                 const bool midAttempt = mode.practice && mode.practice->framesScored() > 0 && !mode.practice->result();
                 if (!midAttempt || confirmLeave) leaving = true;
+                else std::cout << "desktop: leave the practice? Esc again closes (the attempt is judged and kept)" << std::endl;
                 confirmLeave = midAttempt;
             }
             // With a quiz, the simulator and the practice serve its practical items only.
@@ -120,18 +125,21 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
                 state.orbit.distance = std::clamp(state.orbit.distance * std::pow(0.9f, static_cast<float>(in.scroll)), 0.1f, 5.0f);
             }
             state.status = device->description() + "  |  " + std::to_string(static_cast<int>(frameMs * 10) / 10.0).substr(0, 4) + " ms/frame";
-            const float aspect = static_cast<float>(frame->extent.width) / static_cast<float>(frame->extent.height);
+            PanelColumn right = rightColumn(static_cast<float>(frame->extent.width), static_cast<float>(frame->extent.height));
             render::FrameDesc desc;
             if (tour.steps.empty()) {
                 drawDesktopUi(scene, state);
-                desc = desktopFrame(scene, state, aspect);
+                desc = desktopFrame(scene, state, static_cast<float>(frame->extent.width), static_cast<float>(frame->extent.height));
                 if (simulator) {
                     // Left-drag places the thumbs on the belly (mirrored), the wheel presses,
                     // S switches the side worked, R restarts, F judges the attempt now.
-                    if (in.left_held && !ui.wantsMouse()) {
+                    // A press held this frame, or a click pressed and released within it (queued:
+                    // no click is lost on a slow frame).
+                    if ((in.left_held || in.clicked) && !ui.wantsMouse()) {
+                        const double px = in.left_held ? in.cursor_x : in.click_x, py = in.left_held ? in.cursor_y : in.click_y;
                         std::vector<bool> skinOnly(scene.layers.size(), false);
                         if (const scene::Layer* skin = scene.findLayer("skin")) skinOnly[static_cast<std::size_t>(skin - scene.layers.data())] = true;
-                        const auto hit = scene::pick(scene, picker, render::pixelRay(desc.views[0], static_cast<float>(in.cursor_x), static_cast<float>(in.cursor_y),
+                        const auto hit = scene::pick(scene, picker, render::pixelRay(desc.views[0], static_cast<float>(px), static_cast<float>(py),
                                                                              static_cast<float>(frame->extent.width), static_cast<float>(frame->extent.height)),
                                                      skinOnly);
                         if (hit) simulator->placeBoth(hit->point);
@@ -149,6 +157,7 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
                             simulator->replace();
                         }
                         if (key == platform::keys::kF1 || key == platform::keys::kSlash) state.show_help = !state.show_help;
+                        if (key == 'G') state.guides = !state.guides;
                     }
                     if (state.show_help) drawSimulatorHelp(*simulator);
                     state.orbit.yaw += static_cast<float>(in.pan_x) * 0.008f;
@@ -168,13 +177,17 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
                     practice->update(mode.fixed_step > 0.0
                                          ? (frames + 1) * mode.fixed_step
                                          : std::chrono::duration<double>(std::chrono::steady_clock::now() - opened).count());
-                    practice->draw();
+                    if (!mode.quiz) practice->draw(right);
                     practice->addHands(desc);
+                    if (state.guides) practice->addGuides(desc);
                     practice->addPatient(desc, scene);
                 }
                 if (mode.quiz) {
-                    mode.quiz->draw();
-                    mode.quiz->applyLayers(scene, desc.layers);
+                    mode.quiz->draw(&right);
+                    if (practice) practice->draw(right);
+                    // The item's layers go to the panel (its checkboxes show them), then to the frame.
+                    mode.quiz->syncLayers(scene, state.layers);
+                    desc.layers = state.layers;
                     if (in.clicked && !ui.wantsMouse() && mode.quiz->wantsPick()) {
                         std::vector<bool> visible;
                         for (const render::LayerStyle& l : desc.layers) visible.push_back(l.visible && l.opacity > 0.05f);
@@ -199,7 +212,8 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
             } else {
                 const int delta = in.step + drawTourPanel(tour, step);
                 step = static_cast<std::size_t>(std::clamp<long>(static_cast<long>(step) + delta, 0, static_cast<long>(tour.steps.size()) - 1));
-                desc = stepFrame(tour.steps[step], scene, aspect);
+                const float w = static_cast<float>(frame->extent.width), h = static_cast<float>(frame->extent.height);
+                desc = stepFrame(tour.steps[step], scene, w, h, modelRegion(w, h, true));
                 if (reached) *reached = std::max(*reached, step);
             }
             ui.drawLabels(desc, frame->extent);
@@ -241,6 +255,7 @@ int runSimulator(const scene::Scene& scene, const scoring::Patient& patient, con
         hands->setDepth(o.place[2]);
     }
     LivePractice practice(technique, control.patient, o.side == "right" ? scoring::Side::Right : scoring::Side::Left, std::move(hands));
+    practice.narrate(true);
     practice.setHelp("left-drag: place | wheel: press | Up/Down: tilt | Q/E: turn | F1: help");
     // Every judged attempt is written and stored for the student before the next one starts.
     std::optional<records::AttemptRecorder> recorder;

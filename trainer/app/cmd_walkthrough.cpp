@@ -34,10 +34,9 @@ void renderSteps(const walkthrough::Walkthrough& w, const scene::Scene& scene, c
     render::Renderer renderer(*device, scene, config);
     render::OffscreenTarget target(*device, {a.width, a.height}, 1, config.colour_format);
     render::UiOverlay ui(*device, renderer, 2, nullptr);
-    const float aspect = static_cast<float>(a.width) / static_cast<float>(a.height);
     for (std::size_t i = 0; i < w.steps.size(); ++i) {
         const walkthrough::Step& step = w.steps[i];
-        const render::FrameDesc frame = stepFrame(step, scene, aspect);
+        const render::FrameDesc frame = stepFrame(step, scene, static_cast<float>(a.width), static_cast<float>(a.height));
         ui.newFrame({a.width, a.height});
         ui.drawLabels(frame, {a.width, a.height});
         ui.endFrame();

@@ -36,6 +36,19 @@ void DesktopQuiz::applyLayers(const scene::Scene& scene, std::vector<render::Lay
         }
 }
 
+void DesktopQuiz::syncLayers(const scene::Scene& scene, std::vector<render::LayerStyle>& layers) {
+    const bool pointUp = !finished() && !answered_ && current().type == quiz::ItemType::Point;
+    if (layered_item_ && (!pointUp || *layered_item_ != index_)) {
+        layers = saved_layers_;
+        layered_item_.reset();
+    }
+    if (pointUp && !layered_item_) {
+        saved_layers_ = layers;
+        applyLayers(scene, layers);
+        layered_item_ = index_;
+    }
+}
+
 const quiz::Item* DesktopQuiz::practicalWaiting() const {
     if (finished() || answered_ || current().type != quiz::ItemType::Practical) return nullptr;
     return &current();
@@ -49,19 +62,25 @@ void DesktopQuiz::answerPractical(int score, bool passed) {
            "Score " + std::to_string(score) + "/100" + (passed ? ", passed. " : ", not passed. ") + item->explanation);
 }
 
-void DesktopQuiz::draw(bool fill) {
+void DesktopQuiz::draw(PanelColumn* column) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const bool fill = column == nullptr;
     if (fill) {
         ImGui::SetNextWindowPos(vp->Pos);
         ImGui::SetNextWindowSize(vp->Size);
     } else {
-        ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - 430, vp->Pos.y + 10), ImGuiCond_FirstUseEver);
-        ImGui::SetNextWindowSize(ImVec2(420, 0), ImGuiCond_FirstUseEver);
+        placeInColumn(*column);  // grown to fit what it holds, never past the window's bottom
     }
-    ImGui::Begin(quiz_.title.c_str(), nullptr, fill ? ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBackground : 0);
+    ImGui::Begin(quiz_.title.c_str(), nullptr,
+                 fill ? ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBackground
+                      : ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse);
+    const auto end = [column] {
+        if (column) advanceColumn(*column);
+        ImGui::End();
+    };
     if (finished()) {
         ImGui::Text("Final score: %d / %d", result_.correct(), result_.asked());
-        ImGui::End();
+        end();
         return;
     }
     const quiz::Item& item = current();
@@ -88,7 +107,7 @@ void DesktopQuiz::draw(bool fill) {
                 if (live_) {
                     ImGui::TextWrapped("Perform it now: %s", live_status_.c_str());
                     if (ImGui::Button("Judge my attempt")) judge_requested_ = true;
-                    ImGui::TextDisabled("or select / pinch with the right hand");
+                    ImGui::TextDisabled(fill ? "or select / pinch with the right hand" : "or press F");
                     break;
                 }
                 ImGui::TextWrapped("Perform it with tracked or simulated hands, then give the recording:");
@@ -119,7 +138,7 @@ void DesktopQuiz::draw(bool fill) {
         ImGui::TextWrapped("%s", feedback_.c_str());
     }
     ImGui::Text("Score so far: %d / %d", result_.correct(), result_.asked());
-    ImGui::End();
+    end();
 }
 
 }  // namespace palpa::app

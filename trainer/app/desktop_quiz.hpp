@@ -7,7 +7,9 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
+#include "app/desktop_ui.hpp"
 #include "quiz/quiz.hpp"
 #include "render/frame.hpp"
 #include "scene/scene.hpp"
@@ -18,11 +20,15 @@ class DesktopQuiz {
 public:
     DesktopQuiz(quiz::Quiz quiz, std::uint64_t seed);
 
-    // Draws the quiz panel (inside an ImGui frame); `fill` makes it cover the whole display
-    // (the headset's floating panel).
-    void draw(bool fill = false);
+    // Draws the quiz panel (inside an ImGui frame): in the desktop window's right-hand column,
+    // or with no column covering the whole display (the headset's floating panel).
+    void draw(PanelColumn* column = nullptr);
     // Layer styles the current item asks for (point items hide layers), applied over `base`.
     void applyLayers(const scene::Scene& scene, std::vector<render::LayerStyle>& base) const;
+    // The desktop's way: sets those styles in `layers` (the layer panel's own) once, when the
+    // item comes up, so the checkboxes show what is hidden and the student may change it; the
+    // student's styles from before come back when the item is done.
+    void syncLayers(const scene::Scene& scene, std::vector<render::LayerStyle>& layers);
     // A click on the model picked `mesh` (null: nothing): graded when a point item waits.
     void picked(const scene::Mesh* mesh);
     // Whether a point item is waiting for a click.
@@ -53,6 +59,8 @@ private:
     bool live_ = false;
     std::string live_status_;
     bool judge_requested_ = false;
+    std::optional<std::size_t> layered_item_;       // the item whose layers are set now
+    std::vector<render::LayerStyle> saved_layers_;  // the student's, from before it
 };
 
 }  // namespace palpa::app

@@ -1,53 +1,89 @@
-#include "scene/names.hpp"
 #include "app/desktop_ui.hpp"
+
+#include <algorithm>
 
 #include <imgui.h>
 
 namespace palpa::app {
 
+PanelColumn rightColumn(float width, float height) {
+    PanelColumn c;
+    c.x = width - kRightColumnWidth - kPanelMargin;
+    c.width = kRightColumnWidth;
+    c.bottom = height - kStatusLineHeight;
+    return c;
+}
+
+void placeInColumn(const PanelColumn& c) {
+    ImGui::SetNextWindowPos(ImVec2(c.x, c.y), ImGuiCond_Always);
+    ImGui::SetNextWindowSizeConstraints(ImVec2(c.width, 0.0f), ImVec2(c.width, std::max(c.bottom - c.y, 60.0f)));
+}
+
+void advanceColumn(PanelColumn& c) { c.y += ImGui::GetWindowHeight() + kPanelMargin; }
+
+render::PixelRect modelRegion(float width, float height, bool tour) {
+    if (tour) return {0.0f, 0.0f, width, std::max(height - kTourPanelHeight - 2.0f * kPanelMargin, height * 0.4f)};
+    const float x0 = kLeftColumnWidth + 2.0f * kPanelMargin, x1 = width - kRightColumnWidth - 2.0f * kPanelMargin;
+    if (x1 - x0 < width * 0.25f) return {0.0f, 0.0f, width, height};  // too narrow a window: the whole of it
+    return {x0, 0.0f, x1, height - kStatusLineHeight};
+}
+
 void drawDesktopUi(const scene::Scene& scene, DesktopState& s) {
-    ImGui::SetNextWindowPos(ImVec2(10, 10), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(300, 0), ImGuiCond_FirstUseEver);
-    ImGui::Begin("Layers");
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    constexpr ImGuiWindowFlags kColumnPanel =
+        ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse;
+    PanelColumn left;
+    left.bottom = vp->Size.y - kStatusLineHeight;
+    placeInColumn(left);
+    ImGui::Begin("Layers", nullptr, kColumnPanel);
+    // The view options first, so that they never sit below a scrollbar.
+    ImGui::Checkbox("X-ray", &s.xray);
+    ImGui::SameLine();
+    ImGui::Checkbox("Labels", &s.labels);
+    ImGui::SameLine();
+    ImGui::Checkbox("Cross-section", &s.clip);
+    if (s.clip) {
+        ImGui::SetNextItemWidth(160);
+        ImGui::SliderFloat("cut depth (m)", &s.clip_depth, -0.20f, 0.0f, "%.3f");
+    }
+    ImGui::Separator();
     // Outermost first: the order in which a student peels the body.
     for (std::size_t i = scene.layers.size(); i-- > 0;) {
         ImGui::PushID(static_cast<int>(i));
         ImGui::Checkbox("##visible", &s.layers[i].visible);
         ImGui::SameLine();
-        ImGui::SetNextItemWidth(140);
-        ImGui::SliderFloat(scene.layers[i].name.c_str(), &s.layers[i].opacity, 0.0f, 1.0f, "%.2f");
+        ImGui::SetNextItemWidth(120);
+        ImGui::SliderFloat(scene.nameOf(scene.layers[i].name).c_str(), &s.layers[i].opacity, 0.0f, 1.0f, "%.2f");
         ImGui::PopID();
     }
-    ImGui::Separator();
-    ImGui::Checkbox("X-ray", &s.xray);
-    ImGui::Checkbox("Labels", &s.labels);
-    ImGui::Checkbox("Cross-section", &s.clip);
-    if (s.clip) ImGui::SliderFloat("depth (m)", &s.clip_depth, -0.20f, 0.0f, "%.3f");
+    advanceColumn(left);
     ImGui::End();
 
-    ImGui::SetNextWindowPos(ImVec2(10, 330), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(300, 300), ImGuiCond_FirstUseEver);
-    ImGui::Begin("Structures");
+    ImGui::SetNextWindowPos(ImVec2(left.x, left.y), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(left.width, std::max(left.bottom - left.y, 80.0f)), ImGuiCond_Always);
+    ImGui::Begin("Structures", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse);
     if (ImGui::Selectable("(none)", s.highlight < 0)) s.highlight = -1;
     for (const scene::Layer& layer : scene.layers) {
-        if (!ImGui::TreeNodeEx(layer.name.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) continue;
-        for (std::uint32_t m : layer.meshes)
-            if (ImGui::Selectable(scene.meshes[m].name.c_str(), s.highlight == static_cast<int>(m)))
+        if (!ImGui::TreeNodeEx(layer.name.c_str(), ImGuiTreeNodeFlags_DefaultOpen, "%s", scene.nameOf(layer.name).c_str())) continue;
+        for (std::uint32_t m : layer.meshes) {
+            ImGui::PushID(static_cast<int>(m));
+            if (ImGui::Selectable(scene.nameOf(scene.meshes[m].name).c_str(), s.highlight == static_cast<int>(m)))
                 s.highlight = static_cast<int>(m);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", scene.meshes[m].name.c_str());
+            ImGui::PopID();
+        }
         ImGui::TreePop();
     }
     ImGui::End();
 
     if (!s.practice) {
-        ImGui::SetNextWindowPos(ImVec2(320, 10), ImGuiCond_FirstUseEver);
-        ImGui::SetNextWindowSize(ImVec2(320, 0), ImGuiCond_FirstUseEver);
-        ImGui::Begin("Technique");
+        placeInColumn(rightColumn(vp->Size.x, vp->Size.y));
+        ImGui::Begin("Technique", nullptr, kColumnPanel);
         ImGui::TextWrapped("Manual psoas release. Live scoring appears here when hands are tracked "
                            "(headset, simulator, or a recording: palpa desktop --replay FILE).");
         ImGui::End();
     }
 
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + 10, vp->Pos.y + vp->Size.y - 34));
     ImGui::Begin("##status", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoInputs |
                                           ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoBackground);
@@ -55,19 +91,19 @@ void drawDesktopUi(const scene::Scene& scene, DesktopState& s) {
     ImGui::End();
 }
 
-render::FrameDesc desktopFrame(const scene::Scene& scene, const DesktopState& s, float aspect) {
+render::FrameDesc desktopFrame(const scene::Scene& scene, const DesktopState& s, float width, float height) {
     render::FrameDesc f;
-    f.views = render::views(s.orbit, aspect, 1);
+    f.views = render::viewsInRegion(s.orbit, modelRegion(width, height, false), width, height);
     f.layers = s.layers;
     f.layers.resize(scene.layers.size());
     if (s.highlight >= 0) f.highlight.push_back(static_cast<std::uint32_t>(s.highlight));
     f.xray = s.xray;
     if (s.clip) f.clip = glm::vec4(0.0f, 1.0f, 0.0f, -s.clip_depth);
     if (s.labels) {
-        for (const scene::Landmark& l : scene.landmarks) f.labels.push_back({scene::displayName(l.name), l.position});
+        for (const scene::Landmark& l : scene.landmarks) f.labels.push_back({scene.nameOf(l.name), l.position});
         if (s.highlight >= 0) {
             const scene::Mesh& m = scene.meshes[static_cast<std::size_t>(s.highlight)];
-            f.labels.push_back({scene::displayName(m.name), m.bounds.centre()});
+            f.labels.push_back({scene.nameOf(m.name), m.bounds.centre()});
         }
     }
     return f;

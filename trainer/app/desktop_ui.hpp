@@ -12,6 +12,30 @@
 
 namespace palpa::app {
 
+// The window's panels sit in two columns at its edges (the layer and structure panels on the
+// left, the technique or quiz panel on the right) and a tour's narration along the bottom; the
+// model is framed in what is left, so no panel covers it.
+inline constexpr float kLeftColumnWidth = 300.0f;
+inline constexpr float kRightColumnWidth = 420.0f;
+inline constexpr float kTourPanelHeight = 170.0f;
+inline constexpr float kPanelMargin = 10.0f;
+inline constexpr float kStatusLineHeight = 30.0f;
+
+// A column of panels: each one placed in it sits just below the one before.
+struct PanelColumn {
+    float x = kPanelMargin, y = kPanelMargin, width = kLeftColumnWidth;
+    float bottom = 0.0f;  // the lowest a panel may reach
+};
+// The right-hand column of a window `size` wide and high.
+PanelColumn rightColumn(float width, float height);
+// Right before ImGui::Begin: places the next window at the column's top, as wide as the
+// column, growing to fit what it holds up to the column's bottom.
+void placeInColumn(const PanelColumn& column);
+// Right before ImGui::End: the column continues below the window.
+void advanceColumn(PanelColumn& column);
+// The part of a width x height window that the desktop's panels leave to the model.
+render::PixelRect modelRegion(float width, float height, bool tour);
+
 struct DesktopState {
     std::vector<render::LayerStyle> layers;
     int highlight = -1;
@@ -20,6 +44,7 @@ struct DesktopState {
     bool labels = true;
     bool practice = false;      // a practice attempt owns the technique panel
     bool show_help = false;     // the practice's controls overlay (F1 or ?)
+    bool guides = true;         // the target zones and press arrows on the body (G)
     float clip_depth = -0.06f;  // cut away what lies anterior of this y (metres)
     render::Orbit orbit;
     std::string status;         // one line shown at the bottom (device, frame time)
@@ -28,6 +53,6 @@ struct DesktopState {
 // Draws the panels for this frame (between UiOverlay::newFrame and endFrame).
 void drawDesktopUi(const scene::Scene& scene, DesktopState& state);
 // The frame the renderer draws for the current state.
-render::FrameDesc desktopFrame(const scene::Scene& scene, const DesktopState& state, float aspect);
+render::FrameDesc desktopFrame(const scene::Scene& scene, const DesktopState& state, float width, float height);
 
 }  // namespace palpa::app

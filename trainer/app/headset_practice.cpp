@@ -139,6 +139,7 @@ class PracticeActivity final : public HeadsetActivity {
 
     void decorate(render::FrameDesc& desc) const override {
         practice_.addHands(desc);
+        practice_.addGuides(desc);
         practice_.addPatient(desc, scene_);
         const headset::GuideState& step = guide_.state();
         if (femur_ && step.hip_flexion_deg > 0.0f) {

@@ -89,7 +89,7 @@ class WalkthroughActivity final : public HeadsetActivity {
   private:
     // Called whenever the step changes: the step's styles are worked out once, not per frame.
     void announce() {
-        step_ = stepFrame(tour_.steps[index_], scene_, 1.0f);
+        step_ = stepFrame(tour_.steps[index_], scene_, 1.0f, 1.0f);
         reached_ = std::max(reached_, index_);
         std::cout << "walkthrough: step " << index_ + 1 << "/" << tour_.steps.size() << " "
                   << tour_.steps[index_].title << '\n';
@@ -150,13 +150,14 @@ class QuizActivity final : public HeadsetActivity {
         }
     }
 
-    void drawPanel(glm::uvec2) override { quiz_.draw(true); }
+    void drawPanel(glm::uvec2) override { quiz_.draw(); }
 
     void decorate(render::FrameDesc& frame) const override {
         quiz_.applyLayers(scene_, frame.layers);
         if (aimed_) frame.highlight = {*aimed_};
         if (practice_) {
             practice_->addHands(frame);  // tinted by the live feedback
+            practice_->addGuides(frame);
             practice_->addPatient(frame, scene_);
         } else {
             addHandsToFrame(hands_, kNeutralHands, frame);

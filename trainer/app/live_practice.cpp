@@ -1,11 +1,13 @@
 #include "app/live_practice.hpp"
 
 #include <cmath>
+#include <iostream>
 
 #include <imgui.h>
 #include <glm/geometric.hpp>
 #include <glm/gtc/quaternion.hpp>
 
+#include "app/press_guides.hpp"
 #include "app/verdict_panel.hpp"
 #include "scoring/report.hpp"
 
@@ -96,7 +98,19 @@ const scoring::Result& LivePractice::judgeNow() const {
 }
 
 void LivePractice::judged() {
+    if (narrate_ && result_)
+        std::cout << "practice: judged " << (result_->passed ? "PASSED" : "NOT PASSED") << ", score " << result_->score
+                  << (result_->safety.empty() ? "" : " (unsafe)") << std::endl;
     if (on_judged_ && result_ && !recorded_.frames.empty()) on_judged_(*result_, recorded_);
+}
+
+void LivePractice::narrateNow() {
+    const scoring::LiveState& s = scorer_.state();
+    std::string now = std::string(scoring::phaseName(s.phase)) + " | " + std::string(s.cue_key);
+    if (now == narrated_) return;
+    narrated_ = now;
+    std::cout << "practice: " << static_cast<int>(s.t * 10.0) / 10.0 << " s, step " << scoring::phaseName(s.phase) << ", cue "
+              << s.cue_key << (s.cue.empty() ? "" : ": " + s.cue) << std::endl;
 }
 
 void LivePractice::restart(scoring::Side worked) {
@@ -108,6 +122,7 @@ void LivePractice::restart(scoring::Side worked) {
     recorded_.header.model = scoring::recordedModel(patient_);
     result_.reset();
     judged_now_.reset();
+    narrated_.clear();
 }
 
 void LivePractice::update(double now) {
@@ -122,6 +137,7 @@ void LivePractice::update(double now) {
                                                  state.patient.reacting};
         recorded_.frames.push_back(frame);
         latest_ = *f;
+        if (narrate_) narrateNow();
     }
     if (source_->finished()) {
         result_ = scorer_.finish();
@@ -158,6 +174,10 @@ void LivePractice::addHands(render::FrameDesc& frame) const {
     }
 }
 
+void LivePractice::addGuides(render::FrameDesc& frame) const {
+    addPressGuides(scorer_.plan(), patient_, scorer_.state(), frame);
+}
+
 void addPatientToFrame(const scoring::Patient& patient, const scoring::PatientState& state, const scene::Scene& scene,
                        render::FrameDesc& frame) {
     const scoring::Patient::BreathRegion r = patient.breathRegion();
@@ -183,11 +203,10 @@ void LivePractice::addPatient(render::FrameDesc& frame, const scene::Scene& scen
     addPatientToFrame(patient_, scorer_.state().patient, scene, frame);
 }
 
-void LivePractice::draw() const {
+void LivePractice::draw(PanelColumn& column) const {
     const scoring::LiveState& s = scorer_.state();
-    ImGui::SetNextWindowPos(ImVec2(320, 10), ImGuiCond_Always);
-    ImGui::SetNextWindowSize(ImVec2(420, 0), ImGuiCond_Always);
-    ImGui::Begin("Technique");
+    placeInColumn(column);
+    ImGui::Begin("Technique", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse);
     ImGui::Text("Source: %s   side: patient's %s   frames: %d", source_->name().data(),
                 worked_ == scoring::Side::Left ? "left" : "right", scorer_.frames());
     if (!help_.empty()) {
@@ -211,8 +230,9 @@ void LivePractice::draw() const {
     if (!s.cue.empty()) ImGui::TextWrapped("%s", s.cue.c_str());
     if (result_) {
         ImGui::Separator();
-        drawVerdict(*result_, ImGui::GetContentRegionAvail().x);
+        drawVerdict(*result_, column.width - 2.0f * ImGui::GetStyle().WindowPadding.x);
     }
+    advanceColumn(column);
     ImGui::End();
 }
 

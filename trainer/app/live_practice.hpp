@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "app/desktop_ui.hpp"
 #include "input/hand_source.hpp"
 #include "input/simulator.hpp"
 #include "scoring/plan.hpp"
@@ -36,12 +37,17 @@ public:
     // Called once for each judged attempt (by finishNow() or when the source ends), with the
     // attempt as recorded: the app stores it before the next attempt starts.
     void onJudged(std::function<void(const scoring::Result&, const scoring::Recording&)> hook) { on_judged_ = std::move(hook); }
+    // Prints a line to standard output whenever the step or the cue changes, and when an
+    // attempt is judged (a terminal beside the window follows the attempt; scripts wait on it).
+    void narrate(bool on) { narrate_ = on; }
     // A help line shown in the panel (the simulator's controls).
     void setHelp(std::string help) { help_ = std::move(help); }
-    // The technique panel (inside an ImGui frame).
-    void draw() const;
+    // The technique panel (inside an ImGui frame), in the desktop window's right-hand column.
+    void draw(PanelColumn& column) const;
     // Adds the latest tracked hands, tinted green, amber or red by the live feedback.
     void addHands(render::FrameDesc& frame) const;
+    // Adds the targets' zones on the skin, the ideal press and the press as measured.
+    void addGuides(render::FrameDesc& frame) const;
     // Adds the patient's response: the breath swelling the abdomen, and the abdominal wall
     // tensed (tinted, breath caught) while the patient reacts.
     void addPatient(render::FrameDesc& frame, const scene::Scene& scene) const;
@@ -67,7 +73,10 @@ private:
     std::function<void(const scoring::Result&, const scoring::Recording&)> on_judged_;
     mutable std::optional<scoring::Result> judged_now_;
     mutable int judged_frames_ = -1;
+    bool narrate_ = false;
+    std::string narrated_;  // the step and cue last narrated
     void judged();
+    void narrateNow();
 };
 
 // The desktop simulator's hands and what the app needs to steer them: the patient (skin and
@@ -103,7 +112,8 @@ inline constexpr const char* kSimulatorHelp =
     "Wheel: press in (away) / ease off (toward you); the thumbs move there slowly, along the ideal line\n"
     "Up / Down: tilt the press toward the pelvis / straight in (5 degrees a press)\n"
     "Q / E: turn the hands (10 degrees a press)    C: back to the ideal line and fan\n"
-    "S: switch side   R: restart   F: judge now   right-drag: orbit   F1 or ?: this help";
+    "S: switch side   R: restart   F: judge now   G: guides on the body   right-drag: orbit   F1 or ?: this help\n"
+    "On the body: blue rings mark the target zones; the pale arrow is the ideal press, the green or red one yours";
 
 // The tracked hands as the renderer draws them (joints and radii), all in `colour`.
 void addHandsToFrame(const input::HandFrame& hands, const glm::vec3& colour, render::FrameDesc& frame);

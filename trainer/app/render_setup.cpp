@@ -1,4 +1,3 @@
-#include "scene/names.hpp"
 #include "app/render_setup.hpp"
 
 #include <cmath>
@@ -81,8 +80,8 @@ render::FrameDesc makeFrame(const RenderRequest& r, const scene::Scene& scene) {
         f.highlight.push_back(static_cast<std::uint32_t>(m - scene.meshes.data()));
     }
     if (r.labels) {
-        for (const scene::Landmark& l : scene.landmarks) f.labels.push_back({scene::displayName(l.name), l.position});
-        for (std::uint32_t h : f.highlight) f.labels.push_back({scene::displayName(scene.meshes[h].name), scene.meshes[h].bounds.centre()});
+        for (const scene::Landmark& l : scene.landmarks) f.labels.push_back({scene.nameOf(l.name), l.position});
+        for (std::uint32_t h : f.highlight) f.labels.push_back({scene.nameOf(scene.meshes[h].name), scene.meshes[h].bounds.centre()});
     }
     return f;
 }

@@ -1,4 +1,3 @@
-#include "scene/names.hpp"
 #include "app/walkthrough_frame.hpp"
 
 #include "app/render_setup.hpp"
@@ -17,7 +16,9 @@ glm::vec3 placeOf(const scene::Scene& scene, const std::string& name) {
 
 }  // namespace
 
-render::FrameDesc stepFrame(const walkthrough::Step& step, const scene::Scene& scene, float aspect) {
+render::FrameDesc stepFrame(const walkthrough::Step& step, const scene::Scene& scene, float width, float height,
+                            std::optional<render::PixelRect> region) {
+    const float aspect = region ? region->width() / region->height() : width / height;
     render::Viewpoint vp = render::Viewpoint::Front;
     if (!render::parseViewpoint(step.view, vp)) throw InputError("walkthrough", "view", "unknown viewpoint \"" + step.view + "\"");
     render::Orbit orbit = render::frame(scene.bounds(), vp, aspect);
@@ -28,7 +29,7 @@ render::FrameDesc stepFrame(const walkthrough::Step& step, const scene::Scene& s
         if (step.camera->target) orbit.target = placeOf(scene, *step.camera->target);
     }
     render::FrameDesc f;
-    f.views = render::views(orbit, aspect, 1);
+    f.views = region ? render::viewsInRegion(orbit, *region, width, height) : render::views(orbit, aspect, 1);
     f.layers.resize(scene.layers.size());
     for (const auto& [name, opacity] : step.layers) {
         const scene::Layer* layer = scene.findLayer(name);
@@ -39,7 +40,7 @@ render::FrameDesc stepFrame(const walkthrough::Step& step, const scene::Scene& s
     }
     for (const std::string& h : step.highlight)
         if (const scene::Mesh* m = scene.findMesh(h)) f.highlight.push_back(static_cast<std::uint32_t>(m - scene.meshes.data()));
-    for (const std::string& l : step.labels) f.labels.push_back({scene::displayName(l), placeOf(scene, l)});
+    for (const std::string& l : step.labels) f.labels.push_back({scene.nameOf(l), placeOf(scene, l)});
     f.xray = step.xray;
     f.clip = parseClip(step.clip);
     return f;

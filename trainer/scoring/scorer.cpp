@@ -445,6 +445,10 @@ void Scorer::updateState(double t) {
         const HandTrack& k = hands_[h];
         state_.pulse[h] = k.present && k.pulse;
         state_.on_target[h] = k.target >= 0 && k.present && k.off_target <= plan_.placement_max;
+        state_.press[h].reset();
+        if (k.present && k.live_direction)
+            state_.press[h] = PressLine{k.contact_tip, unitOrZero(k.tip - k.contact_tip), plan_.idealPress(k.contact_normal),
+                                        *k.live_direction};
         if (k.present) {
             state_.depth_cm = std::max(state_.depth_cm.value_or(-1e9), k.depth * 100.0);
             deep[h] = k.deepest_joint > plan_.max_depth;

@@ -28,6 +28,14 @@ enum class Phase { Approach, Press, Settle, Hold, Release };
 // "approach", "press", "settle", "hold", "release" (also the technique's cue keys).
 const char* phaseName(Phase phase);
 
+// One hand's press as the scorer reads it now, for drawing beside the ideal one.
+struct PressLine {
+    glm::vec3 contact{0.0f};   // where the contact joint met the skin
+    glm::vec3 measured{0.0f};  // unit: the press so far (contact to now)
+    glm::vec3 ideal{0.0f};     // unit: the technique's ideal press there
+    double off_deg = 0.0;      // angle between them
+};
+
 struct LiveState {
     double t = 0.0;
     Phase phase = Phase::Approach;
@@ -45,6 +53,7 @@ struct LiveState {
     bool fault_cue = false;          // the cue warns of a fault (not a phase or "hold_done")
     std::array<bool, 2> pulse{};     // the practitioner's thumb on that hand feels a pulse
     std::array<bool, 2> on_target{}; // that hand is within the placement band of its target
+    std::array<std::optional<PressLine>, 2> press;  // a hand pressing long enough to have a direction
     PatientState patient;            // breathing, discomfort, reaction
     std::string_view patient_says;   // what the patient says while reacting ("" otherwise)
 };
