@@ -5,6 +5,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <fstream>
+
 #include <gtest/gtest.h>
 
 #include "records_support.hpp"
@@ -133,6 +135,40 @@ TEST_F(RecordsCli, PendingItemsAreStoredWhenTheirStoreNextOpens) {
     EXPECT_EQ(pendingCount(), 0);
     auto store = openStore(blocked);
     EXPECT_EQ(store->students(), (std::vector<std::string>{"Kim", "Lee"}));
+}
+
+// The settings file names a default student: commands given no --student store for them,
+// and a quiz played in the terminal shows up in their report.
+TEST_F(RecordsCli, TheSettingsDefaultStudentIsStoredForWhenNoneIsGiven) {
+    const auto set = run(palpaBin() + " settings --student 'Cy Ng'");
+    ASSERT_EQ(set.exit_code, 0) << set.err;
+    EXPECT_NE(set.out.find((dir / "config" / "palpa" / "config.json").string()), std::string::npos) << set.out;
+    const auto scored = run(score(""));
+    ASSERT_EQ(scored.exit_code, 0) << scored.err;
+    EXPECT_NE(scored.out.find("stored attempt #1 for Cy Ng"), std::string::npos) << scored.out;
+    // --student still wins.
+    const auto other = run(score("--student Di"));
+    EXPECT_NE(other.out.find("stored attempt #2 for Di"), std::string::npos) << other.out;
+    const auto report = run(palpaBin() + " report --student 'Cy Ng'");
+    EXPECT_NE(report.out.find("Attempts: 1"), std::string::npos) << report.out;
+    // Cleared: nothing is stored.
+    ASSERT_EQ(run(palpaBin() + " settings --clear").exit_code, 0);
+    EXPECT_EQ(run(score("")).out.find("stored"), std::string::npos);
+}
+
+TEST_F(RecordsCli, SettingsRefuseAPasswordAndABrokenFileIsNamed) {
+    const auto pw = run(palpaBin() + " settings --db postgresql://ann:secret@db.school/palpa");
+    EXPECT_EQ(pw.exit_code, 2);
+    EXPECT_NE(pw.err.find("without a password"), std::string::npos) << pw.err;
+    std::filesystem::create_directories(dir / "config" / "palpa");
+    std::ofstream(dir / "config" / "palpa" / "config.json") << "{\"student\": 3}";
+    const auto broken = run(score(""));
+    EXPECT_EQ(broken.exit_code, 2);
+    EXPECT_NE(broken.err.find("config.json: student: expected a non-empty string"), std::string::npos) << broken.err;
+    std::ofstream(dir / "config" / "palpa" / "config.json") << "{\"stduent\": \"Ann\"}";
+    const auto typo = run(score(""));
+    EXPECT_EQ(typo.exit_code, 2);
+    EXPECT_NE(typo.err.find("stduent: an unknown setting"), std::string::npos) << typo.err;
 }
 
 }  // namespace

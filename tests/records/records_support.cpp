@@ -38,6 +38,7 @@ void RecordsTest::SetUp() {
     std::filesystem::create_directories(dir / "home");
     ::setenv("HOME", (dir / "home").c_str(), 1);
     ::setenv("XDG_DATA_HOME", (dir / "data").c_str(), 1);
+    ::setenv("XDG_CONFIG_HOME", (dir / "config").c_str(), 1);
     ::unsetenv("PALPA_DB");
 }
 

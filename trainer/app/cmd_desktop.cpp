@@ -3,6 +3,7 @@
 #include <cmath>
 #include <iostream>
 
+#include "records/settings.hpp"
 #include "app/commands.hpp"
 #include <imgui.h>
 
@@ -321,6 +322,7 @@ void addDesktopCommand(CLI::App& app, CommandTable& table) {
     cmd->add_option("--student,-s", a->student, "Store every judged practice attempt (--simulate) or the quiz result for this student");
     cmd->add_option("--db", a->db, "Progress store URL (default: $PALPA_DB, else the local SQLite store)");
     table.add(cmd, [a] {
+        a->student = records::studentOr(a->student);
         const std::filesystem::path model = a->model.empty() ? bundledModel() : std::filesystem::path(a->model);
         const scene::Scene scene = scene::loadScene(model, a->layerMap);
         DesktopMode mode;

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <random>
 
+#include "records/settings.hpp"
 #include "app/commands.hpp"
 #include "core/error.hpp"
 #include <nlohmann/json.hpp>
@@ -139,7 +140,10 @@ void addQuizCommand(CLI::App& app, CommandTable& table) {
     cmd->add_option("--student,-s", a->student, "Store the result for this student");
     cmd->add_option("--db", a->db, "Progress store URL (default: $PALPA_DB, else the local SQLite store)");
     cmd->add_option("--seed", a->seed, "Order seed (to replay the same order)")->each([a](const std::string&) { a->seeded = true; });
-    table.add(cmd, [a] { return runQuiz(*a, std::cin, std::cout); });
+    table.add(cmd, [a] {
+        a->student = records::studentOr(a->student);  // or the settings' default student
+        return runQuiz(*a, std::cin, std::cout);
+    });
 }
 
 }  // namespace palpa::app

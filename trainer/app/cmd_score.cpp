@@ -2,6 +2,7 @@
 #include <iostream>
 #include <optional>
 
+#include "records/settings.hpp"
 #include "app/commands.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -158,7 +159,10 @@ void addScoreCommand(CLI::App& app, CommandTable& table) {
                     "Print {\"passed\", \"score\", \"faults\", \"side\", \"metrics\", \"steps\"}");
     score->add_flag("--cues", args->cues,
                     "Also print the live cues as they change, frame by frame");
-    table.add(score, [args] { return runScoreBatch(*args); });
+    table.add(score, [args] {
+        args->student = records::studentOr(args->student);
+        return runScoreBatch(*args);
+    });
 }
 
 }  // namespace palpa::app

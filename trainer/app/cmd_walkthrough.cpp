@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "records/settings.hpp"
 #include "app/commands.hpp"
 #include "app/walkthrough_frame.hpp"
 #include "core/error.hpp"
@@ -72,6 +73,7 @@ void addWalkthroughCommand(CLI::App& app, CommandTable& table) {
     cmd->add_option("--model", a->model, "Model file (default: the bundled psoas-region model)");
     cmd->add_option("--layer-map", a->layerMap, "Layer-map JSON (default: beside the model)");
     table.add(cmd, [a] {
+        a->student = records::studentOr(a->student);
         const std::filesystem::path file = a->file.empty() ? assetsDir() / "walkthroughs" / "psoas-and-neighbours.json" : std::filesystem::path(a->file);
         const walkthrough::Walkthrough w = walkthrough::loadWalkthrough(file);
         const std::filesystem::path model = a->model.empty() ? bundledModel() : std::filesystem::path(a->model);

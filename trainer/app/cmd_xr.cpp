@@ -2,6 +2,7 @@
 // and exits 1; `palpa` with no arguments falls back to the desktop or headless instead.
 #include <iostream>
 
+#include "records/settings.hpp"
 #include "app/commands.hpp"
 #include "app/headset.hpp"
 #include "core/error.hpp"
@@ -27,7 +28,7 @@ void addXrCommand(CLI::App& app, CommandTable& table) {
     cmd->add_option("--record", o->record,
                     "Write the live attempt as a JSONL recording while it happens");
     cmd->add_option("--student", o->student,
-                    "Store the judged attempt for this student (needs --record)");
+                    "Store the judged attempt for this student (default: the settings' student; the recording goes to the data folder without --record)");
     cmd->add_option(
         "--db", o->db,
         "Progress store: a SQLite file or postgresql://... (default: the user's data directory)");
@@ -49,6 +50,7 @@ void addXrCommand(CLI::App& app, CommandTable& table) {
                     "finger and pinch)");
     cmd->add_option("--seed", o->seed, "Quiz order seed");
     table.add(cmd, [o]() -> int {
+        o->student = records::studentOr(o->student);
         const xr::RuntimeProbe probe = xr::probeRuntime();
         if (!probe.available) {
             std::cerr << "palpa xr: " << probe.why

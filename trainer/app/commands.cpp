@@ -76,6 +76,7 @@ int runCli(int argc, char** argv) {
     addScoreCommand(app, table);
     addRecordingCommand(app, table);
     addRecordsCommands(app, table);
+    addSettingsCommand(app, table);
 
     try {
         app.parse(argc, argv);

@@ -51,6 +51,7 @@ void addDesktopCommand(CLI::App& app, CommandTable& table);
 void addQuizCommand(CLI::App& app, CommandTable& table);
 void addWalkthroughCommand(CLI::App& app, CommandTable& table);
 void addXrCommand(CLI::App& app, CommandTable& table);
+void addSettingsCommand(CLI::App& app, CommandTable& table);
 // Runs the desktop window until closed (or for maxFrames frames); throws when no display.
 int runDesktop(const scene::Scene& scene, int maxFrames);
 // The same window running an anatomy walkthrough (the class sees what the instructor sees).

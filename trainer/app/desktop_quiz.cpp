@@ -92,7 +92,12 @@ void DesktopQuiz::draw(PanelColumn* column) {
             case quiz::ItemType::Choice:
                 for (std::size_t c = 0; c < item.choices.size(); ++c) {
                     ImGui::PushID(static_cast<int>(c));
-                    if (ImGui::Button(item.choices[c].c_str(), ImVec2(-1, 0))) {
+                    // A letter button beside the choice's text, wrapped: a long choice is never cut off.
+                    const char letter[2] = {static_cast<char>('A' + static_cast<int>(c % 26)), '\0'};
+                    const bool chosen = ImGui::Button(letter, ImVec2(28, 0));
+                    ImGui::SameLine();
+                    ImGui::TextWrapped("%s", item.choices[c].c_str());
+                    if (chosen) {
                         const bool right = quiz::gradeChoice(item, c);
                         answer(right, item.choices[c],
                                (right ? std::string("Right. ") : "Not quite: " + item.choices[item.answer] + ". ") + item.explanation);

@@ -3,6 +3,7 @@
 // iliacus are highlighted), the attempt written to its recording as it happens, the report
 // and the store at the end.
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -18,6 +19,7 @@
 #include "core/error.hpp"
 #include "headset/guide.hpp"
 #include "records/recorder.hpp"
+#include "records/store.hpp"
 #include "scoring/jsonl.hpp"
 #include "scoring/report.hpp"
 
@@ -195,11 +197,15 @@ std::unique_ptr<HeadsetActivity> makePracticeActivity(const HeadsetOptions& o,
                                                       const scene::Scene& scene) {
     const auto side = scoring::parseSide(o.side);
     if (!side) throw InputError("--side", o.side, "expected left or right");
-    if (!o.student.empty() && o.record.empty())
-        throw InputError(
-            "--student", o.student,
-            "storing an attempt needs --record FILE (the recording is stored with it)");
-    return std::make_unique<PracticeActivity>(o, scene, *side);
+    HeadsetOptions options = o;
+    if (!options.student.empty() && options.record.empty()) {
+        // The recording is stored with the attempt: without --record it goes to the data folder.
+        std::string stamp = records::nowUtc();
+        std::replace(stamp.begin(), stamp.end(), ':', '-');
+        std::filesystem::create_directories(records::dataDir() / "attempts");
+        options.record = (records::dataDir() / "attempts" / ("headset-" + stamp + ".jsonl")).string();
+    }
+    return std::make_unique<PracticeActivity>(options, scene, *side);
 }
 
 }  // namespace palpa::app

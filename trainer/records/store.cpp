@@ -1,4 +1,5 @@
 #include "records/store.hpp"
+#include "records/settings.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -73,6 +74,7 @@ std::filesystem::path dataDir() {
 
 std::string defaultStoreUrl() {
     if (const char* env = std::getenv("PALPA_DB"); env && *env) return env;
+    if (std::string configured = loadSettings().db; !configured.empty()) return configured;
     return "sqlite:" + (dataDir() / "progress.sqlite3").string();
 }
 

@@ -102,7 +102,7 @@ std::string maskPassword(const std::string& url);
 
 // palpa's data folder: $XDG_DATA_HOME/palpa, else ~/.local/share/palpa.
 std::filesystem::path dataDir();
-// The default store: $PALPA_DB, else "sqlite:" + dataDir()/progress.sqlite3.
+// The default store: $PALPA_DB, else the settings file's db, else "sqlite:" + dataDir()/progress.sqlite3.
 std::string defaultStoreUrl();
 
 // Now as ISO 8601 UTC with milliseconds, e.g. "2025-03-01T09:30:00.125Z".
