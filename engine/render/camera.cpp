@@ -35,6 +35,16 @@ Orbit frame(const scene::Bounds& b, Viewpoint vp, float aspect) {
     return o;
 }
 
+Orbit bedside(const scene::Bounds& b, const glm::vec3& target, float aspect) {
+    Orbit o = frame(b, Viewpoint::Front, aspect);
+    o.lying = true;
+    o.target = target;
+    o.yaw = -1.83f;   // from the patient's left, a little toward the feet
+    o.pitch = 0.85f;  // about 50 degrees above the horizontal: a standing therapist's eyes
+    o.distance *= 0.95f;
+    return o;
+}
+
 scene::Ray pixelRay(const View& v, float x, float y, float width, float height) {
     const glm::mat4 inv = glm::inverse(v.projection * v.view);
     const glm::vec2 ndc(2.0f * x / width - 1.0f, 2.0f * y / height - 1.0f);
@@ -44,12 +54,17 @@ scene::Ray pixelRay(const View& v, float x, float y, float width, float height) 
 }
 
 std::vector<View> views(const Orbit& o, float aspect, int count, float ipd) {
-    // Camera offset from the target: yaw turns around +Z from +Y (anterior), pitch toward +Z.
-    const glm::vec3 dir{std::sin(o.yaw) * std::cos(o.pitch), std::cos(o.yaw) * std::cos(o.pitch),
-                        std::sin(o.pitch)};
+    // Camera offset from the target: yaw turns around +Z from +Y (anterior), pitch toward +Z;
+    // for a lying body, yaw turns around +Y and pitch rises toward +Y.
+    const glm::vec3 dir = o.lying ? glm::vec3{std::sin(o.yaw) * std::cos(o.pitch), std::sin(o.pitch),
+                                              std::cos(o.yaw) * std::cos(o.pitch)}
+                                  : glm::vec3{std::sin(o.yaw) * std::cos(o.pitch), std::cos(o.yaw) * std::cos(o.pitch),
+                                              std::sin(o.pitch)};
     const glm::vec3 centre = o.target + dir * o.distance;
-    // Screen up: toward the head (+Z) unless looking along it, then toward anterior.
-    glm::vec3 up = std::abs(dir.z) > 0.99f ? glm::vec3(0, 1, 0) : glm::vec3(0, 0, 1);
+    // Screen up: toward the head (+Z) unless looking along it, then toward anterior; for a
+    // lying body toward the ceiling (+Y) unless looking straight down, then toward the head.
+    glm::vec3 up = o.lying ? (std::abs(dir.y) > 0.99f ? glm::vec3(0, 0, 1) : glm::vec3(0, 1, 0))
+                           : (std::abs(dir.z) > 0.99f ? glm::vec3(0, 1, 0) : glm::vec3(0, 0, 1));
     const glm::vec3 forward = glm::normalize(o.target - centre);
     const glm::vec3 right = glm::normalize(glm::cross(forward, up));
     up = glm::cross(right, forward);

@@ -23,10 +23,17 @@ struct Orbit {
     float pitch = 0.0f;  // toward the head (+) or feet (-)
     float distance = 1.0f;
     float fov_y = 0.7f;  // vertical field of view, radians
+    // A body lying supine (anterior up, +Y): yaw turns around +Y from the feet (-Z toward +Z
+    // is yaw pi), pitch is the height above the horizontal plane, and screen up is +Y.
+    bool lying = false;
 };
 
 // An orbit that frames `bounds` from a named viewpoint.
 Orbit frame(const scene::Bounds& bounds, Viewpoint viewpoint, float aspect);
+// An orbit for a body lying supine (Orbit::lying) framing `bounds` from where a therapist
+// stands at its left hip: to the patient's left, above, a little toward the feet, looking
+// down at `target`.
+Orbit bedside(const scene::Bounds& bounds, const glm::vec3& target, float aspect);
 // The ray from a view's eye through pixel (x, y) of a width x height image (for picking).
 scene::Ray pixelRay(const View& view, float x, float y, float width, float height);
 // One view (mono), or two views whose eyes are `ipd` apart along the camera's right axis.

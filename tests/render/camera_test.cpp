@@ -2,6 +2,8 @@
 // and a click there still picks what is drawn under it.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include <glm/glm.hpp>
 
 #include "render/camera.hpp"
@@ -54,6 +56,33 @@ TEST(Camera, APixelRayInTheRegionPassesThroughWhatIsDrawnThere) {
     const glm::vec3 d = glm::normalize(ray.direction);
     const glm::vec3 toP = p - ray.origin;
     EXPECT_LT(glm::length(toP - d * glm::dot(toP, d)), 1e-4f);
+}
+
+TEST(Camera, TheBedsideViewSeesTheBodyLyingFromItsLeftHip) {
+    scene::Bounds box;
+    box.min = {-0.2f, -0.1f, -0.35f};
+    box.max = {0.2f, 0.1f, 0.35f};
+    const glm::vec3 navel{0.0f, 0.1f, 0.0f};
+    const Orbit o = bedside(box, navel, 1.5f);
+    const View v = views(o, 1.5f)[0];
+    // The eye stands to the patient's left (-X), above the body (+Y), toward the feet (-Z).
+    EXPECT_LT(v.eye.x, navel.x - 0.2f);
+    EXPECT_GT(v.eye.y, navel.y + 0.3f);
+    EXPECT_LT(v.eye.z, navel.z);
+    // The navel is in the middle; the ceiling (+Y) is up on screen; the body lies across it.
+    const glm::vec2 c = toPixel(v, navel, 1200.0f, 800.0f);
+    EXPECT_NEAR(c.x, 600.0f, 1.0f);
+    EXPECT_NEAR(c.y, 400.0f, 1.0f);
+    const glm::vec2 up = toPixel(v, navel + glm::vec3(0.0f, 0.05f, 0.0f), 1200.0f, 800.0f);
+    EXPECT_LT(up.y, c.y - 5.0f);
+    const glm::vec2 head = toPixel(v, navel + glm::vec3(0.0f, 0.0f, 0.3f), 1200.0f, 800.0f);
+    EXPECT_GT(std::abs(head.x - c.x), std::abs(head.y - c.y)) << "head and feet lie across the screen";
+    // Orbiting keeps the ceiling up: half a turn round the body, the navel stays centred.
+    Orbit turned = o;
+    turned.yaw += 3.14159265f;
+    const View w = views(turned, 1.5f)[0];
+    EXPECT_GT(w.eye.x, navel.x + 0.2f);
+    EXPECT_LT(toPixel(w, navel + glm::vec3(0.0f, 0.05f, 0.0f), 1200.0f, 800.0f).y, 400.0f - 5.0f);
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include "render/camera.hpp"
 #include "scene/bvh.hpp"
 #include "app/walkthrough_frame.hpp"
+#include "headset/table.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "gpu/swapchain.hpp"
@@ -28,6 +29,8 @@
 namespace palpa::app {
 
 namespace {
+
+constexpr float kTableNavelHeight = 0.92f;  // m from the floor to the navel, as in the headset
 
 // The tour panel: step title, narration and the buttons to move; returns the step change.
 int drawTourPanel(const walkthrough::Walkthrough& tour, std::size_t step) {
@@ -59,7 +62,12 @@ int runDesktopTour(const scene::Scene& scene, const walkthrough::Walkthrough& to
     return runDesktopSession(scene, mode, maxFrames);
 }
 
-int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames) {
+int runDesktopSession(const scene::Scene& model, DesktopMode mode, int maxFrames) {
+    // The patient lies on a table, as in the headset, seen from beside the hip; a tour's steps
+    // frame the body with their own named views instead.
+    scene::Scene onTable = model;
+    if (!mode.tour) headset::addTable(onTable, kTableNavelHeight);
+    const scene::Scene& scene = onTable;
     const scene::TriangleBvh picker(scene);  // clicks and hovers pick through it
     static const walkthrough::Walkthrough kNoTour;
     const walkthrough::Walkthrough& tour = mode.tour ? *mode.tour : kNoTour;
@@ -91,7 +99,8 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
         {
         const auto fb = window.framebufferSize();
         const render::PixelRect region = modelRegion(static_cast<float>(fb.width), static_cast<float>(fb.height), false);
-        state.orbit = render::frame(scene.bounds(), render::Viewpoint::Oblique, region.width() / region.height());
+        const scene::Landmark* navel = model.findLandmark("umbilicus");
+        state.orbit = render::bedside(model.bounds(), navel ? navel->position : model.bounds().centre(), region.width() / region.height());
     }
         int frames = 0;
         std::size_t step = 0;
@@ -191,7 +200,8 @@ int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames
                     desc.layers = state.layers;
                     if (in.clicked && !ui.wantsMouse() && mode.quiz->wantsPick()) {
                         std::vector<bool> visible;
-                        for (const render::LayerStyle& l : desc.layers) visible.push_back(l.visible && l.opacity > 0.05f);
+                        for (std::size_t l = 0; l < desc.layers.size(); ++l)
+                            visible.push_back(desc.layers[l].visible && desc.layers[l].opacity > 0.05f && scene.layers[l].name != "table");
                         const auto hit = scene::pick(scene, picker, render::pixelRay(desc.views[0], static_cast<float>(in.click_x), static_cast<float>(in.click_y),
                                                                              static_cast<float>(frame->extent.width), static_cast<float>(frame->extent.height)),
                                                      visible);

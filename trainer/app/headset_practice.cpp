@@ -179,7 +179,7 @@ class PracticeActivity final : public HeadsetActivity {
         return scoring::loadTechnique(assetsDir() / "techniques" / "psoas-release.json");
     }
 
-    const HeadsetOptions& options_;
+    const HeadsetOptions options_;  // a copy: the caller may fill in defaults on its own
     const scene::Scene& scene_;
     scoring::Technique technique_;
     FedHands* source_;  // owned by practice_
