@@ -15,7 +15,9 @@ void HandSimulator::setDepth(float metres) { target_ = std::clamp(metres, 0.0f, 
 void HandSimulator::jumpTo(float metres) { depth_ = target_ = std::clamp(metres, 0.0f, 0.10f); }
 
 std::optional<HandFrame> HandSimulator::poll(double now) {
-    if (!available() || now <= last_t_) return std::nullopt;  // time strictly increases
+    // Time strictly increases; once started, a frame comes even with both hands lifted (no hand
+    // tracked: what a tracker reports when the hands leave its view).
+    if ((!available() && last_t_ < 0.0) || now <= last_t_) return std::nullopt;
     const float dt = last_t_ < 0.0 ? 0.0f : static_cast<float>(now - last_t_);
     last_t_ = now;
     const float step = kPressSpeed * dt;

@@ -32,7 +32,7 @@ public:
 
     // Puts a hand on the skin (the thumb tip touching it, then pressed `depth()` in).
     void place(Hand hand, const Placement& placement) { placed_[static_cast<int>(hand)] = placement; }
-    // Takes a hand off the body (no longer tracked).
+    // Takes a hand off the body (no longer tracked: later frames come without it).
     void lift(Hand hand) { placed_[static_cast<int>(hand)].reset(); }
     // How far the thumbs' surfaces should press below the skin (metres, clamped to 0..10 cm);
     // they get there at kPressSpeed. jumpTo() puts them there at once.

@@ -25,14 +25,15 @@ struct Session {
 };
 
 // Runs `palpa desktop --simulate ARGS` in a virtual X server, doing ACTIONS (drive_window.sh).
-Session drive(const std::string& name, const std::string& args, const std::string& actions, const std::string& env = "") {
+Session drive(const std::string& name, const std::string& args, const std::string& actions, const std::string& env = "",
+              const char* step = "0.5") {
     const fs::path dir = fs::temp_directory_path() / ("palpa_window_events_" + name);
     fs::remove_all(dir);
     fs::create_directories(dir);
     const fs::path recording = dir / "attempt.jsonl", log = dir / "palpa.log";
     const auto r = test::run(env + "xvfb-run -a -s '-screen 0 1280x800x24' '" PALPA_TEST_SOURCE "/tests/input/drive_window.sh' '" +
                              log.string() + "' -- " + test::palpa() +
-                             " --validation desktop --simulate --fixed-step 0.5 --record '" + recording.string() + "' " + args +
+                             " --validation desktop --simulate --fixed-step " + step + " --record '" + recording.string() + "' " + args +
                              " -- " + actions);
     Session s;
     s.exit_code = r.exit_code;
@@ -100,6 +101,22 @@ TEST(WindowEvents, JudgingAsTheHoldStartsFailsTheHold) {
     ASSERT_EQ(s.exit_code, 0) << s.log;
     EXPECT_TRUE(has(s.judged, "hold_short")) << s.judged.dump();
     EXPECT_EQ(s.judged["faults"].size(), 1u) << s.judged.dump();
+}
+
+TEST(WindowEvents, HidingTheHandsFailsTracking) {
+    // H takes both hands out of tracking mid-hold, H again brings them back.
+    const Session s = drive("tracking", kOnTarget, std::string("'wait:step hold' key:h 'wait:cue tracking_lost' key:h") + kJudgeAndClose);
+    ASSERT_EQ(s.exit_code, 0) << s.log;
+    EXPECT_TRUE(has(s.judged, "tracking_lost")) << s.judged.dump();
+}
+
+TEST(WindowEvents, ADragWhilePressingIsASuddenMovement) {
+    // Mid-hold, a click elsewhere moves the pressed thumbs there within one frame (a 20 Hz
+    // practice clock here, as a real frame rate would see it).
+    const Session s = drive("speed", kOnTarget, std::string("'wait:step hold' click:640,450 'wait:cue sudden_movement'") + kJudgeAndClose,
+                            "", "0.05");
+    ASSERT_EQ(s.exit_code, 0) << s.log;
+    EXPECT_TRUE(has(s.judged, "sudden_movement")) << s.judged.dump();
 }
 
 TEST(WindowEvents, EscMidAttemptAsksFirstAndTheAttemptIsKept) {

@@ -168,6 +168,7 @@ int runDesktopSession(const scene::Scene& model, DesktopMode mode, int maxFrames
                         }
                         if (key == platform::keys::kF1 || key == platform::keys::kSlash) state.show_help = !state.show_help;
                         if (key == 'G') state.guides = !state.guides;
+                        if (key == 'H') simulator->setHidden(!simulator->hidden());
                     }
                     if (state.show_help) drawSimulatorHelp(*simulator);
                     state.orbit.yaw += static_cast<float>(in.pan_x) * 0.008f;

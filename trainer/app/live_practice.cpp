@@ -30,11 +30,22 @@ SimulatorControl::SimulatorControl(input::HandSimulator* simulated, scoring::Pat
 }
 
 void SimulatorControl::replace() {
-    if (last_) placeBoth(*last_);
+    if (last_ && !hidden_) placeBoth(*last_);
+}
+
+void SimulatorControl::setHidden(bool hide) {
+    hidden_ = hide;
+    if (hide) {
+        hands->lift(input::Hand::Left);
+        hands->lift(input::Hand::Right);
+    } else {
+        replace();
+    }
 }
 
 void SimulatorControl::placeBoth(const glm::vec3& hit) {
     last_ = hit;
+    if (hidden_) return;  // placed where they come back
     const auto& lm = patient.landmarks();
     const glm::vec3 navel = lm.count("umbilicus") ? lm.at("umbilicus") : glm::vec3(0.0f);
     // Both thumbs together on the side of the midline that was clicked, one just above the
@@ -64,8 +75,9 @@ void drawSimulatorHelp(const SimulatorControl& control) {
     ImGui::Begin("Controls (F1 or ? to close)", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse);
     ImGui::TextUnformatted(kSimulatorHelp);
     ImGui::Separator();
-    ImGui::Text("Now: press %s%.0f degrees from the ideal line, hands turned %+.0f degrees, pressing to %.1f cm",
-                control.tilt_deg >= 0.0f ? "+" : "", control.tilt_deg, control.turn_deg, control.hands->depth() * 100.0f);
+    ImGui::Text("Now: press %s%.0f degrees from the ideal line, hands turned %+.0f degrees, pressing to %.1f cm%s",
+                control.tilt_deg >= 0.0f ? "+" : "", control.tilt_deg, control.turn_deg, control.hands->depth() * 100.0f,
+                control.hidden() ? ", hands hidden (H)" : "");
     ImGui::End();
 }
 

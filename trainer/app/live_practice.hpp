@@ -98,9 +98,14 @@ struct SimulatorControl {
     void placeBoth(const glm::vec3& skinHit);
     // Places them again where they were, with the errors as they are now.
     void replace();
+    // Takes both hands out of tracking (as if they left the cameras' view) or brings them
+    // back where they were: the tracking fault made on purpose.
+    void setHidden(bool hidden);
+    bool hidden() const { return hidden_; }
 
   private:
     std::optional<glm::vec3> last_;
+    bool hidden_ = false;
 };
 
 // The help overlay of the desktop practice: the controls, and the errors now set.
@@ -112,6 +117,7 @@ inline constexpr const char* kSimulatorHelp =
     "Wheel: press in (away) / ease off (toward you); the thumbs move there slowly, along the ideal line\n"
     "Up / Down: tilt the press toward the pelvis / straight in (5 degrees a press)\n"
     "Q / E: turn the hands (10 degrees a press)    C: back to the ideal line and fan\n"
+    "Left-drag while pressing: glide the thumbs over the skin (fast: a sudden movement)   H: hide the hands from tracking\n"
     "S: switch side   R: restart   F: judge now   G: guides on the body   right-drag: orbit   F1 or ?: this help\n"
     "On the body: blue rings mark the target zones; the pale arrow is the ideal press, the green or red one yours";
 
