@@ -32,8 +32,8 @@ const char* stateName(SessionState s) {
     return "unknown";
 }
 
-std::unique_ptr<Session> Session::create(const SessionOptions& options) {
-    return std::make_unique<detail::OpenXrSession>(options);
+std::unique_ptr<Session> Session::create(const SessionOptions& options, std::shared_ptr<OpenXrInstance> instance) {
+    return std::make_unique<detail::OpenXrSession>(options, std::move(instance));
 }
 
 namespace detail {
@@ -66,7 +66,8 @@ void load(XrInstance instance, const char* name, F& out) {
 
 }  // namespace
 
-OpenXrSession::OpenXrSession(const SessionOptions& options) : options_(options) {
+OpenXrSession::OpenXrSession(const SessionOptions& options, std::shared_ptr<OpenXrInstance> instance)
+    : options_(options), owner_(std::move(instance)) {
     try {
         createInstance();
         createDevice();
@@ -78,7 +79,7 @@ OpenXrSession::OpenXrSession(const SessionOptions& options) : options_(options) 
         slots_.clear();
         pool_.reset();
         device_.reset();
-        if (instance_) xrDestroyInstance(instance_);
+        owner_.reset();
         throw;
     }
 }
@@ -90,10 +91,10 @@ OpenXrSession::~OpenXrSession() {
     slots_.clear();
     pool_.reset();
     device_.reset();  // the Vulkan device goes before the instance that made it
-    if (instance_) xrDestroyInstance(instance_);
+    owner_.reset();
 }
 
-void OpenXrSession::createInstance() {
+std::shared_ptr<OpenXrInstance> openInstance(bool handTracking, const std::string& application) {
     const std::vector<std::string> offered = instanceExtensions();
     auto has = [&](const char* name) {
         return std::find(offered.begin(), offered.end(), name) != offered.end();
@@ -103,24 +104,31 @@ void OpenXrSession::createInstance() {
                       " (palpa renders with Vulkan)",
                       XR_ERROR_EXTENSION_NOT_PRESENT);
     std::vector<const char*> enabled{XR_KHR_VULKAN_ENABLE2_EXTENSION_NAME};
-    const bool handExtension = options_.hand_tracking && has(XR_EXT_HAND_TRACKING_EXTENSION_NAME);
-    if (handExtension) enabled.push_back(XR_EXT_HAND_TRACKING_EXTENSION_NAME);
+    auto out = std::make_shared<OpenXrInstance>();
+    out->hand_extension = handTracking && has(XR_EXT_HAND_TRACKING_EXTENSION_NAME);
+    if (out->hand_extension) enabled.push_back(XR_EXT_HAND_TRACKING_EXTENSION_NAME);
 
     XrInstanceCreateInfo info{XR_TYPE_INSTANCE_CREATE_INFO};
-    std::strncpy(info.applicationInfo.applicationName, options_.application.c_str(),
-                 XR_MAX_APPLICATION_NAME_SIZE - 1);
+    std::strncpy(info.applicationInfo.applicationName, application.c_str(), XR_MAX_APPLICATION_NAME_SIZE - 1);
     std::strncpy(info.applicationInfo.engineName, "palpa", XR_MAX_ENGINE_NAME_SIZE - 1);
     info.applicationInfo.apiVersion = XR_MAKE_VERSION(1, 0, 20);
     info.enabledExtensionCount = static_cast<std::uint32_t>(enabled.size());
     info.enabledExtensionNames = enabled.data();
-    PALPA_XR(xrCreateInstance(&info, &instance_));
+    PALPA_XR(xrCreateInstance(&info, &out->handle));
 
     XrInstanceProperties props{XR_TYPE_INSTANCE_PROPERTIES};
-    PALPA_XR(xrGetInstanceProperties(instance_, &props));
-    runtime_ = std::string(props.runtimeName) + " " +
-               std::to_string(XR_VERSION_MAJOR(props.runtimeVersion)) + "." +
-               std::to_string(XR_VERSION_MINOR(props.runtimeVersion)) + "." +
-               std::to_string(XR_VERSION_PATCH(props.runtimeVersion));
+    PALPA_XR(xrGetInstanceProperties(out->handle, &props));
+    out->runtime = std::string(props.runtimeName) + " " + std::to_string(XR_VERSION_MAJOR(props.runtimeVersion)) + "." +
+                   std::to_string(XR_VERSION_MINOR(props.runtimeVersion)) + "." +
+                   std::to_string(XR_VERSION_PATCH(props.runtimeVersion));
+    return out;
+}
+
+void OpenXrSession::createInstance() {
+    if (!owner_) owner_ = openInstance(options_.hand_tracking, options_.application);
+    instance_ = owner_->handle;
+    runtime_ = owner_->runtime;
+    const bool handExtension = owner_->hand_extension && options_.hand_tracking;
 
     XrSystemGetInfo sys{XR_TYPE_SYSTEM_GET_INFO};
     sys.formFactor = XR_FORM_FACTOR_HEAD_MOUNTED_DISPLAY;

@@ -8,6 +8,7 @@
 
 #include <openxr/openxr.h>
 
+#include "xr/session_impl.hpp"
 #include "xr/xr_check.hpp"
 
 namespace palpa::xr {
@@ -39,31 +40,21 @@ class SilencedStderr {
 
 }  // namespace
 
-RuntimeProbe probeRuntime() {
+RuntimeProbe probeRuntime(bool hand_tracking, const std::string& application) {
     RuntimeProbe probe;
-    XrInstanceCreateInfo info{XR_TYPE_INSTANCE_CREATE_INFO};
-    std::strncpy(info.applicationInfo.applicationName, "palpa", XR_MAX_APPLICATION_NAME_SIZE - 1);
-    std::strncpy(info.applicationInfo.engineName, "palpa", XR_MAX_ENGINE_NAME_SIZE - 1);
-    info.applicationInfo.apiVersion = XR_CURRENT_API_VERSION;
-    XrInstance instance = XR_NULL_HANDLE;
-    XrResult result;
-    {
+    try {
         SilencedStderr quiet;
-        result = xrCreateInstance(&info, &instance);
-    }
-    if (XR_FAILED(result)) {
-        probe.why = result == XR_ERROR_RUNTIME_UNAVAILABLE
+        probe.instance = detail::openInstance(hand_tracking, application);
+    } catch (const XrError& e) {
+        probe.why = e.result() == XR_ERROR_RUNTIME_UNAVAILABLE
                         ? "no OpenXR runtime is installed or active (XR_ERROR_RUNTIME_UNAVAILABLE)"
-                        : "the OpenXR runtime did not start (" + resultName(result) + ", " +
-                              std::to_string(result) + ")";
+                        : std::string("the OpenXR runtime did not start: ") + e.what();
+        return probe;
+    } catch (const std::exception& e) {
+        probe.why = std::string("the OpenXR runtime did not start: ") + e.what();
         return probe;
     }
-    XrInstanceProperties props{XR_TYPE_INSTANCE_PROPERTIES};
-    if (XR_SUCCEEDED(xrGetInstanceProperties(instance, &props)))
-        probe.runtime = std::string(props.runtimeName) + " " +
-                        std::to_string(XR_VERSION_MAJOR(props.runtimeVersion)) + "." +
-                        std::to_string(XR_VERSION_MINOR(props.runtimeVersion));
-    xrDestroyInstance(instance);
+    probe.runtime = probe.instance->runtime;
     probe.available = true;
     return probe;
 }

@@ -20,6 +20,7 @@
 #include "input/hand.hpp"
 #include "input/hand_source.hpp"
 #include "xr/pose.hpp"
+#include "xr/runtime_probe.hpp"
 
 namespace palpa::xr {
 
@@ -88,9 +89,11 @@ struct FrameWaits {
 
 class Session {
   public:
-    // Creates the instance, the system and the Vulkan device through the runtime, then the
-    // session; throws XrError / GpuError saying what is missing.
-    static std::unique_ptr<Session> create(const SessionOptions& options);
+    // Creates the system and the Vulkan device through the runtime, then the session, on
+    // `instance` (the probe's: one instance a run) or on a new one when null; throws XrError /
+    // GpuError saying what is missing.
+    static std::unique_ptr<Session> create(const SessionOptions& options,
+                                           std::shared_ptr<OpenXrInstance> instance = nullptr);
     virtual ~Session() = default;
 
     // The Vulkan device the runtime chose (renderers are built on it).

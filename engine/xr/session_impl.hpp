@@ -14,10 +14,33 @@
 
 #include "gpu/handle.hpp"
 #include "input/hand_model.hpp"
+#include "xr/runtime_probe.hpp"
 #include "xr/session.hpp"
 #include "xr/xr_check.hpp"
 
+namespace palpa::xr {
+
+class OpenXrInstance {
+  public:
+    OpenXrInstance() = default;
+    ~OpenXrInstance() {
+        if (handle) xrDestroyInstance(handle);
+    }
+    OpenXrInstance(const OpenXrInstance&) = delete;
+    OpenXrInstance& operator=(const OpenXrInstance&) = delete;
+
+    XrInstance handle = XR_NULL_HANDLE;
+    std::string runtime;          // name and version
+    bool hand_extension = false;  // XR_EXT_hand_tracking enabled
+};
+
+}  // namespace palpa::xr
+
 namespace palpa::xr::detail {
+
+// Creates the instance palpa's session needs: XR_KHR_vulkan_enable2 (required) and
+// XR_EXT_hand_tracking when offered and `hand_tracking`. Throws XrError.
+std::shared_ptr<OpenXrInstance> openInstance(bool hand_tracking, const std::string& application);
 
 Pose toPose(const XrPosef& p);
 // A flat simulated hand whose palm centre sits at a controller grip pose (world frame).
@@ -49,7 +72,7 @@ struct Actions {
 
 class OpenXrSession final : public Session {
   public:
-    explicit OpenXrSession(const SessionOptions& options);
+    OpenXrSession(const SessionOptions& options, std::shared_ptr<OpenXrInstance> instance);
     ~OpenXrSession() override;
 
     gpu::Device& device() override { return *device_; }
@@ -102,7 +125,8 @@ class OpenXrSession final : public Session {
     void syncActions();
 
     SessionOptions options_;
-    XrInstance instance_ = XR_NULL_HANDLE;
+    std::shared_ptr<OpenXrInstance> owner_;  // shared with the probe that made it
+    XrInstance instance_ = XR_NULL_HANDLE;   // owner_'s handle
     XrSystemId system_ = XR_NULL_SYSTEM_ID;
     Functions fn_;
     std::string runtime_;

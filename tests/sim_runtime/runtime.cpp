@@ -283,7 +283,7 @@ XrResult xrCreateInstance(const XrInstanceCreateInfo* info, XrInstance* out) {
             }
         }
         instance->world = World(instance->config);
-        instance->log(std::string("instance created for \"") + info->applicationInfo.applicationName + "\"" +
+        instance->log("instance " + std::to_string(instance->number) + " created for \"" + info->applicationInfo.applicationName + "\"" +
                       (instance->recording ? ", hands from " + instance->config.hands : std::string()));
         *out = handleOf<XrInstance>(instance.release());
         return XR_SUCCESS;
@@ -295,7 +295,7 @@ XrResult xrDestroyInstance(XrInstance handle) {
         Instance* instance = nullptr;
         if (const XrResult r = checkInstance(handle, instance); XR_FAILED(r)) return r;
         if (instance->session) xrDestroySession(handleOf<XrSession>(instance->session.get()));
-        instance->log("instance destroyed");
+        instance->log("instance " + std::to_string(instance->number) + " destroyed");
         delete instance;
         return XR_SUCCESS;
     });

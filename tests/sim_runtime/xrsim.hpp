@@ -230,8 +230,15 @@ struct VulkanInstanceRecord {
 };
 
 struct Instance {
-    Instance() { track(this); }
+    Instance() : number(++created()) { track(this); }
     ~Instance() { untrack(this); }
+    // Instances created in this process so far: a real runtime may restart its service or
+    // drop a device's connection on a second one, so the logs number them.
+    static int& created() {
+        static int n = 0;
+        return n;
+    }
+    int number = 0;
     std::uint64_t id = 0;  // the handle's value
     Config config;
     World world{Config{}};

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <iostream>
 
+#include "platform/stop.hpp"
 #include "records/settings.hpp"
 #include "app/commands.hpp"
 #include <imgui.h>
@@ -116,6 +117,7 @@ int runDesktopSession(const scene::Scene& model, DesktopMode mode, int maxFrames
             }
             ui.newFrame(frame->extent);
             const platform::Input in = window.takeInput();
+            if (platform::stopRequested()) leaving = true;  // Ctrl-C: closes as Esc does; the attempt is kept
             // Esc closes the window; in the middle of a practice attempt it asks first (the
             // attempt is judged and kept either way).
             for (int key : in.keys) {

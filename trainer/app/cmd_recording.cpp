@@ -2,6 +2,7 @@
 // faulty, with tracking noise and dropouts) used by the tests and for trying `palpa score`.
 #include <iostream>
 
+#include "platform/stop.hpp"
 #include "app/commands.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -55,6 +56,7 @@ void addRecordingCommand(CLI::App& app, CommandTable& table) {
             if (args->all || (args->names.empty() && s.bundled)) chosen.push_back(s);
         for (const auto& name : args->names) chosen.push_back(scoring::demoScenario(name));
         for (const auto& s : chosen) {
+            if (platform::stopRequested()) break;
             log::info("generating ", s.name, " (", s.description, ") ...");
             const scoring::Recording rec =
                 scoring::generateRecording(s, technique, patient);

@@ -2,6 +2,7 @@
 #include <iostream>
 #include <optional>
 
+#include "platform/stop.hpp"
 #include "records/settings.hpp"
 #include "app/commands.hpp"
 #include "core/error.hpp"
@@ -91,6 +92,7 @@ int runScoreBatch(ScoreArgs args) {
     if (!args.student.empty()) recorder.emplace(args.db);
     const scoring::Patient patient = loadPatient(args.model, args.layer_map);
     for (const std::string& path : args.recordings) {
+        if (platform::stopRequested()) break;  // Ctrl-C: what was scored so far is stored
         args.recording = path;
         const std::string started = records::nowUtc();
         scoring::Result result;

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "platform/stop.hpp"
 #include "records/settings.hpp"
 #include "app/commands.hpp"
 #include "app/walkthrough_frame.hpp"
@@ -35,7 +36,7 @@ void renderSteps(const walkthrough::Walkthrough& w, const scene::Scene& scene, c
     render::Renderer renderer(*device, scene, config);
     render::OffscreenTarget target(*device, {a.width, a.height}, 1, config.colour_format);
     render::UiOverlay ui(*device, renderer, 2, nullptr);
-    for (std::size_t i = 0; i < w.steps.size(); ++i) {
+    for (std::size_t i = 0; i < w.steps.size() && !platform::stopRequested(); ++i) {
         const walkthrough::Step& step = w.steps[i];
         const render::FrameDesc frame = stepFrame(step, scene, static_cast<float>(a.width), static_cast<float>(a.height));
         ui.newFrame({a.width, a.height});

@@ -51,7 +51,7 @@ void addXrCommand(CLI::App& app, CommandTable& table) {
     cmd->add_option("--seed", o->seed, "Quiz order seed");
     table.add(cmd, [o]() -> int {
         o->student = records::studentOr(o->student);
-        const xr::RuntimeProbe probe = xr::probeRuntime();
+        xr::RuntimeProbe probe = xr::probeRuntime(o->hand_tracking);
         if (!probe.available) {
             std::cerr << "palpa xr: " << probe.why
                       << "; use `palpa desktop --simulate` to practise without a headset\n";
@@ -60,7 +60,7 @@ void addXrCommand(CLI::App& app, CommandTable& table) {
         if (!o->walkthrough.empty() && !o->quiz.empty())
             throw InputError("--walkthrough", o->walkthrough,
                              "run a walkthrough or a quiz, not both");
-        return runHeadset(*o);
+        return runHeadset(*o, std::move(probe.instance));  // the probe's instance: one a run
     });
 }
 

@@ -1,5 +1,9 @@
 #include "app/commands.hpp"
 
+#include <csignal>
+
+#include "platform/stop.hpp"
+
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -92,10 +96,19 @@ int runCli(int argc, char** argv) {
     }
     if (quiet) log::setThreshold(log::Level::Error);
 
+    // Ctrl-C or SIGTERM: the command finishes as if asked to stop (what it did so far is
+    // printed, recorded and stored), then palpa exits 130 or 143.
+    platform::installStopHandlers();
+    const auto stopped = [](int code) {
+        if (!platform::stopRequested()) return code;
+        std::cout.flush();
+        std::cerr << "palpa: stopped by " << (platform::stopSignal() == SIGINT ? "Ctrl-C (SIGINT)" : "SIGTERM") << '\n';
+        return platform::stopExitStatus();
+    };
     try {
         for (const auto& entry : table.entries)
-            if (entry.command->parsed()) return entry.run();
-        return runMainJob();
+            if (entry.command->parsed()) return stopped(entry.run());
+        return stopped(runMainJob());
     } catch (const InputError& e) {
         std::cerr << "palpa: error: " << e.what() << '\n';
         return kExitBadInput;

@@ -1,3 +1,4 @@
+#include "platform/stop.hpp"
 #include "app/headset.hpp"
 
 #include <algorithm>
@@ -34,7 +35,7 @@ using Clock = std::chrono::steady_clock;
 
 }  // namespace
 
-int runHeadset(const HeadsetOptions& o) {
+int runHeadset(const HeadsetOptions& o, std::shared_ptr<xr::OpenXrInstance> instance) {
     xr::SessionOptions so;
     so.validation = validationRequested();
     so.hand_tracking = o.hand_tracking;
@@ -57,7 +58,7 @@ int runHeadset(const HeadsetOptions& o) {
         so.instance_extensions = platform::Window::requiredInstanceExtensions();
         so.device_extensions = {VK_KHR_SWAPCHAIN_EXTENSION_NAME};
     }
-    std::unique_ptr<xr::Session> session = xr::Session::create(so);
+    std::unique_ptr<xr::Session> session = xr::Session::create(so, std::move(instance));
     // LOCAL's origin is the eyes at the start, not the floor: the default table then sits
     // where the simulated and most real stages put it, 58 cm below and 50 cm ahead of the eyes.
     const bool local = session->spaceName() == "LOCAL";
@@ -122,6 +123,13 @@ int runHeadset(const HeadsetOptions& o) {
         bool exitAsked = false;
         headset::PulseBeats pulseBeats;
         while (session->pollEvents()) {
+            // Ctrl-C or SIGTERM: end the session as the runtime expects (stopping, then
+            // exiting); the recording, the figures and the verdict so far follow.
+            if (platform::stopRequested() && !exitAsked) {
+                std::cout << "headset: stopping: asked the runtime to end the session" << std::endl;
+                session->requestExit();
+                exitAsked = true;
+            }
             if (window && !window->poll() && !exitAsked) {
                 session->requestExit();  // closing the mirror ends the session
                 exitAsked = true;

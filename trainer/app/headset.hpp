@@ -5,8 +5,11 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "xr/runtime_probe.hpp"
 
 namespace palpa::app {
 
@@ -30,6 +33,7 @@ struct HeadsetOptions {
 
 // Runs until the runtime ends the session (or `frames`); returns the exit code. Throws
 // palpa::Error (its XR or GPU kind) when the headset cannot start.
-int runHeadset(const HeadsetOptions& options);
+// `instance`: the one the runtime probe made (a run makes one XrInstance); null makes one.
+int runHeadset(const HeadsetOptions& options, std::shared_ptr<xr::OpenXrInstance> instance = nullptr);
 
 }  // namespace palpa::app

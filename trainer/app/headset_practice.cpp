@@ -95,7 +95,7 @@ class PracticeActivity final : public HeadsetActivity {
         const headset::GuideState& step = guide_.update(in.t, practice_.state());
         if (step.step != before)
             std::cout << "headset: step " << headset::stepName(step.step) << " at " << in.t
-                      << " s\n";
+                      << " s" << std::endl;  // flushed: a terminal or a script follows the attempt
     }
 
     void drawPanel(glm::uvec2 size) override {

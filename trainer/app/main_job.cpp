@@ -22,12 +22,12 @@ int runMainJob() {
     const scene::Scene s = scene::loadScene(model, bundledLayerMap());
     printModelSummary(std::cout, model.string(), s);
     std::cout << '\n';
-    const xr::RuntimeProbe xrProbe = xr::probeRuntime();
+    xr::RuntimeProbe xrProbe = xr::probeRuntime();
     std::string noHeadset = xrProbe.why;
     if (xrProbe.available) {
         std::cout << "mode: headset (the OpenXR runtime " << xrProbe.runtime << " answered)\n";
         try {
-            return runHeadset({});
+            return runHeadset({}, std::move(xrProbe.instance));  // the probe's instance: one a run
         } catch (const InputError&) {
             throw;
         } catch (const Error& e) {
