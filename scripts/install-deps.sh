@@ -10,7 +10,7 @@ packages=(
   libopenxr-dev libopenxr-loader1 libopenxr-utils
   libsqlite3-dev libpq-dev libssl-dev postgresql
   libgtest-dev libgmock-dev libbenchmark-dev
-  nlohmann-json3-dev libsimdjson-dev libstb-dev libcli11-dev
+  nlohmann-json3-dev libsimdjson-dev libstb-dev libcli11-dev libmeshoptimizer-dev
   xvfb xauth xdotool
 )
 

@@ -90,6 +90,11 @@ struct FrameDesc {
     std::vector<HandPose> hands;
     std::vector<Guide> guides;
     std::vector<Label> labels;
+    // A closed, outward-wound layer enclosing every deeper (lower-index) layer, such as the
+    // skin. While it is drawn opaque, unclipped and not in x-ray, with every eye outside its
+    // bounds, nothing deeper can be seen: the renderer skips those layers (meshes moved by a
+    // transform excepted). Meshes outside every view's frustum are always skipped.
+    std::optional<std::uint32_t> enclosing_layer;
     glm::vec4 clear_colour{0.11f, 0.12f, 0.14f, 1.0f};  // linear
 };
 

@@ -1,5 +1,7 @@
 #include "render/renderer.hpp"
 
+#include "scene/lod.hpp"
+
 #include <algorithm>
 #include <cstring>
 
@@ -47,6 +49,29 @@ glm::mat4 boneMatrix(const glm::vec3& a, const glm::vec3& b, float radius) {
     return m;
 }
 
+// Whether a mesh's bounds (moved by `model`, raised by `swell` toward +Y) may show in a view:
+// false when all eight corners lie outside one clip plane of every view.
+bool inAnyView(const std::vector<View>& views, const MeshRange& m, const glm::mat4* model, float swell) {
+    const glm::vec3 hi = m.hi + glm::vec3(0.0f, std::abs(swell), 0.0f);
+    for (const View& v : views) {
+        const glm::mat4 clip = v.projection * v.view * (model ? *model : glm::mat4(1.0f));
+        int outside[6] = {0, 0, 0, 0, 0, 0};
+        for (int c = 0; c < 8; ++c) {
+            const glm::vec4 p = clip * glm::vec4(c & 1 ? hi.x : m.lo.x, c & 2 ? hi.y : m.lo.y, c & 4 ? hi.z : m.lo.z, 1.0f);
+            outside[0] += p.x < -p.w;
+            outside[1] += p.x > p.w;
+            outside[2] += p.y < -p.w;
+            outside[3] += p.y > p.w;
+            outside[4] += p.z < 0.0f;
+            outside[5] += p.z > p.w;
+        }
+        bool culled = false;
+        for (int o : outside) culled = culled || o == 8;
+        if (!culled) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 Renderer::Renderer(gpu::Device& device, const scene::Scene& scene, RenderConfig config)
@@ -65,15 +90,34 @@ Renderer::Renderer(gpu::Device& device, const scene::Scene& scene, RenderConfig 
         range.index_count = static_cast<std::uint32_t>(m.indices.size());
         range.vertex_offset = static_cast<std::int32_t>(verts.size());
         range.centre = m.bounds.centre();
+        range.lo = m.bounds.min;
+        range.hi = m.bounds.max;
         range.colour = colour;
         range.layer = m.layer;
         verts.insert(verts.end(), m.vertices.begin(), m.vertices.end());
         idx.insert(idx.end(), m.indices.begin(), m.indices.end());
         return range;
     };
+    r.layer_bounds.assign(scene.layers.size(), {glm::vec3(1e30f), glm::vec3(-1e30f)});
     for (const scene::Mesh& m : scene.meshes)
-        r.meshes.push_back(add(m, m.material < scene.materials.size() ? scene.materials[m.material].base_color
-                                                                       : glm::vec4(0.8f, 0.8f, 0.8f, 1.0f)));
+        if (m.layer < r.layer_bounds.size()) {
+            r.layer_bounds[m.layer].first = glm::min(r.layer_bounds[m.layer].first, m.bounds.min);
+            r.layer_bounds[m.layer].second = glm::max(r.layer_bounds[m.layer].second, m.bounds.max);
+        }
+    for (const scene::Mesh& m : scene.meshes) {
+        MeshRange range = add(m, m.material < scene.materials.size() ? scene.materials[m.material].base_color
+                                                                      : glm::vec4(0.8f, 0.8f, 0.8f, 1.0f));
+        if (r.config.cull && m.triangleCount() >= kLodMinTriangles) {
+            const scene::Lod lod = scene::simplify(m, kLodError);
+            if (!lod.indices.empty()) {
+                range.lod_first = static_cast<std::uint32_t>(idx.size());
+                range.lod_count = static_cast<std::uint32_t>(lod.indices.size());
+                range.lod_error = lod.error;
+                idx.insert(idx.end(), lod.indices.begin(), lod.indices.end());
+            }
+        }
+        r.meshes.push_back(range);
+    }
     r.sphere = add(scene::build::finish("hand_sphere", scene::build::ellipsoid({0, 0, 0}, {1, 1, 1}, 8, 12), 0), {1, 1, 1, 1});
     scene::build::TubeOptions cyl;
     cyl.segments = 10;
@@ -149,6 +193,8 @@ Renderer::~Renderer() {
 const RenderConfig& Renderer::config() const { return impl_->config; }
 VkRenderPass Renderer::renderPass() const { return impl_->render_pass.get(); }
 std::uint32_t Renderer::lastDrawCount() const { return impl_->draw_count; }
+std::uint32_t Renderer::lastCulledCount() const { return impl_->culled; }
+std::uint32_t Renderer::lastLodCount() const { return impl_->lod_draws; }
 void Renderer::setOverlay(std::function<void(VkCommandBuffer)> overlay) { impl_->overlay = std::move(overlay); }
 void Renderer::forgetTargets() { impl_->framebuffers.clear(); }
 
@@ -251,17 +297,64 @@ void Renderer::record(VkCommandBuffer cb, const FrameDesc& f, const Target& targ
         vkCmdDrawIndexed(cb, m.index_count, 1, m.first_index, m.vertex_offset, 0);
         ++r.draw_count;
     };
+    // A scene mesh at its simplified level where its error projects under kLodPixels in every
+    // view (pixels per metre at distance d: |P[1][1]| * height / 2 / d).
+    r.lod_draws = 0;
+    auto drawMesh = [&](const MeshRange& m, const DrawConstants& c) {
+        bool coarse = m.lod_count > 0 && r.config.cull;
+        for (const View& v : f.views) {
+            if (!coarse) break;
+            const glm::vec3 nearest = glm::clamp(v.eye, m.lo, m.hi);
+            const float d = glm::length(v.eye - nearest);
+            const float pxPerMetre = std::abs(v.projection[1][1]) * 0.5f * static_cast<float>(target.extent.height) / std::max(d, 1e-4f);
+            coarse = m.lod_error * pxPerMetre < kLodPixels;
+        }
+        if (!coarse) return draw(m, c);
+        MeshRange lod = m;
+        lod.first_index = m.lod_first;
+        lod.index_count = m.lod_count;
+        ++r.lod_draws;
+        draw(lod, c);
+    };
 
-    // Sort meshes into opaque and blended; blended ones are drawn far to near.
+    // The frame's enclosing layer when it hides everything deeper now (see FrameDesc).
+    const auto enclosingLayerHides = [](const Impl& r, const FrameDesc& f) -> std::optional<std::uint32_t> {
+    if (!f.enclosing_layer || f.xray || f.clip) return std::nullopt;
+    const std::uint32_t layer = *f.enclosing_layer;
+    if (layer >= r.layer_bounds.size()) return std::nullopt;
+    const LayerStyle style = layer < f.layers.size() ? f.layers[layer] : LayerStyle{};
+    if (!style.visible || style.opacity < 0.999f) return std::nullopt;
+    for (const MeshRange& m : r.meshes)
+        if (m.layer == layer && m.colour.a < 0.999f) return std::nullopt;
+    // An eye inside the layer's box may be inside the body: then draw everything.
+    const auto& [lo, hi] = r.layer_bounds[layer];
+    for (const View& v : f.views)
+        if (glm::all(glm::greaterThan(v.eye, lo - 0.01f)) && glm::all(glm::lessThan(v.eye, hi + 0.01f))) return std::nullopt;
+    return layer;
+};
+    // Sort meshes into opaque and blended; blended ones are drawn far to near. What no view
+    // can see is skipped: outside every frustum, or inside the enclosing layer.
     struct Item { std::size_t mesh; float opacity; float distance; };
     std::vector<Item> solid, blended;
     glm::vec3 eye(0.0f);
     for (const View& v : f.views) eye += v.eye / static_cast<float>(f.views.size());
+    const std::optional<std::uint32_t> hidingLayer = r.config.cull ? enclosingLayerHides(r, f) : std::nullopt;
+    r.culled = 0;
     for (std::size_t i = 0; i < r.meshes.size(); ++i) {
         const MeshRange& m = r.meshes[i];
         const LayerStyle style = m.layer < f.layers.size() ? f.layers[m.layer] : LayerStyle{};
         const float opacity = style.visible ? std::clamp(style.opacity, 0.0f, 1.0f) * m.colour.a : 0.0f;
         if (opacity <= 0.001f) continue;
+        const glm::mat4* model = nullptr;
+        for (const MeshTransform& t : f.transforms)
+            if (t.mesh == i) model = &t.model;
+        float swell = 0.0f;
+        for (const MeshSwell& sw : f.swells)
+            if (sw.mesh == i) swell = std::max(swell, sw.amount);
+        if (r.config.cull && ((hidingLayer && m.layer < *hidingLayer && !model) || !inAnyView(f.views, m, model, swell))) {
+            ++r.culled;
+            continue;
+        }
         const bool highlighted = f.highlighted(i);
         const bool ghost = f.xray && !highlighted;
         Item item{i, opacity, glm::length(m.centre - eye)};
@@ -284,7 +377,7 @@ void Renderer::record(VkCommandBuffer cb, const FrameDesc& f, const Target& targ
                              glm::vec4(highlighted ? 1.0f : 0.0f, 0.0f, highlighted ? 1.0f : 0.0f, swell)};
     };
     vkCmdBindPipeline(cb, VK_PIPELINE_BIND_POINT_GRAPHICS, r.opaque.get());
-    for (const Item& it : solid) draw(r.meshes[it.mesh], constants(it));
+    for (const Item& it : solid) drawMesh(r.meshes[it.mesh], constants(it));
 
     if (!f.hands.empty()) {
         for (const HandPose& h : f.hands) {
@@ -300,7 +393,7 @@ void Renderer::record(VkCommandBuffer cb, const FrameDesc& f, const Target& targ
     }
     if (!blended.empty()) {
         vkCmdBindPipeline(cb, VK_PIPELINE_BIND_POINT_GRAPHICS, r.transparent.get());
-        for (const Item& it : blended) draw(r.meshes[it.mesh], constants(it));
+        for (const Item& it : blended) drawMesh(r.meshes[it.mesh], constants(it));
     }
     if (!f.guides.empty()) vkCmdBindPipeline(cb, VK_PIPELINE_BIND_POINT_GRAPHICS, r.guides.get());
     for (const Guide& g : f.guides) {

@@ -25,6 +25,7 @@ struct RenderConfig {
     VkImageLayout final_layout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;  // target layout after the pass
     std::uint32_t frames_in_flight = 1;                     // uniform-buffer slots
     std::filesystem::path shader_dir;                       // empty: default search (shaderDir())
+    bool cull = true;  // skip what no view can see (frustum, enclosing layer); false: draw all
 };
 
 // The colour image a frame resolves into: `views` array layers, colour_format.
@@ -57,6 +58,11 @@ public:
     VkRenderPass renderPass() const;
     // Draw calls recorded by the last record().
     std::uint32_t lastDrawCount() const;
+    // Scene meshes skipped by the last record(): outside every view, or hidden under the
+    // frame's enclosing layer.
+    std::uint32_t lastCulledCount() const;
+    // Scene meshes the last record() drew at their simplified level of detail.
+    std::uint32_t lastLodCount() const;
     // GPU milliseconds of the last completed frame in `slot`, from timestamp queries.
     std::optional<double> gpuTimeMs(std::uint32_t slot = 0) const;
     // Called inside the render pass after the scene, for overlays (Dear ImGui, labels).

@@ -60,14 +60,25 @@ struct MeshRange {
     std::uint32_t index_count = 0;
     std::int32_t vertex_offset = 0;
     glm::vec3 centre{0.0f};
+    glm::vec3 lo{0.0f}, hi{0.0f};  // bounds, model space
     glm::vec4 colour{1.0f};
     std::uint32_t layer = 0;
+    // A simplified copy of the triangles (same vertices), drawn where `lod_error` metres
+    // projects under kLodPixels in every view; lod_count 0: none.
+    std::uint32_t lod_first = 0, lod_count = 0;
+    float lod_error = 0.0f;
 };
+inline constexpr float kLodPixels = 0.5f;            // screen-space error allowed
+inline constexpr float kLodError = 0.0004f;          // m: what simplification may move
+inline constexpr std::size_t kLodMinTriangles = 8000;  // smaller meshes are drawn as they are
 
 struct Renderer::Impl {
     gpu::Device& device;
     RenderConfig config;
     std::vector<MeshRange> meshes;  // scene meshes, then the hand sphere and capsule
+    std::vector<std::pair<glm::vec3, glm::vec3>> layer_bounds;  // per scene layer
+    std::uint32_t culled = 0;       // meshes skipped by the last record()
+    std::uint32_t lod_draws = 0;    // meshes drawn simplified by the last record()
     MeshRange sphere, cylinder, cone;
 
     gpu::Buffer vertices, indices;

@@ -39,13 +39,19 @@ protected:
     void SetUp() override { seen_ = device().validationMessages().size(); }
 
     // Renders `frame` at w x h with as many views as it has.
-    std::vector<Rgba8Image> draw(const FrameDesc& frame, std::uint32_t w = 320, std::uint32_t h = 240) {
+    std::vector<Rgba8Image> draw(const FrameDesc& frame, std::uint32_t w = 320, std::uint32_t h = 240, bool cull = true) {
         RenderConfig c;
+        c.cull = cull;
         c.views = static_cast<std::uint32_t>(frame.views.size());
         Renderer r(device(), model(), c);
         OffscreenTarget t(device(), {w, h}, c.views, c.colour_format);
-        return renderOffscreen(device(), r, frame, t);
+        auto images = renderOffscreen(device(), r, frame, t);
+        last_culled_ = r.lastCulledCount();
+        last_draws_ = r.lastDrawCount();
+        last_lods_ = r.lastLodCount();
+        return images;
     }
+    std::uint32_t last_culled_ = 0, last_draws_ = 0, last_lods_ = 0;  // of the last draw()
 
     // A frame from a named viewpoint with default styles.
     static FrameDesc frameFrom(Viewpoint vp, int views = 1, std::uint32_t w = 320, std::uint32_t h = 240) {

@@ -2,6 +2,8 @@
 // stereo, hands, and its errors. Run on lavapipe in CI with the validation layer on.
 #include <cmath>
 
+#include <glm/ext/matrix_transform.hpp>
+
 #include "core/error.hpp"
 #include "gpu/vk_check.hpp"
 #include "render/ui_overlay.hpp"
@@ -133,6 +135,66 @@ TEST_F(RenderTest, GuidesDrawArrowsWithHeadsAndPlainRods) {
     EXPECT_FALSE(beside.r > beside.g + 60 && beside.b > beside.g + 60);
     const glm::u8vec4 rodTip = at(rod.to + (rod.from - rod.to) * 0.235f + side);
     EXPECT_FALSE(rodTip.b > rodTip.r + 60);
+}
+
+// Culling skips what cannot be seen and changes no pixel: the layers under the opaque, closed
+// skin, and meshes outside the view.
+TEST_F(RenderTest, WhatCannotBeSeenIsSkippedAndThePictureIsTheSame) {
+    FrameDesc f = frameFrom(Viewpoint::Oblique);
+    const Rgba8Image all = draw(f)[0];
+    const std::uint32_t drawsAll = last_draws_;
+    EXPECT_EQ(last_culled_, 0u);
+    f.enclosing_layer = static_cast<std::uint32_t>(layerIndex("skin"));
+    const Rgba8Image culled = draw(f)[0];
+    EXPECT_GT(last_culled_, 20u) << "the deep layers are skipped";
+    EXPECT_LT(last_draws_, drawsAll);
+    EXPECT_EQ(culled.pixels, all.pixels) << "the picture must not change";
+    // The skin seen through (translucent), cut open or in x-ray: everything is drawn again.
+    for (int c = 0; c < 3; ++c) {
+        FrameDesc open = f;
+        if (c == 0) open.layers[layerIndex("skin")].opacity = 0.5f;
+        if (c == 1) open.clip = glm::vec4(0.0f, 1.0f, 0.0f, 0.06f);
+        if (c == 2) open.xray = true;
+        (void)draw(open);
+        EXPECT_EQ(last_culled_, 0u) << "case " << c;
+    }
+    // An eye inside the body sees the inside: nothing is skipped for the skin.
+    FrameDesc inside = f;
+    inside.views = render::views(Orbit{glm::vec3(0.0f, -0.05f, 0.0f), 0.0f, 0.0f, 0.01f}, 320.0f / 240.0f, 1);
+    (void)draw(inside);
+    EXPECT_LT(last_culled_, 20u);
+    // Looking away from the body: every mesh is outside the frustum.
+    FrameDesc away = frameFrom(Viewpoint::Front);
+    away.views[0].view = glm::lookAt(glm::vec3(0.0f, 1.0f, 0.0f), glm::vec3(0.0f, 2.0f, 0.0f), glm::vec3(0.0f, 0.0f, 1.0f));
+    (void)draw(away);
+    EXPECT_EQ(last_culled_, static_cast<std::uint32_t>(model().meshes.size()));
+}
+
+// Levels of detail: the skin, seen from where a student stands, is drawn simplified, and the
+// picture is the one drawn in full to within a rasteriser's rounding (as the goldens allow).
+TEST_F(RenderTest, SimplifiedMeshesDrawTheSamePicture) {
+    FrameDesc f;
+    Orbit o = bedside(model().bounds(), glm::vec3(0.0f), 1.0f);
+    o.fov_y = 1.57f;
+    o.distance = 0.75f;
+    f.views = render::views(o, 1.0f, 1);
+    f.layers.resize(model().layers.size());
+    const Rgba8Image full = draw(f, 512, 512, /*cull=*/false)[0];
+    EXPECT_EQ(last_lods_, 0u);
+    const Rgba8Image lod = draw(f, 512, 512)[0];
+    EXPECT_GE(last_lods_, 1u) << "the skin is drawn simplified";
+    std::size_t differing = 0;
+    for (std::size_t i = 0; i < full.pixels.size(); i += 4) {
+        int worst = 0;
+        for (int c = 0; c < 3; ++c) worst = std::max(worst, std::abs(int(full.pixels[i + c]) - int(lod.pixels[i + c])));
+        differing += worst > 12;
+    }
+    EXPECT_LT(static_cast<double>(differing) / (512.0 * 512.0), 0.005) << differing << " pixels differ";
+    // Close up (the eye a few centimetres from the skin) the full mesh is drawn.
+    o.distance = 0.06f;
+    f.views = render::views(o, 1.0f, 1);
+    (void)draw(f, 512, 512);
+    EXPECT_EQ(last_lods_, 0u);
 }
 
 TEST_F(RenderTest, HighlightTintsTheChosenStructure) {

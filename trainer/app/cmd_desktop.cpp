@@ -16,6 +16,7 @@
 #include "app/desktop_ui.hpp"
 #include "render/camera.hpp"
 #include "scene/bvh.hpp"
+#include "app/render_setup.hpp"
 #include "app/walkthrough_frame.hpp"
 #include "headset/table.hpp"
 #include "core/error.hpp"
@@ -97,6 +98,7 @@ int runDesktopSession(const scene::Scene& model, DesktopMode mode, int maxFrames
         DesktopState state;
         state.layers.resize(scene.layers.size());
         state.practice = mode.practice != nullptr;
+        state.enclosing = enclosingSkin(scene);
         {
         const auto fb = window.framebufferSize();
         const render::PixelRect region = modelRegion(static_cast<float>(fb.width), static_cast<float>(fb.height), false);
@@ -228,6 +230,7 @@ int runDesktopSession(const scene::Scene& model, DesktopMode mode, int maxFrames
                 step = static_cast<std::size_t>(std::clamp<long>(static_cast<long>(step) + delta, 0, static_cast<long>(tour.steps.size()) - 1));
                 const float w = static_cast<float>(frame->extent.width), h = static_cast<float>(frame->extent.height);
                 desc = stepFrame(tour.steps[step], scene, w, h, modelRegion(w, h, true));
+                desc.enclosing_layer = state.enclosing;
                 if (reached) *reached = std::max(*reached, step);
             }
             ui.drawLabels(desc, frame->extent);

@@ -7,6 +7,7 @@
 #include "platform/stop.hpp"
 #include "records/settings.hpp"
 #include "app/commands.hpp"
+#include "app/render_setup.hpp"
 #include "app/walkthrough_frame.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -36,9 +37,11 @@ void renderSteps(const walkthrough::Walkthrough& w, const scene::Scene& scene, c
     render::Renderer renderer(*device, scene, config);
     render::OffscreenTarget target(*device, {a.width, a.height}, 1, config.colour_format);
     render::UiOverlay ui(*device, renderer, 2, nullptr);
+    const std::optional<std::uint32_t> enclosing = enclosingSkin(scene);
     for (std::size_t i = 0; i < w.steps.size() && !platform::stopRequested(); ++i) {
         const walkthrough::Step& step = w.steps[i];
-        const render::FrameDesc frame = stepFrame(step, scene, static_cast<float>(a.width), static_cast<float>(a.height));
+        render::FrameDesc frame = stepFrame(step, scene, static_cast<float>(a.width), static_cast<float>(a.height));
+        frame.enclosing_layer = enclosing;
         ui.newFrame({a.width, a.height});
         ui.drawLabels(frame, {a.width, a.height});
         ui.endFrame();

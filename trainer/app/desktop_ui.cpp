@@ -98,6 +98,7 @@ render::FrameDesc desktopFrame(const scene::Scene& scene, const DesktopState& s,
     f.layers.resize(scene.layers.size());
     if (s.highlight >= 0) f.highlight.push_back(static_cast<std::uint32_t>(s.highlight));
     f.xray = s.xray;
+    f.enclosing_layer = s.enclosing;
     if (s.clip) f.clip = glm::vec4(0.0f, 1.0f, 0.0f, -s.clip_depth);
     if (s.labels) {
         for (const scene::Landmark& l : scene.landmarks) f.labels.push_back({scene.nameOf(l.name), l.position});

@@ -3,6 +3,7 @@
 // writes a DesktopState; draws nothing itself outside ImGui calls.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,7 @@ struct DesktopState {
     bool guides = true;         // the target zones and press arrows on the body (G)
     float clip_depth = -0.06f;  // cut away what lies anterior of this y (metres)
     render::Orbit orbit;
+    std::optional<std::uint32_t> enclosing;  // the skin when it hides what lies under it
     std::string status;         // one line shown at the bottom (device, frame time)
 };
 

@@ -65,6 +65,7 @@ int runHeadset(const HeadsetOptions& o, std::shared_ptr<xr::OpenXrInstance> inst
     if (local && o.table.empty()) table.position = {0.0f, -0.58f, -0.50f};
     headset::addTable(scene, local ? 0.92f : table.position.y);
     const std::vector<render::LayerStyle> layers = parseLayers(o.layers, scene);
+    const std::optional<std::uint32_t> enclosing = enclosingSkin(scene);  // skip what the skin hides
     std::cout << "headset: " << session->runtimeName() << ", hands from "
               << (session->handTracking() ? "hand tracking"
                                           : "controllers (hands are simulated from the grip)")
@@ -188,6 +189,7 @@ int runHeadset(const HeadsetOptions& o, std::shared_ptr<xr::OpenXrInstance> inst
                                           xr::projection(eye.fov, 0.03f, 20.0f),
                                           eye.pose.position});
                 desc.layers = layers;
+                desc.enclosing_layer = enclosing;
                 activity->decorate(desc);
                 panel.place(panelPose, desc.views);
                 panel.recordTexture(image->commands);

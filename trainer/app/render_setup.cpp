@@ -1,5 +1,7 @@
 #include "app/render_setup.hpp"
 
+#include "scene/topology.hpp"
+
 #include <cmath>
 #include <sstream>
 
@@ -64,6 +66,16 @@ std::optional<glm::vec4> parseClip(const std::string& spec) {
     return plane;
 }
 
+std::optional<std::uint32_t> enclosingSkin(const scene::Scene& scene) {
+    const scene::Layer* skin = scene.findLayer("skin");
+    if (!skin || skin->meshes.empty()) return std::nullopt;
+    for (std::uint32_t m : skin->meshes) {
+        const scene::TopologyReport t = scene::analyseTopology(scene.meshes[m]);
+        if (!t.closed() || !t.outward()) return std::nullopt;
+    }
+    return static_cast<std::uint32_t>(skin - scene.layers.data());
+}
+
 render::FrameDesc makeFrame(const RenderRequest& r, const scene::Scene& scene) {
     render::Viewpoint vp;
     if (!render::parseViewpoint(r.view, vp))
@@ -74,6 +86,7 @@ render::FrameDesc makeFrame(const RenderRequest& r, const scene::Scene& scene) {
     f.layers = parseLayers(r.layers, scene);
     f.clip = parseClip(r.clip);
     f.xray = r.xray;
+    f.enclosing_layer = enclosingSkin(scene);
     if (!r.highlight.empty()) {
         const scene::Mesh* m = scene.findMesh(r.highlight);
         if (!m) throw InputError("--highlight", r.highlight, "no such structure in the model (see palpa info)");

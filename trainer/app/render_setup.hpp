@@ -28,6 +28,9 @@ struct RenderRequest {
 std::vector<render::LayerStyle> parseLayers(const std::string& spec, const scene::Scene& scene);
 // The plane for "x|y|z <|> value"; nullopt for an empty spec.
 std::optional<glm::vec4> parseClip(const std::string& spec);
+// The skin layer when it encloses every deeper layer (each of its meshes closed and outward:
+// the renderer may then skip what lies under it while it is opaque), else nullopt.
+std::optional<std::uint32_t> enclosingSkin(const scene::Scene& scene);
 // The whole frame: views framing the scene, styles, clip, highlight.
 render::FrameDesc makeFrame(const RenderRequest& request, const scene::Scene& scene);
 
