@@ -3,6 +3,10 @@
 // expected. Used by the loaders of every data file (quizzes, walkthroughs, ...).
 #pragma once
 
+#include <cstdlib>
+
+#include <cerrno>
+
 #include <cmath>
 #include <map>
 #include <string>
@@ -31,13 +35,43 @@ public:
         try {
             return json::parse(text.begin(), text.end());
         } catch (const json::parse_error& e) {
-            std::size_t line = 1, column = 1;
-            for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
-                if (text[i] == '\n') { line = 1 + line; column = 1; }
-                else ++column;
-            }
-            fail("line " + std::to_string(line) + ", column " + std::to_string(column), "malformed JSON");
+            fail(position(text, e.byte > 0 ? e.byte - 1 : 0), "malformed JSON");
+        } catch (const json::exception&) {
+            // A number that overflows a double (1e400, a 5,000-digit integer): find it.
+            fail(position(text, overflowingNumber(text)), "a number too large to read (beyond about 1.8e308)");
         }
+    }
+
+    // "line L, column C" of byte `at`.
+    static std::string position(std::string_view text, std::size_t at) {
+        std::size_t line = 1, column = 1;
+        for (std::size_t i = 0; i < at && i < text.size(); ++i) {
+            if (text[i] == '\n') { line = 1 + line; column = 1; }
+            else ++column;
+        }
+        return "line " + std::to_string(line) + ", column " + std::to_string(column);
+    }
+    // The offset of the first number token that overflows a double (the end when none does).
+    static std::size_t overflowingNumber(std::string_view text) {
+        bool inString = false;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            const char c = text[i];
+            if (inString) {
+                if (c == '\\') ++i;
+                else if (c == '"') inString = false;
+                continue;
+            }
+            if (c == '"') { inString = true; continue; }
+            if (c != '-' && (c < '0' || c > '9')) continue;
+            std::size_t end = i;
+            while (end < text.size() && std::string_view("0123456789+-.eE").find(text[end]) != std::string_view::npos) ++end;
+            const std::string token(text.substr(i, end - i));
+            errno = 0;
+            const double v = std::strtod(token.c_str(), nullptr);
+            if (errno == ERANGE && std::abs(v) > 1.0) return i;
+            i = end;
+        }
+        return text.size();
     }
 
     // "a.b" / "a[3]" paths.
@@ -65,6 +99,8 @@ public:
     double number(const json& obj, const std::string& place, std::string_view key) const {
         const json& v = member(obj, place, key);
         if (!v.is_number() || !std::isfinite(v.get<double>())) fail(join(place, key), "expected a number");
+        // Read as the float it is stored in: past a float's range it would become infinite.
+        if (std::abs(v.get<double>()) > 3.4e38) fail(join(place, key), "expected a number within a float's range (|x| < 3.4e38)");
         return v.get<double>();
     }
     double number(const json& obj, const std::string& place, std::string_view key, double fallback) const {

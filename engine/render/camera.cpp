@@ -1,5 +1,7 @@
 #include "render/camera.hpp"
 
+#include <cstdlib>
+
 #include <algorithm>
 #include <cmath>
 
@@ -16,6 +18,21 @@ bool parseViewpoint(std::string_view n, Viewpoint& out) {
     else if (n == "oblique") out = Viewpoint::Oblique;
     else return false;
     return true;
+}
+
+std::optional<glm::vec4> parseClipPlane(std::string_view spec) {
+    if (spec.size() < 3 || spec.size() > 64) return std::nullopt;
+    const int index = spec[0] == 'x' ? 0 : spec[0] == 'y' ? 1 : spec[0] == 'z' ? 2 : -1;
+    const char op = spec[1];
+    if (index < 0 || (op != '<' && op != '>')) return std::nullopt;
+    const std::string number(spec.substr(2));
+    char* end = nullptr;
+    const double value = std::strtod(number.c_str(), &end);
+    if (end != number.c_str() + number.size() || !std::isfinite(value) || std::abs(value) > 100.0) return std::nullopt;
+    glm::vec4 plane(0.0f);
+    plane[index] = op == '>' ? 1.0f : -1.0f;
+    plane.w = static_cast<float>(op == '>' ? -value : value);
+    return plane;
 }
 
 Orbit frame(const scene::Bounds& b, Viewpoint vp, float aspect) {

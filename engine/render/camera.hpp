@@ -2,6 +2,8 @@
 // framing a box, with a stereo pair separated by an interpupillary distance.
 #pragma once
 
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -15,6 +17,9 @@ enum class Viewpoint { Front, Left, Right, Top, Oblique };
 
 // Parses "front", "left", "right", "top" or "oblique"; false when unknown.
 bool parseViewpoint(std::string_view name, Viewpoint& out);
+// A clip plane (FrameDesc::clip) from "AXIS>METRES" or "AXIS<METRES" (AXIS x, y or z; a finite
+// number of metres): what lies where the inequality holds is cut away. nullopt when malformed.
+std::optional<glm::vec4> parseClipPlane(std::string_view spec);
 
 // An orbit camera: angles in radians around a target, distance in metres.
 struct Orbit {

@@ -1,5 +1,7 @@
 #include "scene/loader.hpp"
 
+#include "scene/gltf_check.hpp"
+
 #include <assimp/Importer.hpp>
 #include <assimp/material.h>
 #include <assimp/postprocess.h>
@@ -101,6 +103,7 @@ Scene loadScene(const std::filesystem::path& model, const LayerMap& map) {
     if (!std::filesystem::exists(model, ec)) throw InputError(file, "", "no such file");
     if (std::filesystem::is_directory(model, ec)) throw InputError(file, "", "is a directory, expected a model file");
 
+    checkGltf(model);  // a malformed or hostile glTF is refused before Assimp reads it
     Assimp::Importer importer;
     const aiScene* ai = importer.ReadFile(file, kImportFlags);
     if (!ai || !ai->mRootNode || (ai->mFlags & AI_SCENE_FLAGS_INCOMPLETE)) {

@@ -125,15 +125,17 @@ TEST(Technique, BadFilesAreNamed) {
     j["safety"]["joints"][1] = "tail";
     EXPECT_NE(problemOf(j).find("safety.joints[1]: unknown joint"), std::string::npos);
 
-    // A model without a landmark the technique needs: the error names the landmark.
+    // A model without a landmark the technique needs: the error names the model as the file to
+    // fix, the landmark, and where the technique asks for it.
     scene::Scene model = testing::bundledScene();
     std::erase_if(model.landmarks, [](const scene::Landmark& l) { return l.name == "asis_left"; });
     try {
         makePlan(psoasTechnique(), Patient::fromScene(model, {"atlas.glb", ""}), Side::Left);
         ADD_FAILURE();
     } catch (const InputError& e) {
-        EXPECT_NE(std::string(e.what()).find("landmark \"asis_left\" is not in the model atlas.glb"), std::string::npos)
-            << e.what();
+        const std::string what = e.what();
+        EXPECT_EQ(what.rfind("atlas.glb: landmark \"asis_left\": missing", 0), 0u) << what;
+        EXPECT_NE(what.find("psoas-release.json"), std::string::npos) << what;
     }
     // A model without vessels cannot be scored for vessel safety.
     model = testing::bundledScene();

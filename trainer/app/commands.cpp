@@ -91,7 +91,11 @@ int runCli(int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        app.exit(e);
+        // One line, as every other refusal: where, what, and where to read more.
+        std::string what = e.what();
+        for (char& c : what)
+            if (c == '\n') c = ' ';
+        std::cerr << "palpa: error: " << (what.empty() ? e.get_name() : what) << " (see palpa --help)\n";
         return kExitBadInput;  // usage errors are bad input
     }
     if (quiet) log::setThreshold(log::Level::Error);

@@ -44,26 +44,8 @@ std::vector<render::LayerStyle> parseLayers(const std::string& spec, const scene
 
 std::optional<glm::vec4> parseClip(const std::string& spec) {
     if (spec.empty()) return std::nullopt;
-    const char axis = spec[0];
-    const char op = spec.size() > 1 ? spec[1] : '?';
-    const int index = axis == 'x' ? 0 : axis == 'y' ? 1 : axis == 'z' ? 2 : -1;
-    float value = 0.0f;
-    bool ok = index >= 0 && (op == '<' || op == '>') && spec.size() > 2;
-    if (ok) {
-        try {
-            std::size_t used = 0;
-            value = std::stof(spec.substr(2), &used);
-            ok = used == spec.size() - 2 && std::isfinite(value);
-        } catch (const std::exception&) {
-            ok = false;
-        }
-    }
-    if (!ok)
-        throw InputError("--clip", spec, "expected AXIS>METRES or AXIS<METRES, e.g. y>-0.06 (cuts away what is anterior of 6 cm deep)");
-    glm::vec4 plane(0.0f);
-    plane[index] = op == '>' ? 1.0f : -1.0f;
-    plane.w = op == '>' ? -value : value;
-    return plane;
+    if (auto plane = render::parseClipPlane(spec)) return plane;
+    throw InputError("--clip", spec, "expected AXIS>METRES or AXIS<METRES, e.g. y>-0.06 (cuts away what is anterior of 6 cm deep)");
 }
 
 std::optional<std::uint32_t> enclosingSkin(const scene::Scene& scene) {

@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "core/file.hpp"
 #include "scoring/jsonl.hpp"
+#include "scoring/limits.hpp"
 
 namespace palpa::scoring {
 namespace {
@@ -84,6 +85,9 @@ class LineParser {
                                        "\", expected \"XR_EXT_hand_tracking\"");
             } else if (key == "technique") {
                 header.technique = string(field.value, "technique");
+                if (!limits::plausibleId(header.technique.data(), header.technique.size()))
+                    fail("technique", "expected a technique id of 1-" + std::to_string(limits::kMaxIdLength) +
+                                          " letters, digits, '.', '_' or '-'");
             } else if (key == "model") {
                 object model;
                 if (field.value.get_object().get(model))
@@ -120,6 +124,8 @@ class LineParser {
             if (key == "t") {
                 if (field.value.get_double().get(frame.t)) fail("t", "expected a number");
                 if (!std::isfinite(frame.t)) fail("t", "must be finite");
+                if (frame.t < -limits::kMaxTime || frame.t > limits::kMaxTime)
+                    fail("t", "expected seconds within a day (|t| <= " + fmt(limits::kMaxTime) + ")");
                 have_t = true;
             } else if (key == "patient") {
                 if (field.value.is_null()) continue;
@@ -128,8 +134,14 @@ class LineParser {
                     fail("patient", "expected {\"breath_cm\", \"discomfort\", \"reacting\"}");
                 RecordedPatient& p = frame.patient.emplace();
                 for (auto f : patient) {
-                    if (f.key == "breath_cm") p.breath_cm = finite(f.value, "patient.breath_cm");
-                    else if (f.key == "discomfort") p.discomfort = finite(f.value, "patient.discomfort");
+                    if (f.key == "breath_cm") {
+                        p.breath_cm = finite(f.value, "patient.breath_cm");
+                        if (std::abs(p.breath_cm) > limits::kMaxBreathCm)
+                            fail("patient.breath_cm", "expected a breath of at most " + fmt(limits::kMaxBreathCm) + " cm");
+                    } else if (f.key == "discomfort") {
+                        p.discomfort = finite(f.value, "patient.discomfort");
+                        if (p.discomfort < 0.0 || p.discomfort > 1.0) fail("patient.discomfort", "expected 0 to 1");
+                    }
                     else if (f.key == "reacting" && f.value.get_bool().get(p.reacting))
                         fail("patient.reacting", "expected true or false");
                 }
@@ -198,6 +210,16 @@ class LineParser {
                 fail(place(), "expected 8 numbers [px,py,pz,qx,qy,qz,qw,radius], got " +
                                   std::to_string(values.size()));
             if (v[7] < 0) fail(place(), "radius is negative");
+            for (int c = 0; c < 3; ++c)
+                if (std::abs(v[c]) > limits::kMaxCoordinate)
+                    fail(place(), "position " + fmt(v[c]) + " m is more than " + fmt(limits::kMaxCoordinate) +
+                                      " m from the patient (metres, patient frame)");
+            if (v[7] > limits::kMaxJointRadius)
+                fail(place(), "radius " + fmt(v[7]) + " m is larger than a joint (at most " + fmt(limits::kMaxJointRadius) + " m)");
+            const double norm = std::sqrt(v[3] * v[3] + v[4] * v[4] + v[5] * v[5] + v[6] * v[6]);
+            if (!(std::abs(norm - 1.0) <= limits::kQuaternionTolerance))
+                fail(place(), "orientation [qx,qy,qz,qw] has length " + fmt(norm) + ", expected a unit quaternion (within " +
+                                  fmt(limits::kQuaternionTolerance) + ")");
             JointPose& out = pose[j];
             out.position = glm::vec3(static_cast<float>(v[0]), static_cast<float>(v[1]),
                                      static_cast<float>(v[2]));

@@ -15,9 +15,14 @@ glm::vec3 landmark(const Technique& t, const Patient& p, const std::string& name
                    const std::string& place) {
     auto it = p.landmarks().find(name);
     if (it == p.landmarks().end())
-        throw InputError(t.source, place,
-                         "landmark \"" + name + "\" is not in the model" +
-                             (p.identity().file.empty() ? std::string() : " " + p.identity().file));
+    {
+        // The model lacks it: the model is the file to fix (or its layer map's landmarks).
+        if (p.identity().file.empty())
+            throw InputError(t.source, place, "landmark \"" + name + "\" is not in the model");
+        throw InputError(p.identity().file, "landmark \"" + name + "\"",
+                         "missing, and the technique needs it (" + t.source + ": " + place +
+                             "); name it in the model's layer map \"landmarks\"");
+    }
     return it->second;
 }
 

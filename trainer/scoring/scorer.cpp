@@ -87,6 +87,13 @@ void Scorer::reset() {
 
 const LiveState& Scorer::push(const Frame& frame) {
     if (frames_ > 0 && !(frame.t > t_)) return state_;
+    // A gap between frames longer than the bridge is time nobody tracked: it is counted as a
+    // dropout (a frame with no hands just after the last one), not as a still hand.
+    if (frames_ > 0 && frame.t - t_ > plan_.bridge && (frame.hands[0] || frame.hands[1])) {
+        Frame gap;
+        gap.t = t_ + std::min(1e-3, 0.5 * (frame.t - t_));
+        push(gap);
+    }
     if (frames_ == 0) t0_ = frame.t;
     t_ = frame.t;
     ++frames_;

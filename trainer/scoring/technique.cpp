@@ -1,5 +1,6 @@
 // Loading techniques and patients with nlohmann::json; errors name the JSON path.
 #include "scoring/technique.hpp"
+#include "scoring/limits.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -246,6 +247,12 @@ Technique parseTechnique(std::string_view text, const std::string& source) {
         t.filter.beta = in.number(f, "filter", "beta");
         t.filter.d_cutoff_hz = in.positive(f, "filter", "d_cutoff_hz");
         if (t.filter.beta < 0) in.fail("filter.beta", "must not be negative");
+        if (t.filter.min_cutoff_hz > limits::kMaxFilterHz)
+            in.fail("filter.min_cutoff_hz", "expected at most " + std::to_string(static_cast<int>(limits::kMaxFilterHz)) + " Hz");
+        if (t.filter.d_cutoff_hz > limits::kMaxFilterHz)
+            in.fail("filter.d_cutoff_hz", "expected at most " + std::to_string(static_cast<int>(limits::kMaxFilterHz)) + " Hz");
+        if (t.filter.beta > limits::kMaxFilterBeta)
+            in.fail("filter.beta", "expected at most " + std::to_string(static_cast<int>(limits::kMaxFilterBeta)));
     }
 
     const json& directions = in.member(root, "", "directions");

@@ -2,6 +2,7 @@
 
 #include "core/file.hpp"
 #include "core/json_reader.hpp"
+#include "render/camera.hpp"
 
 namespace palpa::walkthrough {
 namespace {
@@ -11,6 +12,8 @@ Step parseStep(const JsonReader& in, const JsonReader::json& obj, const std::str
     s.title = in.string(obj, place, "title");
     s.narration = in.string(obj, place, "narration");
     s.view = in.string(obj, place, "view", "front");
+    if (render::Viewpoint vp; !render::parseViewpoint(s.view, vp))
+        in.fail(JsonReader::join(place, "view"), "unknown view \"" + s.view + "\", expected front, left, right, top or oblique");
     if (in.has(obj, "camera")) {
         const std::string cp = JsonReader::join(place, "camera");
         const auto& c = in.member(obj, place, "camera");
@@ -27,6 +30,8 @@ Step parseStep(const JsonReader& in, const JsonReader::json& obj, const std::str
     s.labels = in.strings(obj, place, "labels");
     s.xray = in.boolean(obj, place, "xray", false);
     s.clip = in.has(obj, "clip") ? in.string(obj, place, "clip") : "";
+    if (!s.clip.empty() && !render::parseClipPlane(s.clip))
+        in.fail(JsonReader::join(place, "clip"), "expected AXIS>METRES or AXIS<METRES (AXIS x, y or z), e.g. \"y>-0.06\", got \"" + s.clip + "\"");
     return s;
 }
 
