@@ -28,7 +28,11 @@ command -v clang++ >/dev/null || { echo "fuzz.sh: needs clang (Debian package cl
 echo "fuzz: building ${#targets[@]} target(s) with clang, ASan and UBSan in $build"
 cmake -S "$root" -B "$build" -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DPALPA_FUZZ=ON -DPALPA_BUILD_TESTS=OFF -DPALPA_BUILD_BENCH=OFF >/dev/null
-cmake --build "$build" --parallel "$(nproc)" --target $(printf 'fuzz_%s ' "${targets[@]}") >/dev/null
+if ! cmake --build "$build" --parallel "$(nproc)" --target $(printf 'fuzz_%s ' "${targets[@]}") >"$build/build.log" 2>&1; then
+  tail -40 "$build/build.log" >&2
+  echo "fuzz: the build failed (log $build/build.log)" >&2
+  exit 1
+fi
 
 export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 failed=0

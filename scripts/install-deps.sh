@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config git
+  build-essential cmake pkg-config git clang
   libvulkan-dev mesa-vulkan-drivers glslc spirv-tools vulkan-validationlayers vulkan-tools
   libglm-dev libassimp-dev assimp-utils libimgui-dev libglfw3-dev
   libopenxr-dev libopenxr-loader1 libopenxr-utils
