@@ -5,7 +5,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${PALPA_TEST_BUILD_DIR:-$root/build-test}"
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$build" --parallel "$(nproc)" --target render_tests
+cmake --build "$build" --parallel "$(nproc)" --target render_goldens_refresh
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d /tmp/palpa-xdg.XXXXXX)}"
-PALPA_UPDATE_GOLDENS=1 "$build/tests/render/render_tests" --gtest_filter='*Golden*'
+"$build/tests/render/render_goldens_refresh"
 git -C "$root" status --short tests/render/golden

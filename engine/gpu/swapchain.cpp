@@ -136,11 +136,20 @@ std::optional<WindowTarget::Frame> WindowTarget::begin(VkExtent2D windowSize) {
         return std::nullopt;
     }
     if (r == VK_SUBOPTIMAL_KHR) stale_ = true;  // draw this one, rebuild next frame
-    vkResetFences(device_.device(), 1, &fence);
-    vkResetCommandBuffer(s.commands, 0);
+    // The fence is reset in end(), just before the submit that signals it: reset here, a frame
+    // that fails before its submit would leave it unsignalled and the next wait endless.
     VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
     bi.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
-    vkBeginCommandBuffer(s.commands, &bi);
+    if (const VkResult reset = vkResetCommandBuffer(s.commands, 0); reset != VK_SUCCESS) {
+        log::error("resetting a frame's commands failed: ", resultName(reset));
+        stale_ = true;
+        return std::nullopt;
+    }
+    if (const VkResult begun = vkBeginCommandBuffer(s.commands, &bi); begun != VK_SUCCESS) {
+        log::error("beginning a frame's commands failed: ", resultName(begun));
+        stale_ = true;
+        return std::nullopt;
+    }
     return Frame{s.commands, images_[image_index_], views_[image_index_].get(), extent_, current_};
 }
 
@@ -157,9 +166,17 @@ bool WindowTarget::end(const Frame& frame) {
     si.pCommandBuffers = &frame.commands;
     si.signalSemaphoreCount = 1;
     si.pSignalSemaphores = &signal;
-    VkResult r = vkQueueSubmit(device_.queue(), 1, &si, s.done.get());
+    const VkFence fence = s.done.get();
+    if (const VkResult reset = vkResetFences(device_.device(), 1, &fence); reset != VK_SUCCESS) {
+        log::error("resetting a frame's fence failed: ", resultName(reset));
+        return false;
+    }
+    VkResult r = vkQueueSubmit(device_.queue(), 1, &si, fence);
     if (r != VK_SUCCESS) {
         log::error("submitting a frame failed: ", resultName(r));
+        // Nothing will signal the fence now: signal it with an empty submission so that the
+        // next frame's wait returns (or fails) instead of waiting forever.
+        if (vkQueueSubmit(device_.queue(), 0, nullptr, fence) != VK_SUCCESS) stale_ = true;
         return false;
     }
     VkPresentInfoKHR pi{VK_STRUCTURE_TYPE_PRESENT_INFO_KHR};

@@ -59,6 +59,29 @@ TEST(Jsonl, RoundTripKeepsEveryValue) {
     EXPECT_EQ(formatRecording(read), text);
 }
 
+// The writer and the reader agree: a control character in a string is escaped, not dropped,
+// and a hand the reader would refuse (a NaN or an infinity from a runtime) is written as
+// untracked, so whatever palpa writes it can read back.
+TEST(Jsonl, WhatIsWrittenCanBeReadBack) {
+    Recording r = demoRecording("tracking-lost");
+    r.frames.resize(20);
+    r.header.model.emplace();
+    r.header.model->file = "atlas\tv2\u0001.glb";
+    r.header.model->sha256 = "ab";
+    ASSERT_TRUE(r.frames[5].hands[0].has_value());
+    (*r.frames[5].hands[0])[3].position.x = std::nanf("");
+    ASSERT_TRUE(r.frames[6].hands[0].has_value());
+    (*r.frames[6].hands[0])[0].orientation.w = INFINITY;
+    const std::string text = formatRecording(r);
+    EXPECT_EQ(text.find("nan"), std::string::npos);
+    EXPECT_EQ(text.find("inf"), std::string::npos);
+    const Recording read = parseRecording(text, "memory");
+    EXPECT_EQ(read.header.model->file, r.header.model->file) << "control characters survive";
+    EXPECT_FALSE(read.frames[5].hands[0].has_value()) << "a NaN hand reads back untracked";
+    EXPECT_FALSE(read.frames[6].hands[0].has_value());
+    EXPECT_TRUE(read.frames[7].hands[0].has_value());
+}
+
 TEST(Jsonl, AcceptsExtraKeysMissingHandsBlankLinesAndCrlf) {
     std::string text =
         "{\"palpa_recording\": 1, \"frame\": \"patient_ras\", \"units\": \"m\", "

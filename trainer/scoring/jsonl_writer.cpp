@@ -1,6 +1,9 @@
 // Writing recordings as JSON Lines: std::to_chars, so the bytes do not depend on the locale.
 #include <algorithm>
 #include <charconv>
+#include <cmath>
+
+#include <nlohmann/json.hpp>
 
 #include "core/file.hpp"
 #include "scoring/jsonl.hpp"
@@ -14,8 +17,8 @@ void appendNumber(std::string& out, double value, int decimals) {
     char buf[64];
     auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed,
                                    std::clamp(decimals, 0, 6));
-    if (ec != std::errc()) {
-        out += '0';
+    if (ec != std::errc() || !std::isfinite(value)) {
+        out += '0';  // never NaN or infinity: the reader refuses them (hands are checked first)
         return;
     }
     char* last = end;
@@ -46,14 +49,22 @@ void appendHand(std::string& out, const HandPose& hand, int decimals) {
     out += "]}";
 }
 
+// A JSON string as nlohmann writes it: control characters escaped (never dropped), invalid
+// UTF-8 replaced, so the reader gets back what was written.
 std::string jsonString(std::string_view text) {
-    std::string out = "\"";
-    for (char c : text) {
-        if (c == '"' || c == '\\') out += '\\';
-        if (static_cast<unsigned char>(c) < 0x20) continue;  // never written by palpa
-        out += c;
+    return nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// Whether every value of a hand can be written as a JSON number (the reader refuses NaN and
+// infinity): a hand that cannot is written as untracked (null), as the scorer would treat it.
+bool finiteHand(const HandPose& hand) {
+    for (const JointPose& j : hand) {
+        const float v[8] = {j.position.x, j.position.y, j.position.z, j.orientation.x,
+                            j.orientation.y, j.orientation.z, j.orientation.w, j.radius};
+        for (float x : v)
+            if (!std::isfinite(x)) return false;
     }
-    return out + '"';
+    return true;
 }
 
 }  // namespace
@@ -87,7 +98,7 @@ std::string formatFrame(const Frame& frame, const WriteOptions& options) {
         if (h) out += ", ";
         out += h == 0 ? "\"left\": " : "\"right\": ";
         const auto& hand = frame.hands[static_cast<size_t>(h)];
-        if (hand)
+        if (hand && finiteHand(*hand))
             appendHand(out, *hand, options.decimals);
         else
             out += "null";
