@@ -7,6 +7,8 @@
 
 #include "core/log.hpp"
 #include "input/hand_model.hpp"
+#include <cmath>
+
 #include "xr/session_impl.hpp"
 
 namespace palpa::xr::detail {
@@ -162,8 +164,14 @@ input::HandFrame OpenXrSession::locateHands(const FrameInfo& frame) {
                 valid = valid && (l.locationFlags & XR_SPACE_LOCATION_POSITION_VALID_BIT);
                 const Pose p = toPose(l.pose);
                 pose[j].position = glm::vec3(world_from_space_ * glm::vec4(p.position, 1.0f));
-                pose[j].orientation = worldRot * p.orientation;
-                pose[j].radius = l.radius;
+                // An orientation the runtime does not vouch for (or not of unit length) is not
+                // passed on: the joint keeps the hand's frame instead.
+                const bool oriented = (l.locationFlags & XR_SPACE_LOCATION_ORIENTATION_VALID_BIT) &&
+                                      std::abs(glm::length(p.orientation) - 1.0f) < 0.05f;
+                pose[j].orientation = oriented ? worldRot * glm::normalize(p.orientation) : worldRot;
+                pose[j].radius = std::isfinite(l.radius) && l.radius > 0.0f && l.radius < 0.05f ? l.radius : 0.01f;
+                valid = valid && std::isfinite(pose[j].position.x) && std::isfinite(pose[j].position.y) &&
+                        std::isfinite(pose[j].position.z);
             }
             if (valid) out.hands[h] = pose;
         } else {
