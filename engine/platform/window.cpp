@@ -82,6 +82,8 @@ Window::~Window() {
     if (window_) glfwDestroyWindow(window_);
 }
 
+std::vector<std::string> Window::requiredDeviceExtensions() { return {VK_KHR_SWAPCHAIN_EXTENSION_NAME}; }
+
 std::vector<std::string> Window::requiredInstanceExtensions() {
     if (!initGlfw()) return {};
     std::uint32_t n = 0;

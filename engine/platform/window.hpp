@@ -76,6 +76,8 @@ public:
 
     // Instance extensions Vulkan needs to present to this kind of window.
     static std::vector<std::string> requiredInstanceExtensions();
+    // Device extensions presenting to a window needs (the swapchain).
+    static std::vector<std::string> requiredDeviceExtensions();
     // Whether a queue family of a device can present to windows of this display.
     static bool canPresent(VkInstance instance, VkPhysicalDevice device, std::uint32_t family);
     // Creates the surface (owned by the window, destroyed with it or by destroySurface()).

@@ -26,6 +26,19 @@ struct RenderConfig {
     std::uint32_t frames_in_flight = 1;                     // uniform-buffer slots
     std::filesystem::path shader_dir;                       // empty: default search (shaderDir())
     bool cull = true;  // skip what no view can see (frustum, enclosing layer); false: draw all
+
+    // Where the frame goes after the pass, so that callers need not name Vulkan layouts: read
+    // back (the default), presented in a window, or handed to an OpenXR runtime.
+    static RenderConfig forPresenting() {
+        RenderConfig c;
+        c.final_layout = VK_IMAGE_LAYOUT_PRESENT_SRC_KHR;
+        return c;
+    }
+    static RenderConfig forXrSwapchain() {
+        RenderConfig c;
+        c.final_layout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;  // what runtimes expect back
+        return c;
+    }
 };
 
 // The colour image a frame resolves into: `views` array layers, colour_format.

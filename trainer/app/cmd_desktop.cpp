@@ -80,15 +80,14 @@ int runDesktopSession(const scene::Scene& model, DesktopMode mode, int maxFrames
     gpu::DeviceOptions options;
     options.validation = validationRequested();
     options.instance_extensions = platform::Window::requiredInstanceExtensions();
-    options.device_extensions = {VK_KHR_SWAPCHAIN_EXTENSION_NAME};
+    options.device_extensions = platform::Window::requiredDeviceExtensions();
     options.can_present = platform::Window::canPresent;
     auto device = gpu::Device::create(options);
     int code = 0;
     {
         gpu::WindowTarget target(*device, window.createSurface(device->instance()), window.framebufferSize());
-        render::RenderConfig config;
+        render::RenderConfig config = render::RenderConfig::forPresenting();
         config.colour_format = target.format();
-        config.final_layout = VK_IMAGE_LAYOUT_PRESENT_SRC_KHR;
         config.frames_in_flight = target.framesInFlight();
         render::Renderer renderer(*device, scene, config);
         target.onRebuild([&renderer] { renderer.forgetTargets(); });

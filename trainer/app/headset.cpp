@@ -56,7 +56,7 @@ int runHeadset(const HeadsetOptions& o, std::shared_ptr<xr::OpenXrInstance> inst
     if (o.mirror && platform::whyNoDisplay().empty()) {
         window = std::make_unique<platform::Window>("palpa - headset mirror (left eye)", 960, 600);
         so.instance_extensions = platform::Window::requiredInstanceExtensions();
-        so.device_extensions = {VK_KHR_SWAPCHAIN_EXTENSION_NAME};
+        so.device_extensions = platform::Window::requiredDeviceExtensions();
     }
     std::unique_ptr<xr::Session> session = xr::Session::create(so, std::move(instance));
     // LOCAL's origin is the eyes at the start, not the floor: the default table then sits
@@ -80,11 +80,9 @@ int runHeadset(const HeadsetOptions& o, std::shared_ptr<xr::OpenXrInstance> inst
     activity->handsFrom(hands->name());
     FrameStats stats;
     {  // GPU objects live in this scope: they go before the session's device does.
-        render::RenderConfig rc;
+        render::RenderConfig rc = render::RenderConfig::forXrSwapchain();
         rc.colour_format = session->colourFormat();
         rc.views = 2;
-        rc.final_layout =
-            VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;  // what the runtime expects back
         rc.frames_in_flight = session->framesInFlight();
         render::Renderer renderer(session->device(), scene, rc);
         session->onSwapchainRebuilt([&renderer] { renderer.forgetTargets(); });
