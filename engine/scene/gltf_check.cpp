@@ -173,9 +173,15 @@ void checkGltf(const fs::path& model) {
     const fs::path folder = fs::weakly_canonical(fs::absolute(model).parent_path(), ec);
     std::vector<std::uint64_t> bufferLength;
     std::vector<std::vector<unsigned char>> bufferBytes;
+    // A top-level array (an empty one when absent).
     const json empty = json::array();
-    const json& buffers = doc.contains("buffers") ? doc["buffers"] : empty;
-    if (!buffers.is_array()) r.fail("buffers", "expected an array");
+    const auto arrayOf = [&](const char* key) -> const json& {
+        auto it = doc.find(key);
+        if (it == doc.end()) return empty;
+        if (!it->is_array()) r.fail(key, "expected an array");
+        return *it;
+    };
+    const json& buffers = arrayOf("buffers");
     for (std::size_t i = 0; i < buffers.size(); ++i) {
         const std::string place = at("buffers", i);
         const json& b = buffers[i];
@@ -216,8 +222,7 @@ void checkGltf(const fs::path& model) {
 
     struct View { std::size_t buffer; std::uint64_t offset, length, stride; };
     std::vector<View> views;
-    const json& bufferViews = doc.contains("bufferViews") ? doc["bufferViews"] : empty;
-    if (!bufferViews.is_array()) r.fail("bufferViews", "expected an array");
+    const json& bufferViews = arrayOf("bufferViews");
     for (std::size_t i = 0; i < bufferViews.size(); ++i) {
         const std::string place = at("bufferViews", i);
         const json& v = bufferViews[i];
@@ -235,8 +240,7 @@ void checkGltf(const fs::path& model) {
 
     struct Accessor { std::uint64_t count, component; std::size_t n; std::optional<std::size_t> view; std::uint64_t offset; };
     std::vector<Accessor> accessors;
-    const json& accessorList = doc.contains("accessors") ? doc["accessors"] : empty;
-    if (!accessorList.is_array()) r.fail("accessors", "expected an array");
+    const json& accessorList = arrayOf("accessors");
     for (std::size_t i = 0; i < accessorList.size(); ++i) {
         const std::string place = at("accessors", i);
         const json& a = accessorList[i];
@@ -263,8 +267,7 @@ void checkGltf(const fs::path& model) {
         accessors.push_back(acc);
     }
 
-    const json& meshes = doc.contains("meshes") ? doc["meshes"] : empty;
-    if (!meshes.is_array()) r.fail("meshes", "expected an array");
+    const json& meshes = arrayOf("meshes");
     for (std::size_t m = 0; m < meshes.size(); ++m) {
         const json& mesh = meshes[m];
         if (!mesh.is_object() || !mesh.contains("primitives") || !mesh["primitives"].is_array())
@@ -305,8 +308,7 @@ void checkGltf(const fs::path& model) {
         }
     }
 
-    const json& nodes = doc.contains("nodes") ? doc["nodes"] : empty;
-    if (!nodes.is_array()) r.fail("nodes", "expected an array");
+    const json& nodes = arrayOf("nodes");
     for (std::size_t i = 0; i < nodes.size(); ++i) {
         const std::string place = at("nodes", i);
         const json& n = nodes[i];

@@ -32,7 +32,7 @@ const char* stateName(SessionState s) {
     return "unknown";
 }
 
-std::unique_ptr<Session> Session::create(const SessionOptions& options, std::shared_ptr<OpenXrInstance> instance) {
+std::unique_ptr<Session> Session::create(const SessionOptions& options, std::shared_ptr<RuntimeConnection> instance) {
     return std::make_unique<detail::OpenXrSession>(options, std::move(instance));
 }
 
@@ -66,7 +66,7 @@ void load(XrInstance instance, const char* name, F& out) {
 
 }  // namespace
 
-OpenXrSession::OpenXrSession(const SessionOptions& options, std::shared_ptr<OpenXrInstance> instance)
+OpenXrSession::OpenXrSession(const SessionOptions& options, std::shared_ptr<RuntimeConnection> instance)
     : options_(options), owner_(std::move(instance)) {
     try {
         createInstance();
@@ -94,7 +94,7 @@ OpenXrSession::~OpenXrSession() {
     owner_.reset();
 }
 
-std::shared_ptr<OpenXrInstance> openInstance(bool handTracking, const std::string& application) {
+std::shared_ptr<RuntimeConnection> openInstance(bool handTracking, const std::string& application) {
     const std::vector<std::string> offered = instanceExtensions();
     auto has = [&](const char* name) {
         return std::find(offered.begin(), offered.end(), name) != offered.end();
@@ -104,7 +104,7 @@ std::shared_ptr<OpenXrInstance> openInstance(bool handTracking, const std::strin
                       " (palpa renders with Vulkan)",
                       XR_ERROR_EXTENSION_NOT_PRESENT);
     std::vector<const char*> enabled{XR_KHR_VULKAN_ENABLE2_EXTENSION_NAME};
-    auto out = std::make_shared<OpenXrInstance>();
+    auto out = std::make_shared<RuntimeConnection>();
     out->hand_extension = handTracking && has(XR_EXT_HAND_TRACKING_EXTENSION_NAME);
     if (out->hand_extension) enabled.push_back(XR_EXT_HAND_TRACKING_EXTENSION_NAME);
 

@@ -9,15 +9,16 @@
 
 namespace palpa::xr {
 
-// An XrInstance made for palpa, with the extensions its session needs (XR_KHR_vulkan_enable2,
-// XR_EXT_hand_tracking where offered and wanted). Destroyed with its last owner.
-class OpenXrInstance;
+// palpa's connection to the OpenXR runtime: it owns the instance, made with the extensions the
+// session needs (Vulkan enable2; hand tracking where offered and wanted). Destroyed with its
+// last owner.
+class RuntimeConnection;
 
 struct RuntimeProbe {
     bool available = false;
     std::string runtime;  // the runtime's name and version when available
     std::string why;      // why not, in one line ("no OpenXR runtime is installed (...)")
-    std::shared_ptr<OpenXrInstance> instance;  // when available: hand it to Session::create
+    std::shared_ptr<RuntimeConnection> instance;  // when available: hand it to Session::create
 };
 
 // Creates the instance the session will use; never throws. `hand_tracking`: enable

@@ -93,7 +93,7 @@ class Session {
     // `instance` (the probe's: one instance a run) or on a new one when null; throws XrError /
     // GpuError saying what is missing.
     static std::unique_ptr<Session> create(const SessionOptions& options,
-                                           std::shared_ptr<OpenXrInstance> instance = nullptr);
+                                           std::shared_ptr<RuntimeConnection> instance = nullptr);
     virtual ~Session() = default;
 
     // The Vulkan device the runtime chose (renderers are built on it).

@@ -20,14 +20,14 @@
 
 namespace palpa::xr {
 
-class OpenXrInstance {
+class RuntimeConnection {
   public:
-    OpenXrInstance() = default;
-    ~OpenXrInstance() {
+    RuntimeConnection() = default;
+    ~RuntimeConnection() {
         if (handle) xrDestroyInstance(handle);
     }
-    OpenXrInstance(const OpenXrInstance&) = delete;
-    OpenXrInstance& operator=(const OpenXrInstance&) = delete;
+    RuntimeConnection(const RuntimeConnection&) = delete;
+    RuntimeConnection& operator=(const RuntimeConnection&) = delete;
 
     XrInstance handle = XR_NULL_HANDLE;
     std::string runtime;          // name and version
@@ -40,7 +40,7 @@ namespace palpa::xr::detail {
 
 // Creates the instance palpa's session needs: XR_KHR_vulkan_enable2 (required) and
 // XR_EXT_hand_tracking when offered and `hand_tracking`. Throws XrError.
-std::shared_ptr<OpenXrInstance> openInstance(bool hand_tracking, const std::string& application);
+std::shared_ptr<RuntimeConnection> openInstance(bool hand_tracking, const std::string& application);
 
 Pose toPose(const XrPosef& p);
 // A flat simulated hand whose palm centre sits at a controller grip pose (world frame).
@@ -72,7 +72,7 @@ struct Actions {
 
 class OpenXrSession final : public Session {
   public:
-    OpenXrSession(const SessionOptions& options, std::shared_ptr<OpenXrInstance> instance);
+    OpenXrSession(const SessionOptions& options, std::shared_ptr<RuntimeConnection> instance);
     ~OpenXrSession() override;
 
     gpu::Device& device() override { return *device_; }
@@ -125,7 +125,7 @@ class OpenXrSession final : public Session {
     void syncActions();
 
     SessionOptions options_;
-    std::shared_ptr<OpenXrInstance> owner_;  // shared with the probe that made it
+    std::shared_ptr<RuntimeConnection> owner_;  // shared with the probe that made it
     XrInstance instance_ = XR_NULL_HANDLE;   // owner_'s handle
     XrSystemId system_ = XR_NULL_SYSTEM_ID;
     Functions fn_;

@@ -92,46 +92,29 @@ TEST(Hardening, HandsThatCannotBeAreRefused) {
     expectRefused("score " + recordingWith("quaternion", 2, joint, bad).string(), "expected a unit quaternion");
 }
 
-TEST(Hardening, TimesAndGapsThatCannotBeAreRefusedOrCountedAsLoss) {
-    std::string line2;
-    {
-        std::istringstream in(slurp(kGood));
-        std::getline(in, line2);
-        std::getline(in, line2);
-    }
-    const std::string t = nlohmann::json::parse(line2)["t"].dump();
-    // A frame 1e12 s on: beyond a day, refused.
+// The bundled good attempt with every frame after line 400 moved `seconds` later, written out.
+fs::path gapAfterLine400(const std::string& name, double seconds) {
     std::istringstream in(slurp(kGood));
     std::string out, l;
-    int n = 0;
-    while (std::getline(in, l)) {
-        ++n;
+    for (int n = 1; std::getline(in, l); ++n) {
         if (n > 400) {
             nlohmann::json f = nlohmann::json::parse(l);
-            f["t"] = f["t"].get<double>() + 1e12;
+            f["t"] = f["t"].get<double>() + seconds;
             l = f.dump();
         }
         out += l + "\n";
     }
-    const fs::path far = dir() / "gap-far.jsonl";
-    std::ofstream(far) << out;
-    expectRefused("score " + far.string(), "line 401: t: expected seconds within a day");
+    const fs::path p = dir() / (name + ".jsonl");
+    std::ofstream(p) << out;
+    return p;
+}
+
+TEST(Hardening, TimesAndGapsThatCannotBeAreRefusedOrCountedAsLoss) {
+    // A frame 1e12 s on: beyond a day, refused.
+    expectRefused("score " + gapAfterLine400("gap-far", 1e12).string(), "line 401: t: expected seconds within a day");
     // A gap of 100 s mid-hold (within a day): nobody tracked the hands then. It is a tracking
     // loss, not 100 s of perfect hold.
-    std::istringstream in2(slurp(kGood));
-    out.clear();
-    n = 0;
-    while (std::getline(in2, l)) {
-        ++n;
-        if (n > 400) {
-            nlohmann::json f = nlohmann::json::parse(l);
-            f["t"] = f["t"].get<double>() + 100.0;
-            l = f.dump();
-        }
-        out += l + "\n";
-    }
-    const fs::path gap = dir() / "gap-100.jsonl";
-    std::ofstream(gap) << out;
+    const fs::path gap = gapAfterLine400("gap-100", 100.0);
     const auto r = run(palpa() + " score --json " + gap.string());
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const auto judged = nlohmann::json::parse(r.out);

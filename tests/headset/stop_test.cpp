@@ -100,7 +100,7 @@ TEST(Stop, SigtermClosesTheDesktopPracticeAndStoresTheAttempt) {
     fs::remove_all(dir);
 }
 
-TEST(Stop, ARunMakesOneOpenXrInstance) {
+TEST(Stop, ARunMakesOneRuntimeInstance) {
     // `palpa xr` and the main job: the probe's instance is the one the session uses.
     for (const char* command : {" xr --no-mirror", ""}) {
         const auto r = test::run(simEnv("PALPA_SIM_STOP_AT=30") + test::palpa() + command);

@@ -35,7 +35,7 @@ using Clock = std::chrono::steady_clock;
 
 }  // namespace
 
-int runHeadset(const HeadsetOptions& o, std::shared_ptr<xr::OpenXrInstance> instance) {
+int runHeadset(const HeadsetOptions& o, std::shared_ptr<xr::RuntimeConnection> instance) {
     xr::SessionOptions so;
     so.validation = validationRequested();
     so.hand_tracking = o.hand_tracking;
