@@ -13,6 +13,8 @@
 #include <glm/vec3.hpp>
 #include <glm/vec4.hpp>
 
+#include "scene/limb_warp.hpp"
+
 namespace palpa::render {
 
 // One eye or camera: world (patient frame) to clip space, and where the eye is.
@@ -65,6 +67,11 @@ struct MeshSwell {
     std::uint32_t mesh = 0;
     float amount = 0.0f;  // metres at the bump's peak
 };
+// A muscle of one mesh swelling about its line of action (scene::Bulge), after the limb warp.
+struct MeshBulge {
+    std::uint32_t mesh = 0;
+    scene::Bulge bulge;
+};
 // A colour mixed into one mesh's own: rgb (linear) and how much (a).
 struct MeshTint {
     std::uint32_t mesh = 0;
@@ -87,6 +94,11 @@ struct FrameDesc {
     SwellRegion swell_region;
     std::vector<MeshSwell> swells;    // meshes not listed do not swell
     std::vector<MeshTint> tints;
+    // A jointed limb bending every scene mesh (a leg lift) except those listed as fixed (bones
+    // that stay put, such as the pelvis); meshes listed in bulges also swell.
+    std::optional<scene::LimbWarp> limb;
+    std::vector<std::uint32_t> limb_fixed;
+    std::vector<MeshBulge> bulges;
     std::vector<HandPose> hands;
     std::vector<Guide> guides;
     std::vector<Label> labels;

@@ -72,6 +72,36 @@ bool inAnyView(const std::vector<View>& views, const MeshRange& m, const glm::ma
     return false;
 }
 
+// Whether the frame's limb warp moves mesh i: it is on, the mesh is not fixed, and its bounds
+// reach the limb's side of the body.
+bool warps(const FrameDesc& f, std::size_t i, const MeshRange& m) {
+    if (!f.limb || !f.limb->active()) return false;
+    for (std::uint32_t fixed : f.limb_fixed)
+        if (fixed == i) return false;
+    const glm::vec3 n = f.limb->side_normal;
+    const float reach = std::max(glm::dot(m.lo, n), glm::dot(m.hi, n));  // n is an axis
+    return reach > f.limb->side_offset;
+}
+
+// Bounds that hold a mesh wherever the warp moves it: every warped point is a blend of the
+// rest point, the point turned by either hinge and by both, so the corners under those four
+// motions (grown for a bulge) bound it.
+MeshRange warpedBounds(const scene::LimbWarp& w, MeshRange m) {
+    const glm::mat4 p = w.proximal.matrix(), d = w.distal.matrix();
+    const glm::mat4 motions[4] = {glm::mat4(1.0f), d, p, p * d};
+    glm::vec3 lo(1e9f), hi(-1e9f);
+    for (const glm::mat4& motion : motions)
+        for (int c = 0; c < 8; ++c) {
+            const glm::vec3 q(motion * glm::vec4(c & 1 ? m.hi.x : m.lo.x, c & 2 ? m.hi.y : m.lo.y, c & 4 ? m.hi.z : m.lo.z, 1.0f));
+            lo = glm::min(lo, q);
+            hi = glm::max(hi, q);
+        }
+    const glm::vec3 grow = 0.25f * (hi - lo);
+    m.lo = lo - grow;
+    m.hi = hi + grow;
+    return m;
+}
+
 }  // namespace
 
 Renderer::Renderer(gpu::Device& device, const scene::Scene& scene, RenderConfig config)
@@ -265,6 +295,17 @@ void Renderer::record(VkCommandBuffer cb, const FrameDesc& f, const Target& targ
     u.fill_light = glm::vec4(glm::normalize(glm::vec3(0.6f, 0.3f, -0.4f)), 0.0f);
     u.params = glm::vec4(f.xray ? 1.0f : 0.0f, 0.0f, 0.0f, 0.0f);
     u.swell = glm::vec4(f.swell_region.z0, f.swell_region.z1, f.swell_region.x0, f.swell_region.half_width);
+    if (f.limb && f.limb->active()) {
+        const scene::LimbWarp& w = *f.limb;
+        u.limb_side = glm::vec4(w.side_normal, w.side_offset);
+        u.limb_blend = glm::vec4(w.side_blend, w.proximal.blend, w.distal.blend, 1.0f);
+        u.prox_pivot = glm::vec4(w.proximal.pivot, 1.0f);
+        u.prox_distal = glm::vec4(w.proximal.distal, 0.0f);
+        u.dist_pivot = glm::vec4(w.distal.pivot, 1.0f);
+        u.dist_distal = glm::vec4(w.distal.distal, 0.0f);
+        u.prox_rot = w.proximal.matrix();
+        u.dist_rot = w.distal.matrix();
+    }
     std::memcpy(r.uniforms[slot].mapped, &u, sizeof u);
 
     if (r.timing) {
@@ -351,7 +392,9 @@ void Renderer::record(VkCommandBuffer cb, const FrameDesc& f, const Target& targ
         float swell = 0.0f;
         for (const MeshSwell& sw : f.swells)
             if (sw.mesh == i) swell = std::max(swell, sw.amount);
-        if (r.config.cull && ((hidingLayer && m.layer < *hidingLayer && !model) || !inAnyView(f.views, m, model, swell))) {
+        const bool warped = warps(f, i, m);
+        if (r.config.cull && ((hidingLayer && m.layer < *hidingLayer && !model && !warped) ||
+                              !inAnyView(f.views, warped ? warpedBounds(*f.limb, m) : m, model, swell))) {
             ++r.culled;
             continue;
         }
@@ -373,8 +416,15 @@ void Renderer::record(VkCommandBuffer cb, const FrameDesc& f, const Target& targ
         float swell = 0.0f;
         for (const MeshSwell& sw : f.swells)
             if (sw.mesh == it.mesh) swell = sw.amount;
-        return DrawConstants{model, glm::vec4(colour, it.opacity),
-                             glm::vec4(highlighted ? 1.0f : 0.0f, 0.0f, highlighted ? 1.0f : 0.0f, swell)};
+        DrawConstants c{model, glm::vec4(colour, it.opacity),
+                        glm::vec4(highlighted ? 1.0f : 0.0f, 0.0f, highlighted ? 1.0f : 0.0f, swell)};
+        if (warps(f, it.mesh, m)) c.bulge_insertion.w = 1.0f;
+        for (const MeshBulge& b : f.bulges)
+            if (b.mesh == it.mesh) {
+                c.bulge_origin = glm::vec4(b.bulge.origin, b.bulge.amount);
+                c.bulge_insertion = glm::vec4(b.bulge.insertion, c.bulge_insertion.w);
+            }
+        return c;
     };
     vkCmdBindPipeline(cb, VK_PIPELINE_BIND_POINT_GRAPHICS, r.opaque.get());
     for (const Item& it : solid) drawMesh(r.meshes[it.mesh], constants(it));

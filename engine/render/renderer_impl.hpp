@@ -44,16 +44,28 @@ struct FrameUniforms {
     glm::vec4 fill_light;
     glm::vec4 params;
     glm::vec4 swell;  // z0, z1, x0, half width (FrameDesc::swell_region)
+    // FrameDesc::limb (scene::LimbWarp): side plane, blends, and each hinge's pivot, distal
+    // direction and rotation about the pivot.
+    glm::vec4 limb_side;    // normal xyz, offset
+    glm::vec4 limb_blend;   // side blend, proximal blend, distal blend, on (1) or off (0)
+    glm::vec4 prox_pivot;   // xyz
+    glm::vec4 prox_distal;  // xyz
+    glm::vec4 dist_pivot;
+    glm::vec4 dist_distal;
+    glm::mat4 prox_rot;
+    glm::mat4 dist_rot;
 };
-static_assert(sizeof(FrameUniforms) == 2 * 64 + 2 * 16 + 5 * 16, "must match the GLSL Frame block");
+static_assert(sizeof(FrameUniforms) == 2 * 64 + 2 * 16 + 11 * 16 + 2 * 64, "must match the GLSL Frame block");
 
 // Push constants of one draw (mesh.vert / mesh.frag "Draw").
 struct DrawConstants {
     glm::mat4 model;
     glm::vec4 colour;
     glm::vec4 flags;  // x: highlighted, y: unlit, z: solid in x-ray, w: swell amount (m)
+    glm::vec4 bulge_origin = glm::vec4(0.0f);     // xyz, w: bulge amount (0: none)
+    glm::vec4 bulge_insertion = glm::vec4(0.0f);  // xyz, w: 1 when the limb warp moves this mesh
 };
-static_assert(sizeof(DrawConstants) == 96, "must match the GLSL Draw block");
+static_assert(sizeof(DrawConstants) == 128, "must match the GLSL Draw block (128: the least push space)");
 
 struct MeshRange {
     std::uint32_t first_index = 0;
