@@ -16,9 +16,9 @@ layout(set = 0, binding = 0) uniform Frame {
     // A jointed limb bending the body (scene::LimbWarp, engine/scene/limb_warp.cpp mirrors it).
     vec4 limbSide;   // side normal xyz, offset
     vec4 limbBlend;  // side blend, proximal blend, distal blend, on
-    vec4 proxPivot;
+    vec4 proxPivot;  // w: lateral limit (0: none)
     vec4 proxDistal;
-    vec4 distPivot;
+    vec4 distPivot;  // w: lateral blend
     vec4 distDistal;
     mat4 proxRot;
     mat4 distRot;
@@ -48,7 +48,9 @@ float swellWeight(vec3 p, vec3 n) {
 
 // Linear blend of the two hinges, weights from the rest position (LimbWarp::apply).
 void warpLimb(inout vec3 p, inout vec3 n) {
-    float side = smoothstep(0.0, frame.limbBlend.x, dot(p, frame.limbSide.xyz) - frame.limbSide.w);
+    float lateral = dot(p, frame.limbSide.xyz);
+    float side = smoothstep(0.0, frame.limbBlend.x, lateral - frame.limbSide.w);
+    if (frame.proxPivot.w > 0.0) side *= 1.0 - smoothstep(frame.proxPivot.w - frame.distPivot.w, frame.proxPivot.w, lateral);
     if (side <= 0.0) return;
     float wd = side * smoothstep(-frame.limbBlend.z, frame.limbBlend.z, dot(p - frame.distPivot.xyz, frame.distDistal.xyz));
     float wp = side * smoothstep(-frame.limbBlend.y, frame.limbBlend.y, dot(p - frame.proxPivot.xyz, frame.proxDistal.xyz));

@@ -299,9 +299,9 @@ void Renderer::record(VkCommandBuffer cb, const FrameDesc& f, const Target& targ
         const scene::LimbWarp& w = *f.limb;
         u.limb_side = glm::vec4(w.side_normal, w.side_offset);
         u.limb_blend = glm::vec4(w.side_blend, w.proximal.blend, w.distal.blend, 1.0f);
-        u.prox_pivot = glm::vec4(w.proximal.pivot, 1.0f);
+        u.prox_pivot = glm::vec4(w.proximal.pivot, w.lateral_limit);
         u.prox_distal = glm::vec4(w.proximal.distal, 0.0f);
-        u.dist_pivot = glm::vec4(w.distal.pivot, 1.0f);
+        u.dist_pivot = glm::vec4(w.distal.pivot, w.lateral_blend);
         u.dist_distal = glm::vec4(w.distal.distal, 0.0f);
         u.prox_rot = w.proximal.matrix();
         u.dist_rot = w.distal.matrix();

@@ -48,9 +48,9 @@ struct FrameUniforms {
     // direction and rotation about the pivot.
     glm::vec4 limb_side;    // normal xyz, offset
     glm::vec4 limb_blend;   // side blend, proximal blend, distal blend, on (1) or off (0)
-    glm::vec4 prox_pivot;   // xyz
+    glm::vec4 prox_pivot;   // xyz, lateral limit
     glm::vec4 prox_distal;  // xyz
-    glm::vec4 dist_pivot;
+    glm::vec4 dist_pivot;   // xyz, lateral blend
     glm::vec4 dist_distal;
     glm::mat4 prox_rot;
     glm::mat4 dist_rot;

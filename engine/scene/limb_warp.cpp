@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include <glm/geometric.hpp>
 #include <glm/gtc/matrix_transform.hpp>
+
+#include "scene/scene.hpp"
 
 namespace palpa::scene {
 namespace {
@@ -47,7 +50,10 @@ LimbWarp LimbWarp::legLift(float side, const glm::vec3& hip, const glm::vec3& kn
 }
 
 float LimbWarp::sideWeight(const glm::vec3& rest) const {
-    return smoothstep(0.0f, side_blend, glm::dot(rest, side_normal) - side_offset);
+    const float out = glm::dot(rest, side_normal);
+    const float inner = smoothstep(0.0f, side_blend, out - side_offset);
+    if (lateral_limit <= 0.0f) return inner;
+    return inner * (1.0f - smoothstep(lateral_limit - lateral_blend, lateral_limit, out));
 }
 
 glm::vec3 LimbWarp::apply(const glm::vec3& rest) const {
@@ -65,6 +71,20 @@ glm::vec3 LimbWarp::applyNormal(const glm::vec3& rest, const glm::vec3& normal) 
     const glm::mat3 d(distal.matrix()), p(proximal.matrix());
     const glm::vec3 n1 = glm::mix(normal, d * normal, wd);
     return glm::normalize(glm::mix(n1, p * n1, wp));
+}
+
+std::optional<std::pair<float, float>> widestGap(const Mesh& mesh, const glm::vec3& normal, float z, float slab,
+                                                 float min_gap) {
+    std::vector<float> out;
+    for (const Vertex& v : mesh.vertices)
+        if (std::abs(v.position.z - z) < slab && glm::dot(v.position, normal) > 0.0f)
+            out.push_back(glm::dot(v.position, normal));
+    std::sort(out.begin(), out.end());
+    std::optional<std::pair<float, float>> best;
+    for (std::size_t i = 1; i < out.size(); ++i)
+        if (out[i] - out[i - 1] >= min_gap && (!best || out[i] - out[i - 1] > best->second - best->first))
+            best = std::pair{out[i - 1], out[i]};
+    return best;
 }
 
 glm::vec3 Bulge::apply(const glm::vec3& p) const {

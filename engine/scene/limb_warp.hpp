@@ -7,6 +7,9 @@
 // (mesh.vert mirrors it) and the tests.
 #pragma once
 
+#include <optional>
+#include <utility>
+
 #include <glm/mat4x4.hpp>
 #include <glm/vec3.hpp>
 
@@ -27,6 +30,10 @@ struct LimbWarp {
     glm::vec3 side_normal{-1.0f, 0.0f, 0.0f};  // the limb's half of the body: n.p > offset
     float side_offset = 0.0f;
     float side_blend = 0.02f;
+    // The limb's outer reach: beyond this distance from the midline plane (n.p, blended over
+    // lateral_blend) nothing moves, so an arm lying beside the thigh stays. 0: no limit.
+    float lateral_limit = 0.0f;
+    float lateral_blend = 0.0f;
     Hinge proximal, distal;
 
     // A leg of a supine body lifting: the hip flexes (the knee rises toward +Y), the knee
@@ -39,6 +46,14 @@ struct LimbWarp {
     glm::vec3 applyNormal(const glm::vec3& rest, const glm::vec3& normal) const;
     bool active() const { return proximal.angle != 0.0f || distal.angle != 0.0f; }
 };
+
+struct Mesh;
+
+// The widest empty span along `normal` (a unit axis) between a mesh's vertices lying within
+// `slab` of height z on the positive side of the midline (n.p > 0): say the gap between a
+// thigh and the hand beside it. nullopt when no gap reaches min_gap.
+std::optional<std::pair<float, float>> widestGap(const Mesh& mesh, const glm::vec3& normal, float z, float slab,
+                                                 float min_gap);
 
 // A muscle's belly swelling about its line of action as it contracts: about the segment from
 // `origin` to `insertion` (warped positions), a point at fraction t along it moves away from
