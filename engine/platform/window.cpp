@@ -25,10 +25,19 @@ struct WindowCallbacks {
     static void mouseButton(GLFWwindow* w, int button, int action, int) {
         auto* self = static_cast<Window*>(glfwGetWindowUserPointer(w));
         if (!self || button != GLFW_MOUSE_BUTTON_LEFT) return;
-        double x = 0, y = 0;
-        glfwGetCursorPos(w, &x, &y);
+        // Where the pointer was when the button moved: the last position its own events gave
+        // (glfwGetCursorPos asks the X server now, after later moves may have happened).
+        double x = self->event_x_, y = self->event_y_;
+        if (!self->have_event_pos_) glfwGetCursorPos(w, &x, &y);
         if (action == GLFW_PRESS) self->clicks_.press(x, y);
         if (action == GLFW_RELEASE) self->clicks_.release(x, y);
+    }
+    static void cursor(GLFWwindow* w, double x, double y) {
+        if (auto* self = static_cast<Window*>(glfwGetWindowUserPointer(w))) {
+            self->event_x_ = x;
+            self->event_y_ = y;
+            self->have_event_pos_ = true;
+        }
     }
     static void key(GLFWwindow* w, int key, int, int action, int) {
         auto* self = static_cast<Window*>(glfwGetWindowUserPointer(w));
@@ -75,6 +84,7 @@ Window::Window(const std::string& title, int width, int height) {
     glfwSetScrollCallback(window_, WindowCallbacks::scroll);
     glfwSetKeyCallback(window_, WindowCallbacks::key);
     glfwSetMouseButtonCallback(window_, WindowCallbacks::mouseButton);
+    glfwSetCursorPosCallback(window_, WindowCallbacks::cursor);
 }
 
 Window::~Window() {

@@ -104,6 +104,8 @@ private:
     double last_x_ = 0, last_y_ = 0;
     bool have_last_ = false;
     ClickTracker clicks_;
+    double event_x_ = 0, event_y_ = 0;  // the pointer as its events moved it (window coordinates)
+    bool have_event_pos_ = false;
     friend struct WindowCallbacks;
 };
 
