@@ -34,7 +34,7 @@ TEST(Loader, BundledModelHasItsLayersInOrderAndLandmarks) {
         EXPECT_FALSE(s.layers[i].meshes.empty()) << order[i];
         for (std::uint32_t m : s.layers[i].meshes) EXPECT_EQ(s.meshes[m].layer, i);
     }
-    EXPECT_EQ(s.landmarks.size(), 15u);
+    EXPECT_EQ(s.landmarks.size(), 21u);  // the psoas region's 15, and hips, knees and ankles
     EXPECT_NE(s.findMesh("psoas_major_left"), nullptr);
 }
 

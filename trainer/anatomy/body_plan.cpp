@@ -73,12 +73,16 @@ float BodyPlan::spineY(float z) const {
 }
 
 float BodyPlan::skinHalfWidth(float z) const {
-    static constexpr std::array<std::array<float, 2>, 6> kWidth{{{-0.34f, 0.160f},
+    // Hips to the waist (the torso's part of the psoas region), then the chest: breadth
+    // 32-35 cm at the nipples, to the shoulders, where the arms take over.
+    static constexpr std::array<std::array<float, 2>, 8> kWidth{{{-0.34f, 0.160f},
                                                                  {-0.20f, 0.172f},
                                                                  {-0.12f, 0.175f},
                                                                  {0.00f, 0.150f},
                                                                  {0.15f, 0.150f},
-                                                                 {0.25f, 0.156f}}};
+                                                                 {0.25f, 0.160f},
+                                                                 {0.33f, 0.168f},
+                                                                 {0.42f, 0.150f}}};
     return interpolate(kWidth, z, true) + 0.9f * soft;
 }
 
@@ -86,7 +90,13 @@ float BodyPlan::skinMidline(float z) const {
     // Nearly flat abdomen, falling a little toward the pubis and rising over the ribs; a
     // larger body bulges anteriorly above and below the navel too.
     float y;
-    if (z >= 0.0f)
+    if (z > 0.20f) {
+        // The chest: from the epigastric hollow under the xiphoid, the sternum rises to its
+        // highest at the fourth rib (z 0.30) and falls toward the jugular notch.
+        const float t = std::min(z, 0.30f) - 0.20f;
+        y = -0.01753f - 0.1173f * t + 7.59f * t * t - 46.7f * t * t * t;
+        if (z > 0.30f) y -= 1.5f * (z - 0.30f) * (z - 0.30f);
+    } else if (z >= 0.0f)
         y = -0.012f * (z / 0.15f) * (z / 0.15f) + (z > 0.12f ? 0.6f * (z - 0.12f) * (z - 0.12f) : 0.0f);
     else  // falls ~1 cm by the ASIS line and levels out over the thighs, 4.5 cm down
         y = -0.045f * (1.0f - std::exp(-(z / 0.16f) * (z / 0.16f)));

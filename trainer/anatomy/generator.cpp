@@ -10,7 +10,7 @@
 namespace palpa::anatomy {
 namespace {
 
-void addLandmarks(scene::Scene& s, const BodyPlan& p) {
+void addLandmarks(scene::Scene& s, const BodyPlan& p, const Figure& f) {
     const glm::vec3 shift = p.deepShift();
     auto add = [&s](std::string name, glm::vec3 pos) { s.landmarks.push_back({std::move(name), pos}); };
     add("umbilicus", {0.0f, 0.0f, 0.0f});
@@ -25,15 +25,25 @@ void addLandmarks(scene::Scene& s, const BodyPlan& p) {
     add("aortic_bifurcation", p.aortic_bifurcation + shift);
     for (std::size_t i = 1; i < p.vertebrae.size(); ++i)
         add(p.vertebrae[i].name, p.vertebrae[i].centre + shift);
+    // The legs' joint centres: the pivots of the leg lift.
+    add("hip_left", p.hip_centre_left + shift);
+    add("hip_right", mirrorX(p.hip_centre_left) + shift);
+    add("knee_left", f.leg.knee);
+    add("knee_right", mirrorX(f.leg.knee));
+    add("ankle_left", f.leg.ankle);
+    add("ankle_right", mirrorX(f.leg.ankle));
 }
 
 }  // namespace
 
 scene::Scene generatePsoasRegion(const GeneratorOptions& options) {
     const BodyPlan plan = BodyPlan::forBmi(options.bmi);
-    std::vector<Part> parts = buildSkeleton(plan);
-    for (auto&& group : {buildDeepSoftTissue(plan), buildSurfaceLayers(plan)})
+    const Figure figure = Figure::forPlan(plan);
+    std::vector<Part> parts = buildSkeleton(plan, figure);
+    for (auto&& group : {buildAxialSkeleton(plan, figure), buildLimbSkeleton(plan, figure), buildDeepSoftTissue(plan),
+                         buildViscera(plan, figure), buildSurfaceLayers(plan)})
         parts.insert(parts.end(), group.begin(), group.end());
+    parts.push_back(buildSkin(plan, figure));
 
     // Structures of one kind (vertebrae, discs, ...) share a base colour; shade each a little
     // darker than the one before, and nudge any remaining clash, so that every structure keeps
@@ -64,7 +74,7 @@ scene::Scene generatePsoasRegion(const GeneratorOptions& options) {
         layer->meshes.push_back(static_cast<std::uint32_t>(s.meshes.size()));
         s.meshes.push_back(std::move(mesh));
     }
-    addLandmarks(s, plan);
+    addLandmarks(s, plan, figure);
     return s;
 }
 

@@ -9,6 +9,7 @@
 #include <glm/vec3.hpp>
 
 #include "anatomy/body_plan.hpp"
+#include "anatomy/figure.hpp"
 #include "scene/mesh_builder.hpp"
 
 namespace palpa::anatomy {
@@ -21,12 +22,24 @@ struct Part {
     bool deep = true;   // planned in the deep frame (moved by BodyPlan::deepShift)
 };
 
-// Vertebrae T12-L5, discs, sacrum, hip bones, femurs (deep frame).
-std::vector<Part> buildSkeleton(const BodyPlan& plan);
+// Vertebrae T12-L5, discs, sacrum, hip bones, femurs down to the figure's knees (deep frame).
+std::vector<Part> buildSkeleton(const BodyPlan& plan, const Figure& figure);
 // Aorta, inferior vena cava, psoas major, iliacus, quadratus lumborum (deep frame).
 std::vector<Part> buildDeepSoftTissue(const BodyPlan& plan);
-// Bowel mass, abdominal wall and skin (patient frame: they follow the skin).
+// The abdominal wall: rectus with its sheath and tendinous intersections, obliques,
+// transversus, linea alba (patient frame: they follow the skin).
 std::vector<Part> buildSurfaceLayers(const BodyPlan& plan);
+// Skull, cervical and thoracic vertebrae, ribs with costal cartilages, sternum and xiphoid,
+// clavicles and scapulae (skeleton_axial.cpp).
+std::vector<Part> buildAxialSkeleton(const BodyPlan& plan, const Figure& figure);
+// Arm, leg and foot bones away from the hip: humerus, radius, ulna, hand; the femur below
+// the proximal part, patella, tibia, fibula, foot (skeleton_limbs.cpp).
+std::vector<Part> buildLimbSkeleton(const BodyPlan& plan, const Figure& figure);
+// Organs and soft tissue beside the psoas: kidneys, diaphragm, colon and small-bowel loops,
+// femoral vessels (viscera.cpp).
+std::vector<Part> buildViscera(const BodyPlan& plan, const Figure& figure);
+// The skin: one closed surface from head to feet (skin.cpp).
+Part buildSkin(const BodyPlan& plan, const Figure& figure);
 
 // The front of the left psoas belly at L4 (deep frame), where its control section lies.
 glm::vec3 psoasBellyLeft(const BodyPlan& plan);

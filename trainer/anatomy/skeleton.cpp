@@ -1,4 +1,4 @@
-// Bones of the psoas region: lumbar vertebrae with discs, sacrum, hip bones, proximal femurs.
+// Bones of the psoas region: lumbar vertebrae with discs, sacrum, hip bones, femurs.
 // Built on the patient's left (-X) and mirrored to the right.
 #include <cmath>
 #include <numbers>
@@ -169,25 +169,39 @@ MeshData hipBone(const BodyPlan& p) {
     return m;
 }
 
-// The left proximal femur: head, neck, trochanters and the shaft to mid-thigh.
-MeshData femur(const BodyPlan& p) {
+// The left femur: head, neck, trochanters, the shaft down the thigh and the condyles around
+// the figure's knee (moved into the deep frame like the rest of the femur).
+MeshData femur(const BodyPlan& p, const Figure& f) {
     const glm::vec3 head = p.hip_centre_left;
+    const glm::vec3 knee = f.leg.knee - p.deepShift();
     const glm::vec3 neckEnd = p.femoral_neck_end_left;
     MeshData m = scene::build::ellipsoid(head, glm::vec3(p.femoral_head_radius), 16, 24);
     m.append(straightTube(head + glm::normalize(neckEnd - head) * 0.012f, neckEnd, 0.015f, 0.016f,
                           20, {0.0f, 1.0f, 0.0f}));
     m.append(scene::build::ellipsoid(neckEnd + glm::vec3(-0.006f, -0.004f, -0.004f),
                                      {0.013f, 0.017f, 0.022f}, 12, 18));
+    // The shaft (8 samples a span, so the proximal spans keep their shape), widening into the
+    // distal metaphysis above the knee.
+    const glm::vec3 mid{-0.108f, -0.091f, -0.330f};
     TubeOptions shaft;
     shaft.segments = 24;
-    shaft.end = Cap::Flat;
     m.append(scene::build::tube(
         scene::build::smoothPath({{neckEnd + glm::vec3(0.004f, 0.000f, 0.002f), 0.016f, 0.017f},
                                   {{-0.126f, -0.099f, -0.200f}, 0.0145f, 0.0145f},
                                   {{-0.116f, -0.094f, -0.270f}, 0.0135f, 0.0135f},
-                                  {{-0.108f, -0.091f, -0.330f}, 0.0135f, 0.0135f}},
-                                 25),
+                                  {mid, 0.0135f, 0.0135f},
+                                  {mid + (knee + glm::vec3(0.0f, 0.002f, 0.08f) - mid) * 0.5f, 0.0128f, 0.0128f},
+                                  {knee + glm::vec3(0.0f, 0.0f, 0.075f), 0.0150f, 0.0140f},
+                                  {knee + glm::vec3(0.0f, -0.003f, 0.036f), 0.0220f, 0.0170f}},
+                                 49),
         shaft));
+    // Epicondyles, the trochlea under the patella, and the two condyles reaching back and
+    // down to the joint.
+    m.append(scene::build::ellipsoid(knee + glm::vec3(0.0f, -0.004f, 0.030f), {0.033f, 0.018f, 0.019f}, 10, 20));
+    m.append(scene::build::ellipsoid(knee + glm::vec3(0.0f, 0.008f, 0.026f), {0.021f, 0.013f, 0.016f}, 8, 14));
+    for (float side : {-1.0f, 1.0f})
+        m.append(scene::build::ellipsoid(knee + glm::vec3(side * 0.020f, -0.008f, 0.014f), {0.0155f, 0.024f, 0.019f},
+                                         10, 16));
     m.append(scene::build::ellipsoid(p.lesser_trochanter_left + glm::vec3(-0.003f, 0.002f, 0.0f),
                                      {0.007f, 0.007f, 0.009f}, 10, 14));
     return m;
@@ -205,7 +219,7 @@ MeshData smoothTube(const std::vector<Section>& controls, int samples, int segme
     return scene::build::tube(scene::build::smoothPath(controls, samples), o);
 }
 
-std::vector<Part> buildSkeleton(const BodyPlan& p) {
+std::vector<Part> buildSkeleton(const BodyPlan& p, const Figure& figure) {
     std::vector<Part> parts;
     for (std::size_t i = 0; i < p.vertebrae.size(); ++i) {
         const Vertebra& v = p.vertebrae[i];
@@ -230,7 +244,7 @@ std::vector<Part> buildSkeleton(const BodyPlan& p) {
     parts.push_back({"skeleton", "hip_bone_left", hip, kBone * glm::vec3(0.98f, 0.97f, 0.95f), true});
     parts.push_back({"skeleton", "hip_bone_right", scene::build::reflected(hip, 0),
                      kBone * glm::vec3(0.97f, 0.97f, 0.96f), true});
-    const MeshData f = femur(p);
+    const MeshData f = femur(p, figure);
     parts.push_back({"skeleton", "femur_left", f, kBone * glm::vec3(0.95f, 0.95f, 0.98f), true});
     parts.push_back({"skeleton", "femur_right", scene::build::reflected(f, 0),
                      kBone * glm::vec3(0.94f, 0.96f, 0.98f), true});

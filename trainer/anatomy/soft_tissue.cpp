@@ -42,7 +42,7 @@ MeshData aorta(const BodyPlan& p) {
         m.append(smoothTube({{start, 0.0055f, 0.0055f},
                              {{bif.x + side * 0.030f, bif.y - 0.006f, -0.045f}, 0.005f, 0.005f},
                              {{side * 0.052f, -0.070f, -0.080f}, 0.0045f, 0.0045f},
-                             {{side * 0.072f, -0.066f, -0.118f}, 0.0042f, 0.0042f}},
+                             {{side * 0.058f, -0.050f, -0.118f}, 0.0042f, 0.0042f}},
                             31, 16, Cap::Round, Cap::Flat));
     }
     return m;
@@ -61,8 +61,8 @@ MeshData venaCava(const BodyPlan& p) {
         const glm::vec3 start{0.021f + side * 0.006f, columnFront(p, confluence) + 0.009f, confluence};
         m.append(smoothTube({{start, 0.0065f, 0.0060f},
                              {{side * 0.035f, -0.078f, -0.060f}, 0.0060f, 0.0055f},
-                             {{side * 0.056f, -0.078f, -0.090f}, 0.0055f, 0.0050f},
-                             {{side * 0.068f, -0.075f, -0.120f}, 0.0050f, 0.0050f}},
+                             {{side * 0.045f, -0.072f, -0.090f}, 0.0055f, 0.0050f},
+                             {{side * 0.047f, -0.059f, -0.120f}, 0.0050f, 0.0050f}},
                             31, 16, Cap::Round, Cap::Flat));
     }
     return m;

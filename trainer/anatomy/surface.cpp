@@ -1,8 +1,12 @@
-// The layers that follow the body surface: the bowel mass, the abdominal wall muscles and the
-// skin with its umbilical dimple. Built directly in the patient frame from the skin profile.
+// The layers that follow the body surface: the abdominal wall (linea alba, the recti in their
+// sheaths with three tendinous intersections, the external and internal obliques and
+// transversus abdominis, their fibre directions suggested by a faint ripple) and the skin
+// with its umbilical dimple. Built directly in the patient frame from the skin profile.
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <numbers>
+#include <utility>
 
 #include <glm/geometric.hpp>
 
@@ -17,12 +21,12 @@ using scene::build::Section;
 using scene::build::SurfacePoint;
 
 constexpr float kPi = std::numbers::pi_v<float>;
-const glm::vec3 kSkin{0.87f, 0.68f, 0.56f};
-const glm::vec3 kBowel{0.90f, 0.60f, 0.54f};
 const glm::vec3 kRectus{0.76f, 0.30f, 0.27f};
 const glm::vec3 kExternalOblique{0.70f, 0.34f, 0.30f};
 const glm::vec3 kInternalOblique{0.66f, 0.30f, 0.34f};
+const glm::vec3 kTransversus{0.60f, 0.27f, 0.31f};
 const glm::vec3 kLineaAlba{0.93f, 0.91f, 0.86f};
+const glm::vec3 kSheath{0.88f, 0.85f, 0.79f};
 
 // Point on the undeformed skin at cross-section angle `a` (0 = patient's right side,
 // pi/2 = anterior midline, pi = left side) and height z.
@@ -45,17 +49,36 @@ SurfacePoint skinFrame(const BodyPlan& p, float a, float z) {
     return {q, n};
 }
 
-// A wall muscle sheet lying `depth` under the skin between two angles and heights.
-MeshData wallSheet(const BodyPlan& p, float a0, float a1, float z0, float z1, float depth,
-                   const std::function<float(float, float)>& thickness,
-                   const std::function<float(float, float)>& angleWarp = {}) {
-    auto surface = [=, &p](float u, float v) {
-        const float z = z0 + (z1 - z0) * v;
-        const float a = angleWarp ? angleWarp(u, v) : a0 + (a1 - a0) * u;
-        const SurfacePoint s = skinFrame(p, a, z);
-        return SurfacePoint{s.position - s.normal * depth, s.normal};
+// A wall sheet under the skin between angles (angle(u, v)) and heights z0..z1: its top face
+// depth(q) under the skin point q, thickness(q) thick, nu x nv cells.
+using SkinFunction = std::function<float(const glm::vec3&)>;
+MeshData wallSheet(const BodyPlan& p, const std::function<float(float, float)>& angle, float z0, float z1,
+                   const SkinFunction& depth, const SkinFunction& thickness, int nu, int nv) {
+    auto skinPoint = [=, &p](float u, float v) { return skinFrame(p, angle(u, v), z0 + (z1 - z0) * v); };
+    auto surface = [=](float u, float v) {
+        const SurfacePoint s = skinPoint(u, v);
+        return SurfacePoint{s.position - s.normal * depth(s.position), s.normal};
     };
-    return scene::build::shell(surface, thickness, 24, 48);
+    auto thick = [=](float u, float v) { return thickness(skinPoint(u, v).position); };
+    return scene::build::shell(surface, thick, nu, nv);
+}
+
+std::function<float(float, float)> angleSpan(float a0, float a1) {
+    return [a0, a1](float u, float) { return a0 + (a1 - a0) * u; };
+}
+
+SkinFunction constant(float value) {
+    return [value](const glm::vec3&) { return value; };
+}
+
+// A faint ripple (0..1) whose crests run along a muscle's fibres: `w` is the distance around
+// the body from the anterior midline, and the crests follow w * across + z * up = const.
+float fibreRipple(const BodyPlan& p, const glm::vec3& q, float across, float up) {
+    const float yc = 0.5f * (p.skinMidline(q.z) + p.skinBack(q.z));
+    const float w = (0.5f * kPi - std::atan2(q.y - yc, std::abs(q.x))) * 0.12f;
+    const float wavelength = 0.020f;
+    const float d = (w * across + q.z * up) / std::sqrt(across * across + up * up);
+    return 0.5f + 0.5f * std::sin(2.0f * kPi * d / wavelength);
 }
 
 // Cross-section angle at which the anterior skin reaches x (x > 0: patient's right).
@@ -69,100 +92,98 @@ float angleForX(const BodyPlan& p, float x, float z) {
     return 0.5f * (lo + hi);
 }
 
-MeshData skin(const BodyPlan& p) {
-    // Rings closer together around the navel so its dimple is smooth.
-    std::vector<float> zs;
-    for (float z = p.bottomZ(); z < p.topZ();) {
-        zs.push_back(z);
-        const float spacing = 0.0012f + 0.0018f * std::min(1.0f, std::abs(z) / 0.03f);
-        z += spacing;
-    }
-    zs.push_back(p.topZ());
-    std::vector<Section> sections;
-    for (float z : zs) {
-        const float w = p.skinHalfWidth(z), mid = p.skinMidline(z), back = p.skinBack(z);
-        sections.push_back({{0.0f, 0.5f * (mid + back), z}, w, 0.5f * (mid - back)});
-    }
-    scene::build::TubeOptions o;
-    o.segments = 320;
-    o.start = Cap::Flat;
-    o.end = Cap::Flat;
-    const float n = p.skinExponent();
-    o.radius_scale = [n](float, float a) {
-        const float c = std::abs(std::cos(a)), s = std::abs(std::sin(a));
-        return std::pow(std::pow(c, n) + std::pow(s, n), -1.0f / n);
-    };
-    MeshData m = scene::build::tube(sections, o);
-    // The umbilicus: a small dimple (about 1.5 cm across, 6 mm deep) at the origin.
-    scene::build::deform(m, [](const glm::vec3& q) {
-        if (q.y < -0.05f) return q;
-        const float r2 = q.x * q.x + q.z * q.z;
-        return q - glm::vec3(0.0f, 0.006f * std::exp(-r2 / (2.0f * 0.0038f * 0.0038f)), 0.0f);
-    });
-    return m;
-}
-
-MeshData bowel(const BodyPlan& p) {
-    // A lumpy mass filling the abdominal cavity in front of the psoas and the great vessels:
-    // built as a unit sphere then fitted between a front under the wall and a back that rises
-    // over the midline (aorta and column).
-    const float wallDepth = p.fat + 0.010f + 0.003f;
-    const glm::vec3 centre{0.0f, 0.0f, -0.025f};
-    const float rx = 0.105f, rz = 0.095f;
-    MeshData m = scene::build::ellipsoid({0.0f, 0.0f, 0.0f}, {1.0f, 1.0f, 1.0f}, 48, 64);
-    scene::build::deform(m, [&](const glm::vec3& d) {
-        // d on the unit sphere: x, z across the cavity; y from back (-1) to front (+1).
-        const float x = centre.x + rx * d.x, z = centre.z + rz * d.z;
-        const float front = p.skinAnteriorY(x, z) - wallDepth;
-        const float back = -0.088f - p.soft + 0.044f * std::exp(-x * x / (2.0f * 0.034f * 0.034f));
-        const float lumps = 0.0025f * std::sin(x * 95.0f) * std::sin(z * 85.0f);
-        const float top = front + lumps, bottom = std::min(back, front - 0.010f);
-        const float mid = 0.5f * (top + bottom), half = 0.5f * (top - bottom);
-        return glm::vec3(x, mid + half * d.y, z);
-    });
-    return m;
-}
-
 }  // namespace
 
 std::vector<Part> buildSurfaceLayers(const BodyPlan& p) {
     std::vector<Part> parts;
-    parts.push_back({"viscera", "bowel", bowel(p), kBowel, false});
-
     const float depth = p.fat;
     const float zLow = -0.150f, zHigh = 0.200f;
     // Linea alba on the midline; the recti either side of it, narrowing toward the pubis.
     parts.push_back({"abdominal_wall", "linea_alba",
-                     wallSheet(p, angleForX(p, 0.005f, 0.0f), angleForX(p, -0.005f, 0.0f), zLow + 0.005f,
-                               0.185f, depth, [](float, float) { return 0.003f; }),
+                     wallSheet(p, angleSpan(angleForX(p, 0.005f, 0.0f), angleForX(p, -0.005f, 0.0f)),
+                               zLow + 0.005f, 0.185f, constant(depth), constant(0.003f), 24, 48),
                      kLineaAlba, false});
+    // The rectus: thickest at mid-height; three tendinous intersections (at the umbilicus,
+    // midway to the xiphoid and at its level) groove its front, adherent to the sheath.
+    auto rectusThickness = [zLow, zHigh](float z) {
+        return 0.007f + 0.004f * std::sin(kPi * std::clamp((z - zLow) / (zHigh - zLow), 0.0f, 1.0f));
+    };
+    const float xiphoidZ = std::min(p.xiphoid().z, zHigh - 0.012f);
+    auto intersection = [xiphoidZ](const glm::vec3& q) {
+        float g = 0.0f;
+        for (float level : {0.0f, 0.5f * xiphoidZ, xiphoidZ}) {
+            const float d = (q.z - level - 0.004f * std::sin(std::abs(q.x) * 90.0f)) / 0.0045f;
+            g += std::exp(-d * d);
+        }
+        return 0.0024f * std::min(g, 1.0f);
+    };
+    const float arcuateZ = -0.045f;  // below it the posterior sheath is only fascia
     for (int sideIndex = 0; sideIndex < 2; ++sideIndex) {
         const float side = sideIndex == 0 ? -1.0f : 1.0f;  // -1: patient's left
         const std::string suffix = sideIndex == 0 ? "_left" : "_right";
-        auto rectusAngle = [&p, side, zLow, zHigh](float u, float v) {
-            const float z = zLow + (zHigh - zLow) * v;
-            const float width = 0.032f + 0.040f * std::min(1.0f, (z - zLow) / 0.12f);
-            const float x = side * (0.006f + width * u);
-            return angleForX(p, x, z);
+        const float shade = sideIndex == 0 ? 1.0f : 0.96f;
+        auto rectusAngle = [&p, side, zLow, zHigh](float x0, float extra) {
+            return [&p, side, zLow, zHigh, x0, extra](float u, float v) {
+                const float z = zLow + (zHigh - zLow) * v;
+                const float width = 0.032f + 0.040f * std::min(1.0f, (z - zLow) / 0.12f);
+                return angleForX(p, side * (x0 + (0.006f + width + extra - x0) * u), z);
+            };
         };
         parts.push_back({"abdominal_wall", "rectus_abdominis" + suffix,
-                         wallSheet(p, 0, 0, zLow, zHigh, depth,
-                                   [](float, float v) { return 0.007f + 0.004f * std::sin(kPi * v); },
-                                   rectusAngle),
-                         kRectus * (sideIndex == 0 ? 1.0f : 0.96f), false});
-        // Obliques from the rectus edge around the flank toward the back.
-        const float a0 = side < 0 ? angleForX(p, -0.085f, 0.0f) : angleForX(p, 0.085f, 0.0f);
+                         wallSheet(
+                             p, rectusAngle(0.006f, 0.0f), zLow, zHigh,
+                             [depth, intersection](const glm::vec3& q) { return depth + intersection(q); },
+                             [rectusThickness, intersection](const glm::vec3& q) {
+                                 return rectusThickness(q.z) - intersection(q);
+                             },
+                             12, 120),
+                         kRectus * shade, false});
+        // Its sheath's posterior layer, behind it down to the arcuate line. The anterior layer
+        // is left open, as atlases show it, so the rectus and its intersections are seen
+        // (and pointed at) rather than a pale fascia over them.
+        const float posteriorLow = (arcuateZ - zLow) / (zHigh - zLow);
+        MeshData sheath = wallSheet(
+            p,
+            [rectusAngle, posteriorLow](float u, float v) {
+                return rectusAngle(0.0045f, 0.0025f)(u, posteriorLow + (1.0f - posteriorLow) * v);
+            },
+            arcuateZ, zHigh,
+            [depth, rectusThickness](const glm::vec3& q) { return depth + rectusThickness(q.z) + 0.0004f; },
+            constant(0.0008f), 8, 40);
+        parts.push_back(
+            {"abdominal_wall", "rectus_sheath" + suffix, std::move(sheath), kSheath * shade, false});
+
+        // The three flat muscles from the rectus edge around the flank toward the back, their
+        // fibres down and medial (external oblique), up and medial (internal), across
+        // (transversus); each a faint ripple of its front face along the fibres.
+        const float a0 = angleForX(p, side * 0.085f, 0.0f);
         const float a1 = side < 0 ? kPi + 0.25f : -0.25f;
+        auto layer = [&p](float top, float thick, float across, float up) {
+            const float ripple = 0.0007f;
+            return std::pair<SkinFunction, SkinFunction>{
+                [&p, top, across, up, ripple](const glm::vec3& q) {
+                    return top + ripple * fibreRipple(p, q, across, up);
+                },
+                [&p, thick, across, up, ripple](const glm::vec3& q) {
+                    return thick - ripple * fibreRipple(p, q, across, up);
+                }};
+        };
+        const auto external = layer(depth, 0.005f, 1.0f, -1.0f);
         parts.push_back({"abdominal_wall", "external_oblique" + suffix,
-                         wallSheet(p, a0, a1, -0.060f, 0.180f, depth,
-                                   [](float, float) { return 0.005f; }),
-                         kExternalOblique * (sideIndex == 0 ? 1.0f : 0.96f), false});
+                         wallSheet(p, angleSpan(a0, a1), -0.060f, 0.180f, external.first,
+                                   external.second, 28, 56),
+                         kExternalOblique * shade, false});
+        const auto internal = layer(depth + 0.0065f, 0.005f, 1.0f, 1.0f);
         parts.push_back({"abdominal_wall", "internal_oblique" + suffix,
-                         wallSheet(p, a0, a1, -0.070f, 0.160f, depth + 0.0065f,
-                                   [](float, float) { return 0.005f; }),
-                         kInternalOblique * (sideIndex == 0 ? 1.0f : 0.96f), false});
+                         wallSheet(p, angleSpan(a0, a1), -0.070f, 0.160f, internal.first,
+                                   internal.second, 28, 56),
+                         kInternalOblique * shade, false});
+        const auto transversus = layer(depth + 0.013f, 0.004f, 0.0f, 1.0f);
+        parts.push_back({"abdominal_wall", "transversus_abdominis" + suffix,
+                         wallSheet(p, angleSpan(angleForX(p, side * 0.074f, 0.0f), a1), -0.075f, 0.170f,
+                                   transversus.first, transversus.second, 28, 56),
+                         kTransversus * shade, false});
     }
-    parts.push_back({"skin", "skin", skin(p), kSkin, false});
     return parts;
 }
 

@@ -1,0 +1,64 @@
+#include "anatomy/leg_lift.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include <glm/trigonometric.hpp>
+
+namespace palpa::anatomy {
+namespace {
+
+bool startsWith(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
+
+// The centre of a mesh's top (most superior) 2 cm: a muscle's origin.
+glm::vec3 topCentre(const scene::Mesh& m) {
+    glm::vec3 sum(0.0f);
+    float n = 0.0f;
+    for (const scene::Vertex& v : m.vertices)
+        if (v.position.z > m.bounds.max.z - 0.02f) sum += v.position, n += 1.0f;
+    return n > 0.0f ? sum / n : m.bounds.centre();
+}
+
+}  // namespace
+
+glm::vec3 LegLiftPose::apply(std::uint32_t mesh, const glm::vec3& rest) const {
+    if (std::find(fixed.begin(), fixed.end(), mesh) != fixed.end()) return rest;
+    glm::vec3 p = warp.apply(rest);
+    for (const auto& [m, bulge] : bulges)
+        if (m == mesh) p = bulge.apply(p);
+    return p;
+}
+
+std::optional<LegLiftPose> legLiftPose(const scene::Scene& scene, bool left, float fraction) {
+    const std::string side = left ? "_left" : "_right";
+    const scene::Landmark* hip = scene.findLandmark("hip" + side);
+    const scene::Landmark* knee = scene.findLandmark("knee" + side);
+    const scene::Landmark* ankle = scene.findLandmark("ankle" + side);
+    if (!hip || !knee || !ankle) return std::nullopt;
+    const float k = std::clamp(fraction, 0.0f, 1.0f);
+    LegLiftPose pose;
+    pose.warp = scene::LimbWarp::legLift(left ? -1.0f : 1.0f, hip->position, knee->position, ankle->position,
+                                         glm::radians(kLegLiftHipDeg) * k, glm::radians(kLegLiftKneeDeg) * k);
+    // The arm lying beside the thigh stays: the warp reaches out only into the skin's gap
+    // between them, at the height of the hand.
+    if (const scene::Mesh* skin = scene.findMesh("skin")) {
+        const float handZ = hip->position.z - 0.2f;
+        if (const auto gap = scene::widestGap(*skin, pose.warp.side_normal, handZ, 0.02f, 0.008f)) {
+            const float width = gap->second - gap->first;
+            pose.warp.lateral_limit = gap->second - 0.2f * width;
+            pose.warp.lateral_blend = 0.6f * width;
+        }
+    }
+    const scene::Landmark* trochanter = scene.findLandmark("lesser_trochanter" + side);
+    for (std::uint32_t i = 0; i < scene.meshes.size(); ++i) {
+        const scene::Mesh& m = scene.meshes[i];
+        if (startsWith(m.name, "vertebra_") || startsWith(m.name, "disc_") || startsWith(m.name, "hip_bone_") ||
+            m.name == "sacrum")
+            pose.fixed.push_back(i);
+        if (trochanter && (m.name == "psoas_major" + side || m.name == "iliacus" + side))
+            pose.bulges.push_back({i, {topCentre(m), pose.warp.apply(trochanter->position), kLegLiftBulge * k}});
+    }
+    return pose;
+}
+
+}  // namespace palpa::anatomy
