@@ -37,6 +37,29 @@ TEST(Cli, MainJobPrintsTheBundledModelSummary) {
     EXPECT_NE(r.out.find("Verdict:   PASSED"), std::string::npos) << "the bundled demo attempt is scored";
 }
 
+TEST(Cli, BmiPicksAPatientOfThatSizeGeneratedOnce) {
+    const fs::path cache = fs::temp_directory_path() / "palpa_bmi_cache";
+    fs::remove_all(cache);
+    const std::string env = "XDG_CACHE_HOME='" + cache.string() + "' ";
+    const auto first = run(env + palpa() + " --bmi 30 info");
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    EXPECT_NE(first.err.find("generating the BMI 30 patient"), std::string::npos) << first.err;
+    EXPECT_TRUE(fs::exists(cache / "palpa" / "models" / "patient-bmi30.0.glb"));
+    // Larger than the bundled BMI 22 patient, and made only once.
+    const auto bundled = run(palpa() + " info");
+    auto width = [](const std::string& out) {
+        const auto at = out.find("size (");
+        return at == std::string::npos ? 0.0 : std::stod(out.substr(at + 6));
+    };
+    EXPECT_GT(width(first.out), width(bundled.out) + 2.0) << first.out;
+    const auto again = run(env + palpa() + " --bmi 30 info");
+    EXPECT_EQ(again.exit_code, 0);
+    EXPECT_EQ(again.err.find("generating"), std::string::npos) << again.err;
+    EXPECT_EQ(again.out, first.out);
+    EXPECT_EQ(run(palpa() + " --bmi 55 info").exit_code, 2) << "out of 17-40";
+    fs::remove_all(cache);
+}
+
 TEST(Cli, InfoReportsLayersTrianglesBoundsAndLandmarks) {
     const auto r = run(palpa() + " info " + PALPA_TEST_ASSETS + "/models/psoas-region.glb");
     EXPECT_EQ(r.exit_code, 0) << r.err;

@@ -56,6 +56,8 @@ TEST(Walkthrough, MalformedFieldsAreNamed) {
     EXPECT_NE(error(head + R"({"title": "a", "narration": "n", "xray": "yes"}]})").find("steps[0].xray"), std::string::npos);
     EXPECT_NE(error(head + R"({"title": "a", "narration": "n", "camera": {"zoom": 0}}]})").find("steps[0].camera.zoom"), std::string::npos);
     EXPECT_NE(error(head + "]}").find("steps"), std::string::npos);
+    EXPECT_NE(error(head + R"({"title": "a", "narration": "n", "leg_lift": "both"}]})").find("steps[0].leg_lift"), std::string::npos);
+    EXPECT_EQ(error(head + R"({"title": "a", "narration": "n", "leg_lift": "right"}]})"), "no error");
 }
 
 TEST(WalkthroughCli, RendersEveryStepHeadless) {

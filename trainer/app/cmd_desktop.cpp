@@ -71,6 +71,7 @@ int runDesktopSession(const scene::Scene& model, DesktopMode mode, int maxFrames
     if (!mode.tour) headset::addTable(onTable, kTableNavelHeight);
     const scene::Scene& scene = onTable;
     const scene::TriangleBvh picker(scene);  // clicks and hovers pick through it
+    std::optional<IdleBreathing> breathing;  // the tour's patient breathes quietly
     static const walkthrough::Walkthrough kNoTour;
     const walkthrough::Walkthrough& tour = mode.tour ? *mode.tour : kNoTour;
     std::size_t* reached = mode.reached;
@@ -102,7 +103,7 @@ int runDesktopSession(const scene::Scene& model, DesktopMode mode, int maxFrames
         const auto fb = window.framebufferSize();
         const render::PixelRect region = modelRegion(static_cast<float>(fb.width), static_cast<float>(fb.height), false);
         const scene::Landmark* navel = model.findLandmark("umbilicus");
-        state.orbit = render::bedside(model.bounds(), navel ? navel->position : model.bounds().centre(), region.width() / region.height());
+        state.orbit = render::bedside(focusBounds(model), navel ? navel->position : model.bounds().centre(), region.width() / region.height());
     }
         int frames = 0;
         std::size_t step = 0;
@@ -228,8 +229,12 @@ int runDesktopSession(const scene::Scene& model, DesktopMode mode, int maxFrames
                 const int delta = in.step + drawTourPanel(tour, step);
                 step = static_cast<std::size_t>(std::clamp<long>(static_cast<long>(step) + delta, 0, static_cast<long>(tour.steps.size()) - 1));
                 const float w = static_cast<float>(frame->extent.width), h = static_cast<float>(frame->extent.height);
-                desc = stepFrame(tour.steps[step], scene, w, h, modelRegion(w, h, true));
+                static const auto started = std::chrono::steady_clock::now();
+                const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+                desc = stepFrame(tour.steps[step], scene, w, h, modelRegion(w, h, true), liftCycle(seconds));
                 desc.enclosing_layer = state.enclosing;
+                if (!breathing) breathing.emplace(scene, scoring::Patient::fromScene(scene));
+                breathing->add(seconds, desc);
                 if (reached) *reached = std::max(*reached, step);
             }
             ui.drawLabels(desc, frame->extent);

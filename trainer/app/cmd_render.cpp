@@ -78,6 +78,9 @@ void addRenderCommand(CLI::App& app, CommandTable& table) {
     cmd->add_option("--view", a->request.view, "Viewpoint: front, left, right, top or oblique")->capture_default_str();
     cmd->add_option("--layers", a->request.layers, "Layer opacities, e.g. skin=0.3,muscles_deep=1 (0 hides a layer)");
     cmd->add_flag("--xray", a->request.xray, "X-ray: ghost every structure but the highlighted one");
+    cmd->add_flag("--whole", a->request.whole, "Frame the whole patient (default: the psoas region)");
+    cmd->add_option("--leg-lift", a->request.leg_lift,
+                    "Show the leg lift: left or right, optionally :FRACTION of full flexion (e.g. left:0.5)");
     cmd->add_option("--clip", a->request.clip, "Cut away where AXIS>METRES or AXIS<METRES holds, e.g. y>-0.06");
     cmd->add_option("--highlight", a->request.highlight, "Structure (mesh) to highlight, e.g. psoas_major_left");
     cmd->add_flag("--stereo", a->request.stereo, "Render both eyes in one multiview pass");

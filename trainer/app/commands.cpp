@@ -5,6 +5,7 @@
 #include "platform/stop.hpp"
 
 #include <cstdio>
+#include <optional>
 #include <cstdlib>
 #include <exception>
 #include <iostream>
@@ -12,7 +13,9 @@
 #include "core/error.hpp"
 #include "core/log.hpp"
 #include "records/sha256.hpp"
+#include "scene/layer_map.hpp"
 #include "scene/loader.hpp"
+#include "anatomy/generator.hpp"
 
 namespace palpa::app {
 
@@ -21,8 +24,42 @@ std::filesystem::path assetsDir() {
     return PALPA_SOURCE_ASSETS;
 }
 
-std::filesystem::path bundledModel() { return assetsDir() / "models" / "psoas-region.glb"; }
+namespace {
+std::optional<float>& patientBmi() {
+    static std::optional<float> bmi;
+    return bmi;
+}
+
+// The generated patient for `--bmi N`, made once into the user's cache (the generator is
+// deterministic: the same N gives the same model) beside a copy of the bundled layer map.
+std::filesystem::path patientForBmi(float bmi) {
+    const char* cache = std::getenv("XDG_CACHE_HOME");
+    const char* home = std::getenv("HOME");
+    const std::filesystem::path dir = (cache && *cache ? std::filesystem::path(cache)
+                                                       : std::filesystem::path(home && *home ? home : "/tmp") / ".cache") /
+                                      "palpa" / "models";
+    char name[64];
+    std::snprintf(name, sizeof name, "patient-bmi%.1f", static_cast<double>(bmi));
+    const std::filesystem::path glb = dir / (std::string(name) + ".glb");
+    const std::filesystem::path map = dir / (std::string(name) + ".layers.json");
+    if (std::filesystem::exists(glb) && std::filesystem::exists(map)) return glb;
+    std::filesystem::create_directories(dir);
+    log::info("generating the BMI ", bmi, " patient into ", glb.string(), " (once; a few seconds) ...");
+    const std::filesystem::path tmp = dir / (std::string(name) + ".tmp.glb");
+    anatomy::writePsoasRegion(tmp, {bmi});
+    std::filesystem::copy_file(assetsDir() / "models" / "psoas-region.layers.json", map,
+                               std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::rename(tmp, glb);
+    return glb;
+}
+}  // namespace
+
+std::filesystem::path bundledModel() {
+    if (patientBmi()) return patientForBmi(*patientBmi());
+    return assetsDir() / "models" / "psoas-region.glb";
+}
 std::filesystem::path bundledLayerMap() {
+    if (patientBmi()) return scene::layerMapBeside(bundledModel());
     return assetsDir() / "models" / "psoas-region.layers.json";
 }
 
@@ -68,6 +105,10 @@ int runCli(int argc, char** argv) {
     bool quiet = false;
     app.add_flag("-q,--quiet", quiet, "Only print errors");
     app.add_flag("--validation", validationFlag(), "Enable the Vulkan validation layer (also PALPA_VALIDATION=1)");
+    app.add_option("--bmi", patientBmi(),
+                   "The patient's body-mass index (17-40; the bundled set: 20, 24, 30, 36): a generated patient of "
+                   "that size replaces the bundled model wherever no --model is given")
+        ->check(CLI::Range(17.0f, 40.0f));
 
     CommandTable table;
     addInfoCommand(app, table);

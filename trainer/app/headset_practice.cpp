@@ -15,6 +15,7 @@
 #include "app/headset.hpp"
 #include "app/headset_activity.hpp"
 #include "app/live_practice.hpp"
+#include "app/render_setup.hpp"
 #include "app/verdict_panel.hpp"
 #include "core/error.hpp"
 #include "headset/guide.hpp"
@@ -55,15 +56,6 @@ class RecordingStream {
     double flushed_ = 0.0;
 };
 
-// The pivot of a femur's hip joint: the centroid of its top (most superior) 2.5 cm.
-glm::vec3 hipPivot(const scene::Mesh& femur) {
-    glm::vec3 sum(0.0f);
-    int n = 0;
-    for (const scene::Vertex& v : femur.vertices)
-        if (v.position.z > femur.bounds.max.z - 0.025f) sum += v.position, ++n;
-    return n ? sum / static_cast<float>(n) : femur.bounds.centre();
-}
-
 class PracticeActivity final : public HeadsetActivity {
   public:
     PracticeActivity(const HeadsetOptions& o, const scene::Scene& scene, scoring::Side side)
@@ -75,9 +67,9 @@ class PracticeActivity final : public HeadsetActivity {
                     std::unique_ptr<input::HandSource>(source_)),
           stream_(o.record, practice_.recorded().header) {
         const std::string s = side == scoring::Side::Left ? "left" : "right";
+        left_ = side == scoring::Side::Left;
         for (std::uint32_t i = 0; i < scene.meshes.size(); ++i) {
             const std::string& name = scene.meshes[i].name;
-            if (name == "femur_" + s) femur_ = i, pivot_ = hipPivot(scene.meshes[i]);
             if (name == "psoas_major_" + s || name == "iliacus_" + s) psoas_.push_back(i);
         }
         std::cout << "headset: step " << headset::stepName(guide_.state().step) << '\n';
@@ -144,12 +136,8 @@ class PracticeActivity final : public HeadsetActivity {
         practice_.addGuides(desc);
         practice_.addPatient(desc, scene_);
         const headset::GuideState& step = guide_.state();
-        if (femur_ && step.hip_flexion_deg > 0.0f) {
-            glm::mat4 m = glm::translate(glm::mat4(1.0f), pivot_);
-            m = glm::rotate(m, glm::radians(step.hip_flexion_deg),
-                            glm::vec3(1.0f, 0.0f, 0.0f));  // thigh up toward +Y
-            desc.transforms.push_back({*femur_, glm::translate(m, -pivot_)});
-        }
+        if (step.hip_flexion_deg > 0.0f)
+            addLegLift(scene_, left_, std::min(1.0f, step.hip_flexion_deg / static_cast<float>(guide_.timing().lift_deg)), desc);
         if (step.show_psoas) desc.highlight = psoas_;
     }
 
@@ -186,8 +174,7 @@ class PracticeActivity final : public HeadsetActivity {
     LivePractice practice_;
     RecordingStream stream_;
     headset::Guide guide_;
-    std::optional<std::uint32_t> femur_;
-    glm::vec3 pivot_{0.0f};
+    bool left_ = true;
     std::vector<std::uint32_t> psoas_;
 };
 

@@ -3,6 +3,7 @@
 // select or pinch goes on, left goes back. A quiz is played on the panel by poking its
 // buttons; a "point at the structure" item is answered by aiming the index finger (or a
 // controller's simulated hand) at the structure and selecting or pinching.
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -10,6 +11,7 @@
 
 #include <imgui.h>
 
+#include "app/render_setup.hpp"
 #include "app/commands.hpp"
 #include "app/desktop_quiz.hpp"
 #include "app/headset.hpp"
@@ -72,6 +74,10 @@ class WalkthroughActivity final : public HeadsetActivity {
         frame.highlight = step_.highlight;
         frame.xray = step_.xray;
         frame.clip = step_.clip;
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - stepStarted_).count();
+        if (!tour_.steps[index_].leg_lift.empty())
+            addLegLift(scene_, tour_.steps[index_].leg_lift == "left", liftCycle(seconds), frame);
+        breathing_.add(seconds, frame);
         addHandsToFrame(hands_, kNeutralHands, frame);
     }
 
@@ -90,6 +96,7 @@ class WalkthroughActivity final : public HeadsetActivity {
     // Called whenever the step changes: the step's styles are worked out once, not per frame.
     void announce() {
         step_ = stepFrame(tour_.steps[index_], scene_, 1.0f, 1.0f);
+        stepStarted_ = std::chrono::steady_clock::now();
         reached_ = std::max(reached_, index_);
         std::cout << "walkthrough: step " << index_ + 1 << "/" << tour_.steps.size() << " "
                   << tour_.steps[index_].title << '\n';
@@ -100,6 +107,8 @@ class WalkthroughActivity final : public HeadsetActivity {
     walkthrough::Walkthrough tour_;
     std::size_t index_ = 0, reached_ = 0;
     render::FrameDesc step_;  // the current step's layers, highlight and cut
+    std::chrono::steady_clock::time_point stepStarted_ = std::chrono::steady_clock::now();
+    mutable IdleBreathing breathing_{scene_, scoring::Patient::fromScene(scene_)};
     input::HandFrame hands_;
 };
 

@@ -211,6 +211,11 @@ void addPatientToFrame(const scoring::Patient& patient, const scoring::PatientSt
     }
 }
 
+void IdleBreathing::add(double seconds, render::FrameDesc& frame) {
+    response_.breathe(seconds, false);
+    addPatientToFrame(patient_, response_.state(), scene_, frame);
+}
+
 void LivePractice::addPatient(render::FrameDesc& frame, const scene::Scene& scene) const {
     addPatientToFrame(patient_, scorer_.state().patient, scene, frame);
 }

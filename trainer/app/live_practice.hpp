@@ -128,4 +128,18 @@ void addHandsToFrame(const input::HandFrame& hands, const glm::vec3& colour, ren
 // (LivePractice::addHands also pulses the size of the hand a fault cue is about).
 glm::vec3 feedbackColour(const scoring::LiveState& state);
 
+// The patient breathing quietly in a view without practice (walkthroughs, quizzes): the
+// scoring patient model's breath at its resting rate, drawn as in practice.
+class IdleBreathing {
+  public:
+    IdleBreathing(const scene::Scene& scene, const scoring::Patient& patient) : scene_(scene), patient_(patient) {}
+    // Adds the breath at `seconds` since the view began.
+    void add(double seconds, render::FrameDesc& frame);
+
+  private:
+    const scene::Scene& scene_;
+    scoring::Patient patient_;
+    scoring::PatientResponse response_;
+};
+
 }  // namespace palpa::app

@@ -1,5 +1,9 @@
 #include "app/render_setup.hpp"
 
+#include <cstdlib>
+
+#include "anatomy/leg_lift.hpp"
+
 #include "scene/topology.hpp"
 
 #include <cmath>
@@ -58,13 +62,36 @@ std::optional<std::uint32_t> enclosingSkin(const scene::Scene& scene) {
     return static_cast<std::uint32_t>(skin - scene.layers.data());
 }
 
+scene::Bounds focusBounds(const scene::Scene& scene) {
+    const scene::Landmark* top = scene.findLandmark("xiphoid");
+    const scene::Landmark* bottom = scene.findLandmark("pubic_symphysis");
+    const scene::Landmark* left = scene.findLandmark("asis_left");
+    const scene::Landmark* right = scene.findLandmark("asis_right");
+    if (!top || !bottom || !left || !right) return scene.bounds();
+    const scene::Bounds whole = scene.bounds();
+    scene::Bounds b;
+    b.min = {left->position.x - 0.06f, whole.min.y, bottom->position.z - 0.10f};
+    b.max = {right->position.x + 0.06f, std::max(top->position.y, 0.0f) + 0.03f, top->position.z + 0.06f};
+    if (b.min.x > b.max.x) std::swap(b.min.x, b.max.x);
+    return b;
+}
+
+void addLegLift(const scene::Scene& scene, bool left, float fraction, render::FrameDesc& frame) {
+    const std::optional<anatomy::LegLiftPose> pose = anatomy::legLiftPose(scene, left, fraction);
+    if (!pose) return;
+    frame.limb = pose->warp;
+    frame.limb_fixed = pose->fixed;
+    for (const auto& [mesh, bulge] : pose->bulges) frame.bulges.push_back({mesh, bulge});
+}
+
 render::FrameDesc makeFrame(const RenderRequest& r, const scene::Scene& scene) {
     render::Viewpoint vp;
     if (!render::parseViewpoint(r.view, vp))
         throw InputError("--view", r.view, "expected front, left, right, top or oblique");
     const float aspect = static_cast<float>(r.width) / static_cast<float>(r.height);
     render::FrameDesc f;
-    f.views = render::views(render::frame(scene.bounds(), vp, aspect), aspect, r.stereo ? 2 : 1);
+    f.views = render::views(render::frame(r.whole ? scene.bounds() : focusBounds(scene), vp, aspect), aspect,
+                            r.stereo ? 2 : 1);
     f.layers = parseLayers(r.layers, scene);
     f.clip = parseClip(r.clip);
     f.xray = r.xray;
@@ -73,6 +100,22 @@ render::FrameDesc makeFrame(const RenderRequest& r, const scene::Scene& scene) {
         const scene::Mesh* m = scene.findMesh(r.highlight);
         if (!m) throw InputError("--highlight", r.highlight, "no such structure in the model (see palpa info)");
         f.highlight.push_back(static_cast<std::uint32_t>(m - scene.meshes.data()));
+    }
+    if (!r.leg_lift.empty()) {
+        const std::string side = r.leg_lift.substr(0, r.leg_lift.find(':'));
+        float fraction = 1.0f;
+        if (side != "left" && side != "right")
+            throw InputError("--leg-lift", r.leg_lift, "expected left or right, optionally :FRACTION (0-1)");
+        if (const auto colon = r.leg_lift.find(':'); colon != std::string::npos) {
+            const std::string rest = r.leg_lift.substr(colon + 1);
+            char* end = nullptr;
+            fraction = std::strtof(rest.c_str(), &end);
+            if (rest.empty() || *end != '\0' || !(fraction >= 0.0f && fraction <= 1.0f))
+                throw InputError("--leg-lift", r.leg_lift, "expected a fraction from 0 to 1 after the colon");
+        }
+        if (!scene.findLandmark("hip_" + side) || !scene.findLandmark("knee_" + side))
+            throw InputError("--leg-lift", r.leg_lift, "the model has no hip_" + side + " and knee_" + side + " landmarks");
+        addLegLift(scene, side == "left", fraction, f);
     }
     if (r.labels) {
         for (const scene::Landmark& l : scene.landmarks) f.labels.push_back({scene.nameOf(l.name), l.position});

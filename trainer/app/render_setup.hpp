@@ -20,6 +20,8 @@ struct RenderRequest {
     bool xray = false;
     bool stereo = false;
     bool labels = false;    // landmark names and the highlighted structure's name
+    bool whole = false;     // frame the whole patient rather than the psoas region
+    std::string leg_lift;   // "left" or "right", optionally ":FRACTION" of the full lift
     std::uint32_t width = 1280;
     std::uint32_t height = 720;
 };
@@ -31,6 +33,12 @@ std::optional<glm::vec4> parseClip(const std::string& spec);
 // The skin layer when it encloses every deeper layer (each of its meshes closed and outward:
 // the renderer may then skip what lies under it while it is opaque), else nullopt.
 std::optional<std::uint32_t> enclosingSkin(const scene::Scene& scene);
+// What the views frame: the psoas region (from the xiphoid to below the lesser trochanters,
+// flank to flank) when the model has its landmarks, else the whole model.
+scene::Bounds focusBounds(const scene::Scene& scene);
+// The leg lift of the patient's left or right leg at `fraction` of its full flexion: the limb
+// warp, the fixed bones and the contracting muscles (nothing when the model has no joints).
+void addLegLift(const scene::Scene& scene, bool left, float fraction, render::FrameDesc& frame);
 // The whole frame: views framing the scene, styles, clip, highlight.
 render::FrameDesc makeFrame(const RenderRequest& request, const scene::Scene& scene);
 

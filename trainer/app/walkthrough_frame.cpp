@@ -1,5 +1,8 @@
 #include "app/walkthrough_frame.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include "app/render_setup.hpp"
 #include "core/error.hpp"
 #include "render/camera.hpp"
@@ -17,11 +20,11 @@ glm::vec3 placeOf(const scene::Scene& scene, const std::string& name) {
 }  // namespace
 
 render::FrameDesc stepFrame(const walkthrough::Step& step, const scene::Scene& scene, float width, float height,
-                            std::optional<render::PixelRect> region) {
+                            std::optional<render::PixelRect> region, float lift_fraction) {
     const float aspect = region ? region->width() / region->height() : width / height;
     render::Viewpoint vp = render::Viewpoint::Front;
     if (!render::parseViewpoint(step.view, vp)) throw InputError("walkthrough", "view", "unknown viewpoint \"" + step.view + "\"");
-    render::Orbit orbit = render::frame(scene.bounds(), vp, aspect);
+    render::Orbit orbit = render::frame(focusBounds(scene), vp, aspect);
     if (step.camera) {
         orbit.yaw = step.camera->yaw;
         orbit.pitch = step.camera->pitch;
@@ -43,7 +46,14 @@ render::FrameDesc stepFrame(const walkthrough::Step& step, const scene::Scene& s
     for (const std::string& l : step.labels) f.labels.push_back({scene.nameOf(l), placeOf(scene, l)});
     f.xray = step.xray;
     f.clip = parseClip(step.clip);
+    if (!step.leg_lift.empty()) addLegLift(scene, step.leg_lift == "left", lift_fraction, f);
     return f;
+}
+
+float liftCycle(double seconds) {
+    const double t = std::fmod(std::max(0.0, seconds), 9.0);
+    const double k = t < 2.0 ? t / 2.0 : t < 5.0 ? 1.0 : t < 7.0 ? (7.0 - t) / 2.0 : 0.0;
+    return static_cast<float>(0.5 - 0.5 * std::cos(k * 3.14159265358979));
 }
 
 }  // namespace palpa::app

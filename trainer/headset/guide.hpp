@@ -37,6 +37,7 @@ inline constexpr const char* kContraindications =
 class Guide {
   public:
     explicit Guide(GuideTiming timing = {}) : timing_(timing) {}
+    const GuideTiming& timing() const { return timing_; }
     // The student confirmed that none of the contraindications apply (select or pinch).
     void confirmScreening() { screened_ = true; }
     bool screened() const { return screened_; }

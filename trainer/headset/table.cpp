@@ -64,7 +64,8 @@ TablePose recentred(const glm::vec3& head, const glm::vec3& forward, float reach
 void addTable(scene::Scene& scene, float navel_height) {
     const scene::Bounds b = scene.bounds();
     const float top = b.min.y - 0.002f, floor = -navel_height;
-    const glm::vec3 lo(-0.35f, top - 0.05f, b.min.z - 0.45f), hi(0.35f, top, b.max.z + 0.25f);
+    const glm::vec3 lo(std::min(-0.35f, b.min.x - 0.04f), top - 0.05f, b.min.z - 0.10f),
+        hi(std::max(0.35f, b.max.x + 0.04f), top, b.max.z + 0.10f);
     scene::build::MeshData table = scene::build::box(lo, hi);
     const float leg = 0.05f, inset = 0.04f;
     if (floor < lo.y - 0.05f)

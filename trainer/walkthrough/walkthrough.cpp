@@ -32,6 +32,9 @@ Step parseStep(const JsonReader& in, const JsonReader::json& obj, const std::str
     s.clip = in.has(obj, "clip") ? in.string(obj, place, "clip") : "";
     if (!s.clip.empty() && !render::parseClipPlane(s.clip))
         in.fail(JsonReader::join(place, "clip"), "expected AXIS>METRES or AXIS<METRES (AXIS x, y or z), e.g. \"y>-0.06\", got \"" + s.clip + "\"");
+    s.leg_lift = in.has(obj, "leg_lift") ? in.string(obj, place, "leg_lift") : "";
+    if (!s.leg_lift.empty() && s.leg_lift != "left" && s.leg_lift != "right")
+        in.fail(JsonReader::join(place, "leg_lift"), "expected \"left\" or \"right\", got \"" + s.leg_lift + "\"");
     return s;
 }
 

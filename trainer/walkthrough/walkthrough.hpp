@@ -31,6 +31,7 @@ struct Step {
     std::vector<std::string> labels;         // landmarks or structures to label
     bool xray = false;
     std::string clip;                        // as `palpa render --clip`
+    std::string leg_lift;                    // "left" or "right": the patient lifts that leg
 };
 
 struct Walkthrough {
