@@ -62,5 +62,19 @@ TEST_F(RenderTest, GoldenXrayWithClipFromTheLeft) {
     compareWithGolden(draw(f)[0], "left_xray_clip");
 }
 
+TEST_F(RenderTest, GoldenWholePatient) {
+    FrameDesc f = frameFrom(Viewpoint::Oblique, 1, 320, 240, true);
+    compareWithGolden(draw(f)[0], "whole_patient");
+}
+
+TEST_F(RenderTest, GoldenLegLiftFromTheLeft) {
+    FrameDesc f = frameFrom(Viewpoint::Left, 1, 320, 240, true);
+    f.layers[layerIndex("skin")].opacity = 0.35f;
+    f.limb = leftLegLift();
+    for (const char* fixed : {"vertebra_L4", "vertebra_L5", "sacrum", "hip_bone_left"})
+        f.limb_fixed.push_back(static_cast<std::uint32_t>(model().findMesh(fixed) - model().meshes.data()));
+    compareWithGolden(draw(f)[0], "leg_lift_left");
+}
+
 }  // namespace
 }  // namespace palpa::render::test
