@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "headset/table.hpp"
+#include "scene/loader.hpp"
 #include "xr/pose.hpp"
 
 namespace palpa::headset {
@@ -82,6 +83,55 @@ TEST(XrPose, MatricesRoundTripAndProjectionMatchesTheFrustum) {
     EXPECT_NEAR(ndc({0.0f, std::tan(fov.down), -1.0f}).y, 1.0f, 1e-5f);
     EXPECT_NEAR(ndc({0.0f, 0.0f, -0.05f}).z, 0.0f, 1e-5f);
     EXPECT_NEAR(ndc({0.0f, 0.0f, -10.0f}).z, 1.0f, 1e-5f);
+}
+
+}  // namespace
+}  // namespace palpa::headset
+
+namespace palpa::headset {
+namespace {
+
+// The room around the bundled patient on its table: it encloses both with space to stand,
+// and it is darker than the skin and the table, which stay the brightest things in view.
+TEST(Room, EnclosesThePatientAndTableAndStaysDarker) {
+    scene::Scene s = scene::loadScene(std::string(PALPA_TEST_ASSETS) + "/models/psoas-region.glb");
+    addTable(s, 0.92f);
+    addRoom(s, 0.92f);
+    const scene::Layer* room = s.findLayer("room");
+    const scene::Layer* table = s.findLayer("table");
+    ASSERT_NE(room, nullptr);
+    ASSERT_NE(table, nullptr);
+    scene::Bounds inside;
+    inside.min = glm::vec3(1e9f);
+    inside.max = glm::vec3(-1e9f);
+    for (const scene::Mesh& m : s.meshes)
+        if (s.layers[m.layer].name != "room") {
+            inside.min = glm::min(inside.min, m.bounds.min);
+            inside.max = glm::max(inside.max, m.bounds.max);
+        }
+    scene::Bounds walls;
+    walls.min = glm::vec3(1e9f);
+    walls.max = glm::vec3(-1e9f);
+    auto brightness = [&](const scene::Mesh& m) {
+        const glm::vec4 c = s.materials.at(m.material).base_color;
+        return 0.2126f * c.r + 0.7152f * c.g + 0.0722f * c.b;
+    };
+    const float skin = brightness(*s.findMesh("skin")), top = brightness(s.meshes[table->meshes.at(0)]);
+    ASSERT_GE(room->meshes.size(), 5u);
+    for (std::uint32_t i : room->meshes) {
+        const scene::Mesh& m = s.meshes[i];
+        walls.min = glm::min(walls.min, m.bounds.min);
+        walls.max = glm::max(walls.max, m.bounds.max);
+        EXPECT_LT(brightness(m), skin) << m.name;
+        EXPECT_LE(brightness(m), top + 0.02f) << m.name;
+    }
+    // A metre to stand beside the table, the floor where the table's legs end.
+    EXPECT_LT(walls.min.x, inside.min.x - 1.0f);
+    EXPECT_GT(walls.max.x, inside.max.x + 1.0f);
+    EXPECT_LT(walls.min.z, inside.min.z - 0.5f);
+    EXPECT_GT(walls.max.z, inside.max.z + 0.5f);
+    EXPECT_NEAR(walls.min.y + 0.08f, inside.min.y, 0.01f) << "the floor under the table's feet";
+    EXPECT_GT(walls.max.y, 1.6f) << "a ceiling above a standing student";
 }
 
 }  // namespace

@@ -73,6 +73,15 @@ TEST(WindowEvents, AClickOffTheTargetFailsPlacement) {
     EXPECT_FALSE(s.judged.value("passed", true));
 }
 
+TEST(WindowEvents, LLiftsTheWorkedLegWhileTheHoldGoesOn) {
+    // L: the patient lifts the leg of the side worked; the practice carries on and passes.
+    const Session s = drive("lift", kOnTarget, std::string("wheel:2 'wait:step hold' key:l 'wait:practice: the patient lifts the left leg' "
+                                                           "wait:hold_done") + kJudgeAndClose);
+    ASSERT_EQ(s.exit_code, 0) << s.log;
+    EXPECT_NE(s.log.find("practice: the patient lifts the left leg"), std::string::npos) << s.log;
+    EXPECT_TRUE(s.judged.value("passed", false)) << s.judged.dump();
+}
+
 TEST(WindowEvents, TooManyWheelStepsPressTooDeep) {
     const Session s = drive("depth", kOnTarget, std::string("wheel:14 'wait:cue too_deep'") + kJudgeAndClose);
     ASSERT_EQ(s.exit_code, 0) << s.log;

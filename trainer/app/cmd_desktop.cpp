@@ -72,6 +72,7 @@ int runDesktopSession(const scene::Scene& model, DesktopMode mode, int maxFrames
     const scene::Scene& scene = onTable;
     const scene::TriangleBvh picker(scene);  // clicks and hovers pick through it
     std::optional<IdleBreathing> breathing;  // the tour's patient breathes quietly
+    std::optional<double> liftFrom;          // when the practice's leg lift began (L)
     static const walkthrough::Walkthrough kNoTour;
     const walkthrough::Walkthrough& tour = mode.tour ? *mode.tour : kNoTour;
     std::size_t* reached = mode.reached;
@@ -108,6 +109,12 @@ int runDesktopSession(const scene::Scene& model, DesktopMode mode, int maxFrames
         int frames = 0;
         std::size_t step = 0;
         const auto opened = std::chrono::steady_clock::now();
+        // The practice's clock: wall time, or a fixed step a frame for scripted runs (the same
+        // attempt however slow the machine).
+        const auto practiceClock = [&] {
+            return mode.fixed_step > 0.0 ? (frames + 1) * mode.fixed_step
+                                         : std::chrono::duration<double>(std::chrono::steady_clock::now() - opened).count();
+        };
         auto last = std::chrono::steady_clock::now();
         double frameMs = 0.0;
         bool leaving = false, confirmLeave = false;
@@ -173,6 +180,12 @@ int runDesktopSession(const scene::Scene& model, DesktopMode mode, int maxFrames
                         if (key == platform::keys::kF1 || key == platform::keys::kSlash) state.show_help = !state.show_help;
                         if (key == 'G') state.guides = !state.guides;
                         if (key == 'H') simulator->setHidden(!simulator->hidden());
+                        if (key == 'L') {  // the patient lifts the worked leg
+                            liftFrom = practiceClock();
+                            std::cout << "practice: the patient lifts the "
+                                      << (practice->worked() == scoring::Side::Left ? "left" : "right") << " leg\n"
+                                      << std::flush;
+                        }
                     }
                     if (state.show_help) drawSimulatorHelp(*simulator);
                     state.orbit.yaw += static_cast<float>(in.pan_x) * 0.008f;
@@ -187,15 +200,14 @@ int runDesktopSession(const scene::Scene& model, DesktopMode mode, int maxFrames
                     ImGui::End();
                 }
                 if (practice) {
-                    // The practice's clock: wall time, or a fixed step a frame for scripted runs
-                    // (the same attempt however slow the machine).
-                    practice->update(mode.fixed_step > 0.0
-                                         ? (frames + 1) * mode.fixed_step
-                                         : std::chrono::duration<double>(std::chrono::steady_clock::now() - opened).count());
+                    practice->update(practiceClock());
                     if (!mode.quiz) practice->draw(right);
                     practice->addHands(desc);
                     if (state.guides) practice->addGuides(desc);
                     practice->addPatient(desc, scene);
+                    // L: one leg lift of the worked side (raised 2 s, held 3 s, lowered 2 s).
+                    if (liftFrom && practiceClock() - *liftFrom < 7.0)
+                        addLegLift(scene, practice->worked() == scoring::Side::Left, liftCycle(practiceClock() - *liftFrom), desc);
                 }
                 if (mode.quiz) {
                     mode.quiz->draw(&right);

@@ -64,6 +64,7 @@ int runHeadset(const HeadsetOptions& o, std::shared_ptr<xr::RuntimeConnection> i
     const bool local = session->spaceName() == "LOCAL";
     if (local && o.table.empty()) table.position = {0.0f, -0.58f, -0.50f};
     headset::addTable(scene, local ? 0.92f : table.position.y);
+    headset::addRoom(scene, local ? 0.92f : table.position.y);
     const std::vector<render::LayerStyle> layers = parseLayers(o.layers, scene);
     const std::optional<std::uint32_t> enclosing = enclosingSkin(scene);  // skip what the skin hides
     std::cout << "headset: " << session->runtimeName() << ", hands from "

@@ -81,6 +81,10 @@ void addLegLift(const scene::Scene& scene, bool left, float fraction, render::Fr
     if (!pose) return;
     frame.limb = pose->warp;
     frame.limb_fixed = pose->fixed;
+    // What the app added around the patient (the table, the room) stays put too.
+    for (const char* layer : {"table", "room"})
+        if (const scene::Layer* l = scene.findLayer(layer))
+            frame.limb_fixed.insert(frame.limb_fixed.end(), l->meshes.begin(), l->meshes.end());
     for (const auto& [mesh, bulge] : pose->bulges) frame.bulges.push_back({mesh, bulge});
 }
 

@@ -80,4 +80,32 @@ void addTable(scene::Scene& scene, float navel_height) {
     scene.meshes.push_back(std::move(mesh));
 }
 
+void addRoom(scene::Scene& scene, float navel_height) {
+    const float floor = -navel_height, ceiling = floor + 2.6f, wall = 0.08f;
+    const glm::vec3 lo(-2.0f, floor, -2.5f), hi(2.0f, ceiling, 2.5f);
+    struct Piece {
+        const char* name;
+        glm::vec3 min, max, colour;
+    };
+    const glm::vec3 walls(0.29f, 0.30f, 0.32f);
+    const Piece pieces[] = {
+        {"room_floor", {lo.x, floor - wall, lo.z}, {hi.x, floor, hi.z}, {0.20f, 0.18f, 0.16f}},
+        {"room_ceiling", {lo.x, ceiling, lo.z}, {hi.x, ceiling + wall, hi.z}, {0.30f, 0.30f, 0.31f}},
+        {"room_wall_left", {lo.x - wall, floor, lo.z}, {lo.x, ceiling, hi.z}, walls},
+        {"room_wall_right", {hi.x, floor, lo.z}, {hi.x + wall, ceiling, hi.z}, walls * 0.97f},
+        {"room_wall_feet", {lo.x, floor, lo.z - wall}, {hi.x, ceiling, lo.z}, walls * 0.94f},
+        {"room_wall_head", {lo.x, floor, hi.z}, {hi.x, ceiling, hi.z + wall}, walls * 0.91f},
+    };
+    scene::Layer layer{"room", {}};
+    for (const Piece& p : pieces) {
+        const auto material = static_cast<std::uint32_t>(scene.materials.size());
+        scene.materials.push_back({p.name, glm::vec4(p.colour, 1.0f)});
+        scene::Mesh mesh = scene::build::finish(p.name, scene::build::box(p.min, p.max), material);
+        mesh.layer = static_cast<std::uint32_t>(scene.layers.size());
+        layer.meshes.push_back(static_cast<std::uint32_t>(scene.meshes.size()));
+        scene.meshes.push_back(std::move(mesh));
+    }
+    scene.layers.push_back(std::move(layer));
+}
+
 }  // namespace palpa::headset

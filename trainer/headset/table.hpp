@@ -37,4 +37,10 @@ TablePose recentred(const glm::vec3& head, const glm::vec3& forward, float reach
 // to a floor `navel_height` metres below the navel (the patient frame is level).
 void addTable(scene::Scene& scene, float navel_height);
 
+// Adds a plain treatment room around the table, in a layer of its own named "room": a floor
+// `navel_height` metres below the navel, four walls and a ceiling, 4 x 5 m and 2.6 m high,
+// in muted tones darker than the patient and the table, so that the patient stays the
+// brightest thing in view and the student does not float in grey.
+void addRoom(scene::Scene& scene, float navel_height);
+
 }  // namespace palpa::headset
