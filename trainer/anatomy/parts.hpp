@@ -3,8 +3,11 @@
 // values; the generator owns them and assembles the Scene.
 #pragma once
 
+#include <numbers>
 #include <string>
 #include <vector>
+
+#include <glm/common.hpp>
 
 #include <glm/vec3.hpp>
 
@@ -13,6 +16,15 @@
 #include "scene/mesh_builder.hpp"
 
 namespace palpa::anatomy {
+
+// Shorthands every part builder uses.
+using scene::build::Cap;
+using scene::build::MeshData;
+using scene::build::Section;
+using scene::build::SurfacePoint;
+using scene::build::TubeOptions;
+using glm::smoothstep;
+inline constexpr float kPi = std::numbers::pi_v<float>;
 
 struct Part {
     std::string layer;  // "skeleton", "vessels", ...

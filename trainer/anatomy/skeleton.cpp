@@ -10,11 +10,6 @@
 namespace palpa::anatomy {
 namespace {
 
-using scene::build::Cap;
-using scene::build::MeshData;
-using scene::build::Section;
-using scene::build::TubeOptions;
-
 const glm::vec3 kBone{0.89f, 0.85f, 0.74f};
 const glm::vec3 kDisc{0.66f, 0.78f, 0.86f};
 

@@ -17,22 +17,10 @@
 namespace palpa::anatomy {
 namespace {
 
-using scene::build::Cap;
-using scene::build::MeshData;
-using scene::build::Section;
-using scene::build::SurfacePoint;
-using scene::build::TubeOptions;
-
-constexpr float kPi = std::numbers::pi_v<float>;
 const glm::vec3 kBone{0.89f, 0.85f, 0.74f};
 const glm::vec3 kCartilage{0.74f, 0.82f, 0.88f};
 const glm::vec3 kUpZ{0.0f, 0.0f, 1.0f};
 constexpr float kMargin = 0.0055f;  // every vertex at least this far under the skin (field)
-
-float smoothstep(float e0, float e1, float x) {
-    const float t = std::clamp((x - e0) / (e1 - e0), 0.0f, 1.0f);
-    return t * t * (3.0f - 2.0f * t);
-}
 
 MeshData straightTube(glm::vec3 a, glm::vec3 b, float rx, float ry, int segments, glm::vec3 up = kUpZ) {
     TubeOptions o;

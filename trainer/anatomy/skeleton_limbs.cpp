@@ -15,10 +15,6 @@
 namespace palpa::anatomy {
 namespace {
 
-using scene::build::MeshData;
-using scene::build::Section;
-using scene::build::TubeOptions;
-
 const glm::vec3 kBone{0.89f, 0.85f, 0.74f};
 constexpr float kMargin = 0.0055f;  // every vertex at least this far under the skin (field)
 

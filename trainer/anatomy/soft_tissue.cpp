@@ -10,10 +10,6 @@
 namespace palpa::anatomy {
 namespace {
 
-using scene::build::Cap;
-using scene::build::MeshData;
-using scene::build::Section;
-
 const glm::vec3 kArtery{0.74f, 0.09f, 0.10f};
 const glm::vec3 kVein{0.16f, 0.26f, 0.70f};
 const glm::vec3 kPsoas{0.72f, 0.24f, 0.24f};

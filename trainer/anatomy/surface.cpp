@@ -15,12 +15,6 @@
 namespace palpa::anatomy {
 namespace {
 
-using scene::build::Cap;
-using scene::build::MeshData;
-using scene::build::Section;
-using scene::build::SurfacePoint;
-
-constexpr float kPi = std::numbers::pi_v<float>;
 const glm::vec3 kRectus{0.76f, 0.30f, 0.27f};
 const glm::vec3 kExternalOblique{0.70f, 0.34f, 0.30f};
 const glm::vec3 kInternalOblique{0.66f, 0.30f, 0.34f};

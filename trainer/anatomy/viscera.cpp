@@ -18,23 +18,12 @@
 namespace palpa::anatomy {
 namespace {
 
-using scene::build::Cap;
-using scene::build::MeshData;
-using scene::build::Section;
-using scene::build::SurfacePoint;
-
-constexpr float kPi = std::numbers::pi_v<float>;
 const glm::vec3 kKidney{0.50f, 0.19f, 0.16f};
 const glm::vec3 kDiaphragm{0.68f, 0.27f, 0.25f};
 const glm::vec3 kColon{0.80f, 0.60f, 0.46f};
 const glm::vec3 kSmallBowel{0.93f, 0.63f, 0.59f};
 const glm::vec3 kArtery{0.76f, 0.10f, 0.11f};
 const glm::vec3 kVein{0.17f, 0.27f, 0.72f};
-
-float smoothstep(float a, float b, float x) {
-    const float t = std::clamp((x - a) / (b - a), 0.0f, 1.0f);
-    return t * t * (3.0f - 2.0f * t);
-}
 
 // The undeformed skin's cross-section at height z: the point at angle a (0 = the patient's
 // right, pi/2 = the anterior midline) and its outward normal in the x-y plane.
