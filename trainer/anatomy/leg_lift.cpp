@@ -29,24 +29,25 @@ glm::vec3 LegLiftPose::apply(std::uint32_t mesh, const glm::vec3& rest) const {
     return p;
 }
 
-std::optional<LegLiftPose> legLiftPose(const scene::Scene& scene, bool left, float fraction) {
+std::optional<LegLiftRig> legLiftRig(const scene::Scene& scene, bool left) {
     const std::string side = left ? "_left" : "_right";
     const scene::Landmark* hip = scene.findLandmark("hip" + side);
     const scene::Landmark* knee = scene.findLandmark("knee" + side);
     const scene::Landmark* ankle = scene.findLandmark("ankle" + side);
     if (!hip || !knee || !ankle) return std::nullopt;
-    const float k = std::clamp(fraction, 0.0f, 1.0f);
-    LegLiftPose pose;
-    pose.warp = scene::LimbWarp::legLift(left ? -1.0f : 1.0f, hip->position, knee->position, ankle->position,
-                                         glm::radians(kLegLiftHipDeg) * k, glm::radians(kLegLiftKneeDeg) * k);
+    LegLiftRig rig;
+    rig.left = left;
+    rig.hip = hip->position;
+    rig.knee = knee->position;
+    rig.ankle = ankle->position;
     // The arm lying beside the thigh stays: the warp reaches out only into the skin's gap
     // between them, at the height of the hand.
     if (const scene::Mesh* skin = scene.findMesh("skin")) {
-        const float handZ = hip->position.z - 0.2f;
-        if (const auto gap = scene::widestGap(*skin, pose.warp.side_normal, handZ, 0.02f, 0.008f)) {
+        const glm::vec3 outward(left ? -1.0f : 1.0f, 0.0f, 0.0f);
+        if (const auto gap = scene::widestGap(*skin, outward, rig.hip.z - 0.2f, 0.02f, 0.008f)) {
             const float width = gap->second - gap->first;
-            pose.warp.lateral_limit = gap->second - 0.2f * width;
-            pose.warp.lateral_blend = 0.6f * width;
+            rig.lateral_limit = gap->second - 0.2f * width;
+            rig.lateral_blend = 0.6f * width;
         }
     }
     const scene::Landmark* trochanter = scene.findLandmark("lesser_trochanter" + side);
@@ -54,11 +55,30 @@ std::optional<LegLiftPose> legLiftPose(const scene::Scene& scene, bool left, flo
         const scene::Mesh& m = scene.meshes[i];
         if (startsWith(m.name, "vertebra_") || startsWith(m.name, "disc_") || startsWith(m.name, "hip_bone_") ||
             m.name == "sacrum")
-            pose.fixed.push_back(i);
+            rig.fixed.push_back(i);
         if (trochanter && (m.name == "psoas_major" + side || m.name == "iliacus" + side))
-            pose.bulges.push_back({i, {topCentre(m), pose.warp.apply(trochanter->position), kLegLiftBulge * k}});
+            rig.muscles.push_back({i, topCentre(m), trochanter->position});
     }
+    return rig;
+}
+
+LegLiftPose LegLiftRig::at(float fraction) const {
+    const float k = std::clamp(fraction, 0.0f, 1.0f);
+    LegLiftPose pose;
+    pose.warp = scene::LimbWarp::legLift(left ? -1.0f : 1.0f, hip, knee, ankle, glm::radians(kLegLiftHipDeg) * k,
+                                         glm::radians(kLegLiftKneeDeg) * k);
+    pose.warp.lateral_limit = lateral_limit;
+    pose.warp.lateral_blend = lateral_blend;
+    pose.fixed = fixed;
+    for (const Muscle& m : muscles)
+        pose.bulges.push_back({m.mesh, {m.origin, pose.warp.apply(m.insertion), kLegLiftBulge * k}});
     return pose;
+}
+
+std::optional<LegLiftPose> legLiftPose(const scene::Scene& scene, bool left, float fraction) {
+    const std::optional<LegLiftRig> rig = legLiftRig(scene, left);
+    if (!rig) return std::nullopt;
+    return rig->at(fraction);
 }
 
 }  // namespace palpa::anatomy

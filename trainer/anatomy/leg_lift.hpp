@@ -32,8 +32,27 @@ struct LegLiftPose {
     glm::vec3 apply(std::uint32_t mesh, const glm::vec3& rest) const;
 };
 
-// The pose at `fraction` of the full lift (0 flat, 1 full) of the patient's left or right
-// leg; nullopt when the model lacks the hip, knee and ankle landmarks of that side.
+// What a leg lift needs from the model, read once (the joints, the gap between the thigh and
+// the hand, the bones that stay, the muscles' origins); each frame's pose is then cheap.
+struct LegLiftRig {
+    bool left = true;
+    glm::vec3 hip{0.0f}, knee{0.0f}, ankle{0.0f};
+    float lateral_limit = 0.0f, lateral_blend = 0.0f;
+    std::vector<std::uint32_t> fixed;
+    struct Muscle {
+        std::uint32_t mesh;
+        glm::vec3 origin, insertion;  // rest pose: the top's centre, the lesser trochanter
+    };
+    std::vector<Muscle> muscles;
+
+    // The pose at `fraction` of the full lift (0 flat, 1 full).
+    LegLiftPose at(float fraction) const;
+};
+
+// The rig of the patient's left or right leg; nullopt when the model lacks the hip, knee and
+// ankle landmarks of that side.
+std::optional<LegLiftRig> legLiftRig(const scene::Scene& scene, bool left);
+// legLiftRig(scene, left)->at(fraction), for a single pose.
 std::optional<LegLiftPose> legLiftPose(const scene::Scene& scene, bool left, float fraction);
 
 }  // namespace palpa::anatomy

@@ -73,6 +73,7 @@ int runDesktopSession(const scene::Scene& model, DesktopMode mode, int maxFrames
     const scene::TriangleBvh picker(scene);  // clicks and hovers pick through it
     std::optional<IdleBreathing> breathing;  // the tour's patient breathes quietly
     std::optional<double> liftFrom;          // when the practice's leg lift began (L)
+    const LegLifts lifts(scene);             // the tour's and the practice's leg lifts
     static const walkthrough::Walkthrough kNoTour;
     const walkthrough::Walkthrough& tour = mode.tour ? *mode.tour : kNoTour;
     std::size_t* reached = mode.reached;
@@ -207,7 +208,7 @@ int runDesktopSession(const scene::Scene& model, DesktopMode mode, int maxFrames
                     practice->addPatient(desc, scene);
                     // L: one leg lift of the worked side (raised 2 s, held 3 s, lowered 2 s).
                     if (liftFrom && practiceClock() - *liftFrom < 7.0)
-                        addLegLift(scene, practice->worked() == scoring::Side::Left, liftCycle(practiceClock() - *liftFrom), desc);
+                        lifts.add(practice->worked() == scoring::Side::Left, liftCycle(practiceClock() - *liftFrom), desc);
                 }
                 if (mode.quiz) {
                     mode.quiz->draw(&right);
@@ -241,9 +242,8 @@ int runDesktopSession(const scene::Scene& model, DesktopMode mode, int maxFrames
                 const int delta = in.step + drawTourPanel(tour, step);
                 step = static_cast<std::size_t>(std::clamp<long>(static_cast<long>(step) + delta, 0, static_cast<long>(tour.steps.size()) - 1));
                 const float w = static_cast<float>(frame->extent.width), h = static_cast<float>(frame->extent.height);
-                static const auto started = std::chrono::steady_clock::now();
-                const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-                desc = stepFrame(tour.steps[step], scene, w, h, modelRegion(w, h, true), liftCycle(seconds));
+                const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - opened).count();
+                desc = stepFrame(tour.steps[step], scene, w, h, modelRegion(w, h, true), liftCycle(seconds), &lifts);
                 desc.enclosing_layer = state.enclosing;
                 if (!breathing) breathing.emplace(scene, scoring::Patient::fromScene(scene));
                 breathing->add(seconds, desc);

@@ -33,7 +33,7 @@ struct HeadsetOptions {
 
 // Runs until the runtime ends the session (or `frames`); returns the exit code. Throws
 // palpa::Error (its XR or GPU kind) when the headset cannot start.
-// `instance`: the one the runtime probe made (a run makes one XrInstance); null makes one.
-int runHeadset(const HeadsetOptions& options, std::shared_ptr<xr::RuntimeConnection> instance = nullptr);
+// `connection`: the runtime connection the probe opened (a run opens one); null opens one.
+int runHeadset(const HeadsetOptions& options, std::shared_ptr<xr::RuntimeConnection> connection = nullptr);
 
 }  // namespace palpa::app

@@ -137,7 +137,7 @@ class PracticeActivity final : public HeadsetActivity {
         practice_.addPatient(desc, scene_);
         const headset::GuideState& step = guide_.state();
         if (step.hip_flexion_deg > 0.0f)
-            addLegLift(scene_, left_, std::min(1.0f, step.hip_flexion_deg / static_cast<float>(guide_.timing().lift_deg)), desc);
+            lifts_.add(left_, std::min(1.0f, step.hip_flexion_deg / static_cast<float>(guide_.timing().lift_deg)), desc);
         if (step.show_psoas) desc.highlight = psoas_;
     }
 
@@ -175,6 +175,7 @@ class PracticeActivity final : public HeadsetActivity {
     RecordingStream stream_;
     headset::Guide guide_;
     bool left_ = true;
+    LegLifts lifts_{scene_};
     std::vector<std::uint32_t> psoas_;
 };
 

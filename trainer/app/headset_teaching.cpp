@@ -76,7 +76,7 @@ class WalkthroughActivity final : public HeadsetActivity {
         frame.clip = step_.clip;
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - stepStarted_).count();
         if (!tour_.steps[index_].leg_lift.empty())
-            addLegLift(scene_, tour_.steps[index_].leg_lift == "left", liftCycle(seconds), frame);
+            lifts_.add(tour_.steps[index_].leg_lift == "left", liftCycle(seconds), frame);
         breathing_.add(seconds, frame);
         addHandsToFrame(hands_, kNeutralHands, frame);
     }
@@ -109,6 +109,7 @@ class WalkthroughActivity final : public HeadsetActivity {
     render::FrameDesc step_;  // the current step's layers, highlight and cut
     std::chrono::steady_clock::time_point stepStarted_ = std::chrono::steady_clock::now();
     mutable IdleBreathing breathing_{scene_, scoring::Patient::fromScene(scene_)};
+    LegLifts lifts_{scene_};
     input::HandFrame hands_;
 };
 

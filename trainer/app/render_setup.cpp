@@ -2,7 +2,6 @@
 
 #include <cstdlib>
 
-#include "anatomy/leg_lift.hpp"
 
 #include "scene/topology.hpp"
 
@@ -76,16 +75,23 @@ scene::Bounds focusBounds(const scene::Scene& scene) {
     return b;
 }
 
-void addLegLift(const scene::Scene& scene, bool left, float fraction, render::FrameDesc& frame) {
-    const std::optional<anatomy::LegLiftPose> pose = anatomy::legLiftPose(scene, left, fraction);
-    if (!pose) return;
-    frame.limb = pose->warp;
-    frame.limb_fixed = pose->fixed;
-    // What the app added around the patient (the table, the room) stays put too.
-    for (const char* layer : {"table", "room"})
-        if (const scene::Layer* l = scene.findLayer(layer))
-            frame.limb_fixed.insert(frame.limb_fixed.end(), l->meshes.begin(), l->meshes.end());
-    for (const auto& [mesh, bulge] : pose->bulges) frame.bulges.push_back({mesh, bulge});
+LegLifts::LegLifts(const scene::Scene& scene) {
+    for (const bool left : {true, false}) {
+        std::optional<anatomy::LegLiftRig>& rig = rigs_[left ? 0 : 1];
+        rig = anatomy::legLiftRig(scene, left);
+        if (!rig) continue;
+        for (const char* layer : {"table", "room"})
+            if (const scene::Layer* l = scene.findLayer(layer)) rig->fixed.insert(rig->fixed.end(), l->meshes.begin(), l->meshes.end());
+    }
+}
+
+void LegLifts::add(bool left, float fraction, render::FrameDesc& frame) const {
+    const std::optional<anatomy::LegLiftRig>& rig = rigs_[left ? 0 : 1];
+    if (!rig) return;
+    anatomy::LegLiftPose pose = rig->at(fraction);
+    frame.limb = pose.warp;
+    frame.limb_fixed = std::move(pose.fixed);
+    for (const auto& [mesh, bulge] : pose.bulges) frame.bulges.push_back({mesh, bulge});
 }
 
 render::FrameDesc makeFrame(const RenderRequest& r, const scene::Scene& scene) {
@@ -117,9 +123,10 @@ render::FrameDesc makeFrame(const RenderRequest& r, const scene::Scene& scene) {
             if (rest.empty() || *end != '\0' || !(fraction >= 0.0f && fraction <= 1.0f))
                 throw InputError("--leg-lift", r.leg_lift, "expected a fraction from 0 to 1 after the colon");
         }
-        if (!scene.findLandmark("hip_" + side) || !scene.findLandmark("knee_" + side))
-            throw InputError("--leg-lift", r.leg_lift, "the model has no hip_" + side + " and knee_" + side + " landmarks");
-        addLegLift(scene, side == "left", fraction, f);
+        const LegLifts lifts(scene);
+        if (!lifts.has(side == "left"))
+            throw InputError("--leg-lift", r.leg_lift, "the model has no hip_" + side + ", knee_" + side + " and ankle_" + side + " landmarks");
+        lifts.add(side == "left", fraction, f);
     }
     if (r.labels) {
         for (const scene::Landmark& l : scene.landmarks) f.labels.push_back({scene.nameOf(l.name), l.position});

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "anatomy/leg_lift.hpp"
 #include "render/camera.hpp"
 #include "render/frame.hpp"
 #include "scene/scene.hpp"
@@ -36,9 +37,20 @@ std::optional<std::uint32_t> enclosingSkin(const scene::Scene& scene);
 // What the views frame: the psoas region (from the xiphoid to below the lesser trochanters,
 // flank to flank) when the model has its landmarks, else the whole model.
 scene::Bounds focusBounds(const scene::Scene& scene);
-// The leg lift of the patient's left or right leg at `fraction` of its full flexion: the limb
-// warp, the fixed bones and the contracting muscles (nothing when the model has no joints).
-void addLegLift(const scene::Scene& scene, bool left, float fraction, render::FrameDesc& frame);
+// The patient's leg lifts on one scene: what each needs from the model is read once (the
+// table and room the app added stay put too); each frame then gets the limb warp, the fixed
+// bones and the contracting muscles at a fraction of full flexion.
+class LegLifts {
+  public:
+    explicit LegLifts(const scene::Scene& scene);
+    // Whether the model has the joints of that leg.
+    bool has(bool left) const { return rigs_[left ? 0 : 1].has_value(); }
+    // Nothing when the model has no joints for that leg.
+    void add(bool left, float fraction, render::FrameDesc& frame) const;
+
+  private:
+    std::optional<anatomy::LegLiftRig> rigs_[2];
+};
 // The whole frame: views framing the scene, styles, clip, highlight.
 render::FrameDesc makeFrame(const RenderRequest& request, const scene::Scene& scene);
 

@@ -20,7 +20,7 @@ glm::vec3 placeOf(const scene::Scene& scene, const std::string& name) {
 }  // namespace
 
 render::FrameDesc stepFrame(const walkthrough::Step& step, const scene::Scene& scene, float width, float height,
-                            std::optional<render::PixelRect> region, float lift_fraction) {
+                            std::optional<render::PixelRect> region, float lift_fraction, const LegLifts* lifts) {
     const float aspect = region ? region->width() / region->height() : width / height;
     render::Viewpoint vp = render::Viewpoint::Front;
     if (!render::parseViewpoint(step.view, vp)) throw InputError("walkthrough", "view", "unknown viewpoint \"" + step.view + "\"");
@@ -46,7 +46,10 @@ render::FrameDesc stepFrame(const walkthrough::Step& step, const scene::Scene& s
     for (const std::string& l : step.labels) f.labels.push_back({scene.nameOf(l), placeOf(scene, l)});
     f.xray = step.xray;
     f.clip = parseClip(step.clip);
-    if (!step.leg_lift.empty()) addLegLift(scene, step.leg_lift == "left", lift_fraction, f);
+    if (!step.leg_lift.empty()) {
+        if (lifts) lifts->add(step.leg_lift == "left", lift_fraction, f);
+        else LegLifts(scene).add(step.leg_lift == "left", lift_fraction, f);
+    }
     return f;
 }
 
