@@ -11,8 +11,9 @@ layout(set = 0, binding = 0) uniform Frame {
     vec4 clipPlane;  // n.xyz, d: fragments with dot(n, p) + d > 0 are cut away; zero = off
     vec4 keyLight;   // direction toward the light (world), w unused
     vec4 fillLight;
-    vec4 params;     // x: x-ray (0/1)
+    vec4 params;     // x: x-ray (0/1), y: the chest region's share of the swell
     vec4 swell;      // soft-tissue swell region: z0, z1, x0, half width
+    vec4 chest;      // a second region (the chest), the same way
     // A jointed limb bending the body (scene::LimbWarp, engine/scene/limb_warp.cpp mirrors it).
     vec4 limbSide;   // side normal xyz, offset
     vec4 limbBlend;  // side blend, proximal blend, distal blend, on
@@ -35,16 +36,18 @@ layout(push_constant) uniform Draw {
 layout(location = 0) out vec3 worldPosition;
 layout(location = 1) out vec3 worldNormal;
 
-// How much of the swell a point takes: a sine bump along z, a parabola across x, and only
-// where the surface faces up (the back, on the table, stays).
-float swellWeight(vec3 p, vec3 n) {
-    float span = frame.swell.y - frame.swell.x;
-    if (span <= 0.0) return 0.0;
-    float u = (p.z - frame.swell.x) / span;
+// How much of a region's swell a point takes: a sine bump along z, a parabola across x, and
+// only where the surface faces up (the back, on the table, stays).
+float bump(vec4 region, vec3 p, vec3 n) {
+    float span = region.y - region.x;
+    if (span <= 0.0 || region.w <= 0.0) return 0.0;
+    float u = (p.z - region.x) / span;
     if (u <= 0.0 || u >= 1.0) return 0.0;
-    float across = (p.x - frame.swell.z) / frame.swell.w;
+    float across = (p.x - region.z) / region.w;
     return sin(3.14159265 * u) * max(0.0, 1.0 - across * across) * max(0.0, n.y);
 }
+
+float swellWeight(vec3 p, vec3 n) { return bump(frame.swell, p, n) + frame.params.y * bump(frame.chest, p, n); }
 
 // Linear blend of the two hinges, weights from the rest position (LimbWarp::apply).
 void warpLimb(inout vec3 p, inout vec3 n) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include <glm/gtc/quaternion.hpp>
 #include <glm/mat4x4.hpp>
 #include <glm/vec3.hpp>
 #include <glm/vec4.hpp>
@@ -29,12 +30,23 @@ struct LayerStyle {
     float opacity = 1.0f;  // 0 hides the layer entirely; below 1 blends it
 };
 
-// A tracked hand: XR_EXT_hand_tracking's 26 joints (positions and radii, patient frame).
+// A tracked hand: XR_EXT_hand_tracking's 26 joints (positions, orientations and radii,
+// patient frame), drawn as a skinned hand mesh (input::HandMesh) in its tint, its nails paler.
 inline constexpr std::size_t kHandJoints = 26;
 struct HandPose {
     std::array<glm::vec3, kHandJoints> joints{};
+    // -Z along the bone toward the tip, +Y dorsal; identity where unknown (the palm's plane
+    // then gives the back of the hand).
+    std::array<glm::quat, kHandJoints> orientations = identities();
     std::array<float, kHandJoints> radii{};
-    glm::vec3 colour{0.2f, 0.8f, 0.3f};  // feedback tint (green, amber, red)
+    bool left = false;                    // the practitioner's left hand
+    glm::vec3 colour{0.0f, 0.34f, 0.17f};  // feedback tint (linear)
+
+    static std::array<glm::quat, kHandJoints> identities() {
+        std::array<glm::quat, kHandJoints> q;
+        q.fill(glm::identity<glm::quat>());
+        return q;
+    }
 };
 
 // A guide drawn over the body in its own solid colour: a rod from `from` to `to`, an arrow
@@ -92,6 +104,10 @@ struct FrameDesc {
     std::optional<glm::vec4> clip;    // plane (n, d): fragments with n.p + d > 0 are cut away
     std::vector<MeshTransform> transforms;  // meshes not listed stay where the scene has them
     SwellRegion swell_region;
+    // A second region (the chest) where each swelling mesh rises by chest_share of its amount,
+    // by the same bump; the two add where they overlap.
+    SwellRegion chest_region;
+    float chest_share = 0.0f;
     std::vector<MeshSwell> swells;    // meshes not listed do not swell
     std::vector<MeshTint> tints;
     // A jointed limb bending every scene mesh (a leg lift) except those listed as fixed (bones
@@ -100,6 +116,7 @@ struct FrameDesc {
     std::vector<std::uint32_t> limb_fixed;
     std::vector<MeshBulge> bulges;
     std::vector<HandPose> hands;
+    bool hand_joints = false;  // debugging: the joints as spheres and sticks instead of the mesh
     std::vector<Guide> guides;
     std::vector<Label> labels;
     // A closed, outward-wound layer enclosing every deeper (lower-index) layer, such as the

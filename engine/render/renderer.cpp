@@ -16,14 +16,6 @@
 namespace palpa::render {
 namespace {
 
-// Bones between XR_EXT_hand_tracking joints: the thumb from the wrist, then each finger from
-// the wrist through metacarpal, proximal, (intermediate,) distal to tip.
-constexpr std::array<std::array<int, 2>, 24> kBones{{{1, 2}, {2, 3}, {3, 4}, {4, 5},
-                                                    {1, 6}, {6, 7}, {7, 8}, {8, 9}, {9, 10},
-                                                    {1, 11}, {11, 12}, {12, 13}, {13, 14}, {14, 15},
-                                                    {1, 16}, {16, 17}, {17, 18}, {18, 19}, {19, 20},
-                                                    {1, 21}, {21, 22}, {22, 23}, {23, 24}, {24, 25}}};
-
 VkSampleCountFlagBits supportedSamples(const gpu::Device& d, VkSampleCountFlagBits wanted) {
     const VkSampleCountFlags ok = d.properties().limits.framebufferColorSampleCounts &
                                   d.properties().limits.framebufferDepthSampleCounts;
@@ -102,6 +94,13 @@ MeshRange warpedBounds(const scene::LimbWarp& w, MeshRange m) {
     return m;
 }
 
+// The hands' meshes, built once a process (each is meshed from an implicit surface).
+const input::HandMesh& handMesh(input::Hand hand) {
+    static const std::array<input::HandMesh, 2> meshes{input::buildHandMesh(input::Hand::Left),
+                                                       input::buildHandMesh(input::Hand::Right)};
+    return meshes[static_cast<std::size_t>(hand)];
+}
+
 }  // namespace
 
 Renderer::Renderer(gpu::Device& device, const scene::Scene& scene, RenderConfig config)
@@ -157,6 +156,22 @@ Renderer::Renderer(gpu::Device& device, const scene::Scene& scene, RenderConfig 
     scene::build::TubeOptions coneShape = cyl;
     coneShape.end = scene::build::Cap::Round;
     r.cone = add(scene::build::finish("guide_cone", scene::build::tube({{{0, 0, 0}, 1, 1}, {{0, 0, 1}, 0.02f, 0.02f}}, coneShape), 0), {1, 1, 1, 1});
+    // The hands: their triangles here, their posed vertices in a buffer per slot.
+    for (std::size_t h = 0; h < 2; ++h) {
+        const input::HandMesh& mesh = handMesh(h == 0 ? input::Hand::Left : input::Hand::Right);
+        r.hand_meshes[h] = &mesh;
+        r.hand_skin[h].first_index = static_cast<std::uint32_t>(idx.size());
+        r.hand_skin[h].index_count = mesh.nail_first;
+        r.hand_nails[h].first_index = r.hand_skin[h].first_index + mesh.nail_first;
+        r.hand_nails[h].index_count = static_cast<std::uint32_t>(mesh.indices.size()) - mesh.nail_first;
+        idx.insert(idx.end(), mesh.indices.begin(), mesh.indices.end());
+    }
+    const std::size_t handVerts = r.hand_meshes[0]->vertexCount();
+    if (r.hand_meshes[1]->vertexCount() != handVerts) throw Error("the hand meshes differ in size");
+    r.hand_positions.resize(handVerts);
+    r.hand_normals.resize(handVerts);
+    for (std::uint32_t s = 0; s < r.config.frames_in_flight; ++s)
+        r.hand_vertices.push_back(gpu::makeBuffer(device, kMaxHands * handVerts * sizeof(scene::Vertex), VK_BUFFER_USAGE_VERTEX_BUFFER_BIT, true));
     const VkDeviceSize vbytes = verts.size() * sizeof(scene::Vertex), ibytes = idx.size() * sizeof(std::uint32_t);
     r.vertices = gpu::uploadBuffer(device, verts.data(), vbytes, VK_BUFFER_USAGE_VERTEX_BUFFER_BIT);
     r.indices = gpu::uploadBuffer(device, idx.data(), ibytes, VK_BUFFER_USAGE_INDEX_BUFFER_BIT);
@@ -293,8 +308,9 @@ void Renderer::record(VkCommandBuffer cb, const FrameDesc& f, const Target& targ
     u.clip_plane = f.clip.value_or(glm::vec4(0.0f));
     u.key_light = glm::vec4(glm::normalize(glm::vec3(-0.35f, 0.85f, 0.55f)), 0.0f);
     u.fill_light = glm::vec4(glm::normalize(glm::vec3(0.6f, 0.3f, -0.4f)), 0.0f);
-    u.params = glm::vec4(f.xray ? 1.0f : 0.0f, 0.0f, 0.0f, 0.0f);
+    u.params = glm::vec4(f.xray ? 1.0f : 0.0f, f.chest_share, 0.0f, 0.0f);
     u.swell = glm::vec4(f.swell_region.z0, f.swell_region.z1, f.swell_region.x0, f.swell_region.half_width);
+    u.chest = glm::vec4(f.chest_region.z0, f.chest_region.z1, f.chest_region.x0, f.chest_region.half_width);
     if (f.limb && f.limb->active()) {
         const scene::LimbWarp& w = *f.limb;
         u.limb_side = glm::vec4(w.side_normal, w.side_offset);
@@ -429,17 +445,37 @@ void Renderer::record(VkCommandBuffer cb, const FrameDesc& f, const Target& targ
     vkCmdBindPipeline(cb, VK_PIPELINE_BIND_POINT_GRAPHICS, r.opaque.get());
     for (const Item& it : solid) drawMesh(r.meshes[it.mesh], constants(it));
 
-    if (!f.hands.empty()) {
+    if (!f.hands.empty() && f.hand_joints) {  // debugging: joints and bones
         for (const HandPose& h : f.hands) {
             const glm::vec4 colour(h.colour, 1.0f);
             const glm::vec4 flags(0.0f, 1.0f, 1.0f, 0.0f);
             for (std::size_t j = 0; j < kHandJoints; ++j)
                 draw(r.sphere, {glm::scale(glm::translate(glm::mat4(1.0f), h.joints[j]), glm::vec3(std::max(h.radii[j], 0.002f))), colour, flags});
-            for (const auto& bone : kBones) {
+            for (const auto& bone : input::kHandBones) {
                 const auto a = static_cast<std::size_t>(bone[0]), b = static_cast<std::size_t>(bone[1]);
                 draw(r.cylinder, {boneMatrix(h.joints[a], h.joints[b], 0.75f * std::min(h.radii[a], h.radii[b])), colour, flags});
             }
         }
+    } else if (!f.hands.empty()) {  // skinned meshes, lit, their nails paler
+        const std::size_t nv = r.hand_positions.size();
+        auto* mapped = static_cast<scene::Vertex*>(r.hand_vertices[slot].mapped);
+        const VkBuffer hb = r.hand_vertices[slot].buffer.get();
+        vkCmdBindVertexBuffers(cb, 0, 1, &hb, &zero);
+        const glm::vec4 flags(0.0f, 0.0f, 1.0f, 0.0f);
+        for (std::size_t i = 0; i < std::min(f.hands.size(), kMaxHands); ++i) {
+            const HandPose& h = f.hands[i];
+            input::HandPose joints;
+            for (std::size_t j = 0; j < kHandJoints; ++j) joints[j] = {h.joints[j], h.orientations[j], h.radii[j]};
+            const std::size_t side = h.left ? 0 : 1;
+            r.hand_meshes[side]->pose(joints, r.hand_positions.data(), r.hand_normals.data());
+            scene::Vertex* out = mapped + i * nv;
+            for (std::size_t v = 0; v < nv; ++v) out[v] = {r.hand_positions[v], r.hand_normals[v]};
+            MeshRange skin = r.hand_skin[side], nails = r.hand_nails[side];
+            skin.vertex_offset = nails.vertex_offset = static_cast<std::int32_t>(i * nv);
+            draw(skin, {glm::mat4(1.0f), glm::vec4(h.colour, 1.0f), flags});
+            draw(nails, {glm::mat4(1.0f), glm::vec4(glm::mix(h.colour, glm::vec3(0.9f, 0.85f, 0.8f), 0.6f), 1.0f), flags});
+        }
+        vkCmdBindVertexBuffers(cb, 0, 1, &vb, &zero);
     }
     if (!blended.empty()) {
         vkCmdBindPipeline(cb, VK_PIPELINE_BIND_POINT_GRAPHICS, r.transparent.get());

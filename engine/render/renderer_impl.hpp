@@ -3,6 +3,7 @@
 // interface: include only from engine/render/*.cpp.
 #pragma once
 
+#include <array>
 #include <map>
 #include <vector>
 
@@ -10,6 +11,7 @@
 
 #include "gpu/handle.hpp"
 #include "gpu/resources.hpp"
+#include "input/hand_mesh.hpp"
 #include "render/renderer.hpp"
 
 namespace palpa::render {
@@ -44,6 +46,7 @@ struct FrameUniforms {
     glm::vec4 fill_light;
     glm::vec4 params;
     glm::vec4 swell;  // z0, z1, x0, half width (FrameDesc::swell_region)
+    glm::vec4 chest;  // the same for FrameDesc::chest_region; params.y: its share
     // FrameDesc::limb (scene::LimbWarp): side plane, blends, and each hinge's pivot, distal
     // direction and rotation about the pivot.
     glm::vec4 limb_side;    // normal xyz, offset
@@ -55,7 +58,7 @@ struct FrameUniforms {
     glm::mat4 prox_rot;
     glm::mat4 dist_rot;
 };
-static_assert(sizeof(FrameUniforms) == 2 * 64 + 2 * 16 + 11 * 16 + 2 * 64, "must match the GLSL Frame block");
+static_assert(sizeof(FrameUniforms) == 2 * 64 + 2 * 16 + 12 * 16 + 2 * 64, "must match the GLSL Frame block");
 
 // Push constants of one draw (mesh.vert / mesh.frag "Draw").
 struct DrawConstants {
@@ -80,6 +83,7 @@ struct MeshRange {
     std::uint32_t lod_first = 0, lod_count = 0;
     float lod_error = 0.0f;
 };
+inline constexpr std::size_t kMaxHands = 4;            // hand meshes drawn a frame
 inline constexpr float kLodPixels = 0.5f;            // screen-space error allowed
 inline constexpr float kLodError = 0.0004f;          // m: what simplification may move
 inline constexpr std::size_t kLodMinTriangles = 8000;  // smaller meshes are drawn as they are
@@ -92,6 +96,12 @@ struct Renderer::Impl {
     std::uint32_t culled = 0;       // meshes skipped by the last record()
     std::uint32_t lod_draws = 0;    // meshes drawn simplified by the last record()
     MeshRange sphere, cylinder, cone;
+    // The hands' meshes ([0] left, [1] right), their triangles in the index buffer (skin, then
+    // nails) and their posed vertices in a host-visible buffer per slot, kMaxHands meshes each.
+    std::array<const input::HandMesh*, 2> hand_meshes{};  // built once a process
+    std::array<MeshRange, 2> hand_skin, hand_nails;
+    std::vector<gpu::Buffer> hand_vertices;
+    std::vector<glm::vec3> hand_positions, hand_normals;  // scratch for posing
 
     gpu::Buffer vertices, indices;
     std::vector<gpu::Buffer> uniforms;  // one per slot

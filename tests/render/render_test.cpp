@@ -83,22 +83,6 @@ TEST_F(RenderTest, OpacityZeroHidesALayerEntirely) {
     EXPECT_NE(a.pixels, shown.pixels);
 }
 
-TEST_F(RenderTest, HandsAreDrawnInTheirFeedbackColour) {
-    FrameDesc f = frameFrom(Viewpoint::Front);
-    HandPose hand;
-    for (std::size_t j = 0; j < kHandJoints; ++j) {
-        hand.joints[j] = {0.02f * static_cast<float>(j % 5) - 0.04f, 0.03f, 0.05f - 0.01f * static_cast<float>(j / 5)};
-        hand.radii[j] = 0.01f;
-    }
-    hand.colour = {0.05f, 0.8f, 0.1f};
-    f.hands.push_back(hand);
-    const Rgba8Image img = draw(f)[0];
-    const glm::vec2 px = project(f.views[0], hand.joints[12]);
-    const glm::u8vec4 c = img.at(static_cast<std::uint32_t>(px.x), static_cast<std::uint32_t>(px.y));
-    EXPECT_GT(c.g, c.r + 60);
-    EXPECT_GT(c.g, c.b + 60);
-}
-
 TEST_F(RenderTest, GuidesDrawArrowsWithHeadsAndPlainRods) {
     FrameDesc f = frameFrom(Viewpoint::Front);
     const float skinY = focus().max.y;
@@ -238,6 +222,25 @@ TEST_F(RenderTest, SwellRaisesTheBellyAndTintsMixIn) {
     const glm::u8vec4 tinted = draw(front)[0].at(static_cast<std::uint32_t>(px.x), static_cast<std::uint32_t>(px.y));
     EXPECT_GT(tinted.b, plain.b + 40) << "mixed toward blue";
     EXPECT_LT(tinted.r, plain.r);
+}
+
+// The chest region rises by its share of each mesh's swell; with no share it stays.
+TEST_F(RenderTest, TheChestRisesByItsShareOfTheBreath) {
+    FrameDesc f = frameFrom(Viewpoint::Left, 1, 320, 240, true);
+    const scene::Mesh* sternum = model().findMesh("sternum");
+    ASSERT_NE(sternum, nullptr);
+    const glm::vec3 mid = sternum->bounds.centre();
+    const glm::vec2 at = project(f.views[0], mid);
+    const int anterior = project(f.views[0], mid + glm::vec3(0.0f, 0.1f, 0.0f)).x > at.x ? 1 : -1;
+    const auto row = static_cast<std::uint32_t>(at.y);
+    const std::uint32_t skin = static_cast<std::uint32_t>(model().findMesh("skin") - model().meshes.data());
+    f.swell_region = {-0.16f, 0.185f, 0.0f, 0.2f};
+    f.swells = {{skin, 0.06f}};
+    f.chest_region = {sternum->bounds.min.z - 0.03f, sternum->bounds.max.z + 0.03f, 0.0f, 0.25f};
+    const int still = frontMost(draw(f)[0], f, row, anterior);  // no share: only the belly swells
+    f.chest_share = 0.5f;
+    const int risen = frontMost(draw(f)[0], f, row, anterior);
+    EXPECT_GT(anterior * risen, anterior * still + 2) << "the chest rises";
 }
 
 TEST_F(RenderTest, LabelsMarkLandmarksWhereTheyProject) {

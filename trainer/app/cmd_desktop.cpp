@@ -251,6 +251,7 @@ int runDesktopSession(const scene::Scene& model, DesktopMode mode, int maxFrames
             }
             ui.drawLabels(desc, frame->extent);
             ui.endFrame();
+            desc.hand_joints = mode.hand_joints;
             renderer.record(frame->commands, desc, {frame->image, frame->view, frame->extent}, frame->slot);
             if (!target.end(*frame)) {
                 code = kExitFailure;
@@ -315,6 +316,7 @@ int runSimulator(const scene::Scene& scene, const scoring::Patient& patient, con
     mode.simulator = &control;
     mode.screenshot = o.screenshot;
     mode.fixed_step = o.fixed_step;
+    mode.hand_joints = o.hand_joints;
     const int code = runDesktopSession(scene, mode, o.frames);
     practice.finishNow();
     std::cout << "simulator: " << practice.framesScored() << " frames scored live; "
@@ -327,7 +329,7 @@ void addDesktopCommand(CLI::App& app, CommandTable& table) {
     auto* cmd = app.add_subcommand("desktop", "Open the model in a desktop window (orbit camera, layer and structure panels)");
     struct Args {
         std::string model, layerMap, quiz, student, db, replay, screenshot, record, side = "left";
-        bool simulate = false;
+        bool simulate = false, handJoints = false;
         std::vector<float> place;
         float tilt = 0.0f, turn = 0.0f;
         double fixedStep = 0.0;
@@ -347,6 +349,7 @@ void addDesktopCommand(CLI::App& app, CommandTable& table) {
     cmd->add_option("--tilt", a->tilt, "With --simulate: start with the press tilted this many degrees from the ideal line (+ toward the pelvis, - straight in)")->check(CLI::Range(-60.0, 40.0));
     cmd->add_option("--turn", a->turn, "With --simulate: start with the hands turned this many degrees from the fan toward the pelvis")->check(CLI::Range(-90.0, 90.0));
     cmd->add_option("--fixed-step", a->fixedStep, "With --simulate: advance the practice's clock this many seconds a frame instead of by the wall clock (scripted runs, tests)")->check(CLI::Range(0.001, 1.0));
+    cmd->add_flag("--hand-joints", a->handJoints, "Draw the tracked hands as joints and bones instead of hand meshes (debugging)");
     cmd->add_option("--replay", a->replay, "Replay a hand recording with live scoring, hands tinted by the feedback");
     cmd->add_option("--replay-speed", a->speed, "Replay speed (2 = twice as fast)")->check(CLI::Range(0.05, 100.0))->capture_default_str();
     cmd->add_option("--quiz", a->quiz, "Play a quiz in the window (point-at-structure items by clicking the model)");
@@ -359,8 +362,10 @@ void addDesktopCommand(CLI::App& app, CommandTable& table) {
         const scene::Scene scene = scene::loadScene(model, a->layerMap);
         DesktopMode mode;
         mode.screenshot = a->screenshot;
+        mode.hand_joints = a->handJoints;
         if (a->simulate) {
             SimulatorOptions options;
+            options.hand_joints = a->handJoints;
             options.side = a->side;
             options.frames = a->frames;
             options.record = a->record;

@@ -34,6 +34,7 @@ void addXrCommand(CLI::App& app, CommandTable& table) {
         "Progress store: a SQLite file or postgresql://... (default: the user's data directory)");
     cmd->add_option("--frames", o->frames,
                     "Ask the runtime to end the session after this many frames");
+    cmd->add_flag("--hand-joints", o->hand_joints, "Draw the tracked hands as joints and bones instead of hand meshes (debugging)");
     cmd->add_flag("--stats", o->stats, "Print the app-side CPU time per frame at the end");
     cmd->add_option("--stats-json", o->stats_json,
                     "Also write the frame-time figures as JSON to this file");

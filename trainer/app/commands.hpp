@@ -68,6 +68,7 @@ struct DesktopMode {
     std::size_t* reached = nullptr;                  // receives the furthest tour step
     std::string screenshot;                          // PNG of the last frame, written on close
     double fixed_step = 0.0;  // > 0: the practice's clock advances this much a frame (scripted runs)
+    bool hand_joints = false;  // draw the hands' joints and bones instead of their meshes (debugging)
 };
 int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames);
 // Practice with the desktop hand simulator (live scoring; optional recording and screenshot).
@@ -79,6 +80,7 @@ struct SimulatorOptions {
     float tilt_deg = 0.0f, turn_deg = 0.0f;  // the press's and the hands' errors to start with
     double fixed_step = 0.0;                  // see DesktopMode::fixed_step
     std::string student, db;  // store every judged attempt for this student
+    bool hand_joints = false;  // see DesktopMode::hand_joints
 };
 int runSimulator(const scene::Scene& scene, const scoring::Patient& patient, const SimulatorOptions& options);
 // `reached`, when given, receives the furthest step index the tour reached.

@@ -190,6 +190,7 @@ int runHeadset(const HeadsetOptions& o, std::shared_ptr<xr::RuntimeConnection> i
                 desc.layers = layers;
                 desc.enclosing_layer = enclosing;
                 activity->decorate(desc);
+                desc.hand_joints = o.hand_joints;
                 panel.place(panelPose, desc.views);
                 panel.recordTexture(image->commands);
                 renderer.record(image->commands, desc, {image->image, image->view, image->extent},

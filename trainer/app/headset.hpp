@@ -25,6 +25,7 @@ struct HeadsetOptions {
     std::string stats_json;            // also write the figures as JSON here
     bool hand_tracking = true;         // false: ignore XR_EXT_hand_tracking (controllers only)
     bool mirror = true;             // mirror the left eye in a desktop window when a display exists
+    bool hand_joints = false;       // draw the hands' joints and bones instead of their meshes
     std::string mirror_screenshot;  // PNG of the mirror window's last frame
     std::string walkthrough;        // run this anatomy walkthrough instead of a practice
     std::string quiz;               // play this quiz instead of a practice

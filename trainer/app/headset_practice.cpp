@@ -12,6 +12,7 @@
 #include <glm/gtc/matrix_transform.hpp>
 
 #include "app/commands.hpp"
+#include "app/hand_feedback.hpp"
 #include "app/headset.hpp"
 #include "app/headset_activity.hpp"
 #include "app/live_practice.hpp"
@@ -116,6 +117,7 @@ class PracticeActivity final : public HeadsetActivity {
         if (!live.patient_says.empty())
             ImGui::TextColored(ImVec4(1.0f, 0.5f, 0.4f, 1.0f), "Patient: \"%s\"",
                                std::string(live.patient_says).c_str());
+        drawHandsLine(live, practice_.hands());
         if (!live.cue.empty()) ImGui::TextWrapped("%s", live.cue.c_str());
         // Once the side is done, what went well and what to change, before the other side.
         if (step.step == headset::Step::Release || step.step == headset::Step::Rest ||

@@ -7,6 +7,7 @@
 #include <glm/geometric.hpp>
 #include <glm/gtc/quaternion.hpp>
 
+#include "app/hand_feedback.hpp"
 #include "app/press_guides.hpp"
 #include "app/verdict_panel.hpp"
 #include "scoring/report.hpp"
@@ -15,6 +16,11 @@ namespace palpa::app {
 
 namespace {
 constexpr float kFaultPulse = 1.4f;  // joint radii of a hand a fault cue is about, at the pulse's peak
+// The chest's breath (docs/anatomy.md): a share of the abdomen's rise over a region from the
+// xiphoid to the top of the sternum, overlapping the abdomen's a little, a little wider.
+constexpr float kChestShare = 0.4f;
+constexpr float kChestOverlap = 0.03f;  // m
+constexpr float kChestWidth = 1.2f;
 }  // namespace
 
 SimulatorControl::SimulatorControl(input::HandSimulator* simulated, scoring::Patient p, const scoring::Technique& technique)
@@ -79,12 +85,6 @@ void drawSimulatorHelp(const SimulatorControl& control) {
                 control.tilt_deg >= 0.0f ? "+" : "", control.tilt_deg, control.turn_deg, control.hands->depth() * 100.0f,
                 control.hidden() ? ", hands hidden (H)" : "");
     ImGui::End();
-}
-
-glm::vec3 feedbackColour(const scoring::LiveState& s) {
-    if (s.fault_cue) return {0.85f, 0.12f, 0.10f};
-    if (s.phase == scoring::Phase::Hold || s.phase == scoring::Phase::Release) return {0.15f, 0.75f, 0.25f};
-    return {0.95f, 0.65f, 0.10f};
 }
 
 LivePractice::LivePractice(const scoring::Technique& technique, const scoring::Patient& patient,
@@ -158,13 +158,16 @@ void LivePractice::update(double now) {
 }
 
 void addHandsToFrame(const input::HandFrame& hands, const glm::vec3& colour, render::FrameDesc& frame) {
-    for (const auto& hand : hands.hands) {
+    for (std::size_t h = 0; h < 2; ++h) {
+        const auto& hand = hands.hands[h];
         if (!hand) continue;
         render::HandPose pose;
         for (std::size_t j = 0; j < render::kHandJoints; ++j) {
             pose.joints[j] = (*hand)[j].position;
+            pose.orientations[j] = (*hand)[j].orientation;
             pose.radii[j] = (*hand)[j].radius;
         }
+        pose.left = h == 0;
         pose.colour = colour;
         frame.hands.push_back(pose);
     }
@@ -172,17 +175,19 @@ void addHandsToFrame(const input::HandFrame& hands, const glm::vec3& colour, ren
 
 void LivePractice::addHands(render::FrameDesc& frame) const {
     const scoring::LiveState& s = scorer_.state();
-    const std::size_t first = frame.hands.size();
-    addHandsToFrame(latest_, feedbackColour(s), frame);
-    if (!s.fault_cue) return;
-    // Not by colour alone: a hand a fault cue is about swells and shrinks twice a second.
+    // Not by colour alone: each hand carries its band's icon, and a hand a fault cue is about
+    // also swells and shrinks twice a second.
     const bool big = std::fmod(s.t, 0.5) < 0.25;
-    std::size_t drawn = first;
-    for (std::size_t h = 0; h < 2; ++h) {
-        if (!latest_.hands[h]) continue;
-        render::HandPose& pose = frame.hands[drawn++];
-        if (s.cue_hands[h] && big)
-            for (float& r : pose.radii) r *= kFaultPulse;
+    for (int h = 0; h < 2; ++h) {
+        const auto& hand = latest_.hands[static_cast<std::size_t>(h)];
+        if (!hand) continue;
+        const HandBand band = handBand(s, h);
+        input::HandFrame one;
+        one.hands[static_cast<std::size_t>(h)] = hand;
+        addHandsToFrame(one, bandColour(band), frame);
+        if (band == HandBand::Fault && big)
+            for (float& r : frame.hands.back().radii) r *= kFaultPulse;
+        addBandIcon(band, *hand, h == 0, frame);
     }
 }
 
@@ -194,6 +199,12 @@ void addPatientToFrame(const scoring::Patient& patient, const scoring::PatientSt
                        render::FrameDesc& frame) {
     const scoring::Patient::BreathRegion r = patient.breathRegion();
     frame.swell_region = {r.z0, r.z1, r.x0, r.half_width};
+    // The chest rises too, less than the abdomen in quiet supine breathing: from just below the
+    // xiphoid to the top of the sternum.
+    if (const scene::Mesh* sternum = scene.findMesh("sternum")) {
+        frame.chest_region = {r.z1 - kChestOverlap, sternum->bounds.max.z + kChestOverlap, r.x0, kChestWidth * r.half_width};
+        frame.chest_share = kChestShare;
+    }
     // The skin rises with the breath; the wall and the gut beneath a little less.
     struct Share {
         const char* layer;
@@ -244,6 +255,7 @@ void LivePractice::draw(PanelColumn& column) const {
     }
     ImGui::ProgressBar(static_cast<float>(s.hold_min_s > 0 ? std::min(1.0, s.hold_s / s.hold_min_s) : 0.0), ImVec2(-1, 0),
                        (std::to_string(static_cast<int>(s.hold_s)) + " s hold").c_str());
+    drawHandsLine(s, latest_);
     if (!s.cue.empty()) ImGui::TextWrapped("%s", s.cue.c_str());
     if (result_) {
         ImGui::Separator();

@@ -59,8 +59,10 @@ public:
     int framesScored() const { return scorer_.frames(); }
     // The live scorer's state after the last frame.
     const scoring::LiveState& state() const { return scorer_.state(); }
+    // The hands of the last frame fed.
+    const input::HandFrame& hands() const { return latest_; }
 
-private:
+  private:
     scoring::Technique technique_;
     scoring::Patient patient_;
     scoring::Side worked_;
@@ -121,12 +123,9 @@ inline constexpr const char* kSimulatorHelp =
     "S: switch side   R: restart   F: judge now   G: guides on the body   L: the patient lifts the leg   right-drag: orbit   F1 or ?: this help\n"
     "On the body: blue rings mark the target zones; the pale arrow is the ideal press, the green or red one yours";
 
-// The tracked hands as the renderer draws them (joints and radii), all in `colour`.
+// The tracked hands as the renderer draws them (joints, orientations, radii, which hand), all
+// in `colour` (linear).
 void addHandsToFrame(const input::HandFrame& hands, const glm::vec3& colour, render::FrameDesc& frame);
-
-// The feedback colour of a live state: red for a fault cue, green while holding, amber else
-// (LivePractice::addHands also pulses the size of the hand a fault cue is about).
-glm::vec3 feedbackColour(const scoring::LiveState& state);
 
 // The patient breathing quietly in a view without practice (walkthroughs, quizzes): the
 // scoring patient model's breath at its resting rate, drawn as in practice.

@@ -1,5 +1,7 @@
 #include "app/press_guides.hpp"
 
+#include "app/hand_feedback.hpp"
+
 #include <cmath>
 
 #include <glm/geometric.hpp>
@@ -35,7 +37,7 @@ void addPressGuides(const scoring::Plan& plan, const scoring::Patient& patient, 
     for (const auto& press : state.press) {
         if (!press) continue;
         const bool off = press->off_deg > plan.direction_max;
-        const glm::vec3 colour = off ? glm::vec3(0.9f, 0.15f, 0.1f) : glm::vec3(0.15f, 0.8f, 0.25f);
+        const glm::vec3 colour = bandColour(off ? HandBand::Fault : HandBand::Good);  // the hands' palette
         frame.guides.push_back({press->contact - press->ideal * kGuideArrowLength, press->contact, 0.0012f, kIdealColour, true});
         // A pressing direction that is off is drawn thicker too.
         frame.guides.push_back({press->contact - press->measured * kGuideArrowLength, press->contact, off ? 0.0018f : 0.0012f,

@@ -11,9 +11,11 @@
 namespace palpa::app {
 namespace {
 
-const ImVec4 kGood{0.35f, 0.85f, 0.45f, 1.0f};
-const ImVec4 kAcceptable{0.95f, 0.75f, 0.25f, 1.0f};
-const ImVec4 kFault{1.0f, 0.38f, 0.32f, 1.0f};
+// The hands' colour-blind-safe palette (app/hand_feedback.hpp), lightened for text on the
+// dark panel; every band also has its mark ("[ok]", "[~]", "[X]").
+const ImVec4 kGood{0.30f, 0.80f, 0.64f, 1.0f};
+const ImVec4 kAcceptable{0.94f, 0.89f, 0.26f, 1.0f};
+const ImVec4 kFault{0.96f, 0.50f, 0.16f, 1.0f};
 const ImVec4 kMuted{0.7f, 0.7f, 0.7f, 1.0f};
 
 ImVec4 bandColour(scoring::Band band) {
