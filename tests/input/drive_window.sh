@@ -4,7 +4,8 @@
 # lines, never on a sleep.
 #   drive_window.sh LOG -- PALPA ARGS... -- ACTION...
 # Actions, done in order:
-#   wait:TEXT   read palpa's output until a line contains TEXT (fails after 180 s without it)
+#   wait:TEXT   read palpa's output until a line contains TEXT (fails after 180 s without it);
+#               "wait:desktop window on" also finds the window again (palpa reopened it)
 #   key:KEYS    xdotool key names, comma separated (F1,Escape,Down,f)
 #   wheel:N     N wheel steps: + away from the student (button 4), - toward (button 5)
 #   click:X,Y   a left click at window pixel X,Y (pressed and released at once)
@@ -35,12 +36,18 @@ wait_for() {
   fail "palpa ended or went quiet before printing \"$1\""
 }
 
+# The window (found again after palpa reopens it, as on picking another patient).
+find_window() {
+  wid=$(xdotool search --sync --onlyvisible --name '^palpa$' | tail -1)
+  [ -n "$wid" ] || fail "no palpa window"
+}
 wait_for "desktop window on"
-wid=$(xdotool search --sync --onlyvisible --name '^palpa$' | head -1)
-[ -n "$wid" ] || fail "no palpa window"
+find_window
 for action in "$@"; do
   case $action in
-    wait:*) wait_for "${action#wait:}" ;;
+    wait:*)
+      wait_for "${action#wait:}"
+      [[ ${action#wait:} == "desktop window on" ]] && find_window ;;
     key:*) IFS=, read -ra keys <<<"${action#key:}"; xdotool key --window "$wid" "${keys[@]}" ;;
     wheel:*)
       n=${action#wheel:}; button=4

@@ -144,5 +144,27 @@ TEST(WindowEvents, EscMidAttemptAsksFirstAndTheAttemptIsKept) {
     fs::remove_all(data);
 }
 
+// The patient menu's key (P) closes the window and opens it on the next size, remembered in
+// the settings for the next run (generated once into the cache).
+TEST(WindowEvents, PPicksTheNextPatientSizeAndTheSettingsKeepIt) {
+    const fs::path dir = fs::temp_directory_path() / "palpa_window_events_patient";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string env = "XDG_CONFIG_HOME='" + (dir / "config").string() + "' XDG_CACHE_HOME='" + (dir / "cache").string() + "' ";
+    const fs::path log = dir / "palpa.log";
+    const auto r = test::run(env + "xvfb-run -a -s '-screen 0 1280x800x24' '" PALPA_TEST_SOURCE "/tests/input/drive_window.sh' '" +
+                             log.string() + "' -- " + test::palpa() +
+                             " --validation desktop -- key:p 'wait:patient (kept' 'wait:desktop window on' key:Escape");
+    std::ifstream in(log);
+    std::stringstream text;
+    text << in.rdbuf();
+    ASSERT_EQ(r.exit_code, 0) << text.str() << r.err;
+    EXPECT_NE(text.str().find("desktop: opening the BMI 20 patient"), std::string::npos) << text.str();
+    EXPECT_TRUE(fs::exists(dir / "cache" / "palpa" / "models" / "patient-bmi20.0.glb"));
+    const auto info = test::run(env + test::palpa() + " info");
+    EXPECT_NE(info.out.find("patient-bmi20.0.glb"), std::string::npos) << info.out << info.err;
+    fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace palpa

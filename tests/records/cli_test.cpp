@@ -171,5 +171,27 @@ TEST_F(RecordsCli, SettingsRefuseAPasswordAndABrokenFileIsNamed) {
     EXPECT_NE(typo.err.find("stduent: an unknown setting"), std::string::npos) << typo.err;
 }
 
+// The settings keep the patient's size: every command given no --bmi or --model uses that
+// patient (generated once into the cache), until it is cleared; a bad size is refused.
+TEST_F(RecordsCli, TheSettingsBmiPicksThePatientForEveryCommand) {
+    ASSERT_EQ(run(palpaBin() + " settings --bmi 30").exit_code, 0);
+    const auto shown = run(palpaBin() + " settings");
+    EXPECT_NE(shown.out.find("bmi:     30.0"), std::string::npos) << shown.out;
+    const auto info = run(palpaBin() + " info");
+    ASSERT_EQ(info.exit_code, 0) << info.err;
+    EXPECT_NE(info.out.find("patient-bmi30.0.glb"), std::string::npos) << info.out;
+    // --bmi on the command line still wins.
+    EXPECT_NE(run(palpaBin() + " --bmi 24 info").out.find("patient-bmi24.0.glb"), std::string::npos);
+    const auto bad = run(palpaBin() + " settings --bmi 55");
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_NE(bad.err.find("a body-mass index from 17 to 40"), std::string::npos) << bad.err;
+    ASSERT_EQ(run(palpaBin() + " settings --bmi ''").exit_code, 0);
+    EXPECT_NE(run(palpaBin() + " info").out.find("psoas-region.glb"), std::string::npos);
+    std::ofstream(dir / "config" / "palpa" / "config.json") << "{\"bmi\": 12}";
+    const auto broken = run(palpaBin() + " info");
+    EXPECT_EQ(broken.exit_code, 2);
+    EXPECT_NE(broken.err.find("config.json: bmi: a body-mass index from 17 to 40"), std::string::npos) << broken.err;
+}
+
 }  // namespace
 }  // namespace palpa::records::test

@@ -101,6 +101,8 @@ int runDesktopSession(const scene::Scene& model, DesktopMode mode, int maxFrames
         state.layers.resize(scene.layers.size());
         state.practice = mode.practice != nullptr;
         state.enclosing = enclosingSkin(scene);
+        state.patient_menu = mode.patient_choice != nullptr;
+        state.bmi = chosenBmi();
         {
         const auto fb = window.framebufferSize();
         const render::PixelRect region = modelRegion(static_cast<float>(fb.width), static_cast<float>(fb.height), false);
@@ -131,6 +133,7 @@ int runDesktopSession(const scene::Scene& model, DesktopMode mode, int maxFrames
             // Esc closes the window; in the middle of a practice attempt it asks first (the
             // attempt is judged and kept either way).
             for (int key : in.keys) {
+                if (key == 'P' && mode.patient_choice) state.picked = nextPatient(state.bmi);  // the patient menu's next size
                 if (key != platform::keys::kEscape) continue;
                 const bool midAttempt = mode.practice && mode.practice->framesScored() > 0 && !mode.practice->result();
                 if (!midAttempt || confirmLeave) leaving = true;
@@ -151,6 +154,10 @@ int runDesktopSession(const scene::Scene& model, DesktopMode mode, int maxFrames
             render::FrameDesc desc;
             if (tour.steps.empty()) {
                 drawDesktopUi(scene, state);
+                if (state.picked && mode.patient_choice) {  // closes as Esc does; the caller opens the new patient
+                    *mode.patient_choice = *state.picked;
+                    leaving = true;
+                }
                 desc = desktopFrame(scene, state, static_cast<float>(frame->extent.width), static_cast<float>(frame->extent.height));
                 if (simulator) {
                     // Left-drag places the thumbs on the belly (mirrored), the wheel presses,
@@ -317,6 +324,7 @@ int runSimulator(const scene::Scene& scene, const scoring::Patient& patient, con
     mode.screenshot = o.screenshot;
     mode.fixed_step = o.fixed_step;
     mode.hand_joints = o.hand_joints;
+    mode.patient_choice = o.patient_choice;
     const int code = runDesktopSession(scene, mode, o.frames);
     practice.finishNow();
     std::cout << "simulator: " << practice.framesScored() << " frames scored live; "
@@ -358,68 +366,91 @@ void addDesktopCommand(CLI::App& app, CommandTable& table) {
     cmd->add_option("--db", a->db, "Progress store URL (default: $PALPA_DB, else the local SQLite store)");
     table.add(cmd, [a] {
         a->student = records::studentOr(a->student);
-        const std::filesystem::path model = a->model.empty() ? bundledModel() : std::filesystem::path(a->model);
-        const scene::Scene scene = scene::loadScene(model, a->layerMap);
-        DesktopMode mode;
-        mode.screenshot = a->screenshot;
-        mode.hand_joints = a->handJoints;
-        if (a->simulate) {
-            SimulatorOptions options;
-            options.hand_joints = a->handJoints;
-            options.side = a->side;
-            options.frames = a->frames;
-            options.record = a->record;
-            options.screenshot = a->screenshot;
-            options.place = a->place;
-            options.tilt_deg = a->tilt;
-            options.fixed_step = a->fixedStep;
-            options.student = a->student;
-            options.db = a->db;
-            options.turn_deg = a->turn;
-            return runSimulator(scene, patientFromScene(scene, model), options);
-        }
-        if (!a->replay.empty()) {
-            ScoringInputs in = loadScoringInputs(a->replay);
-            in.patient = patientFromScene(scene, model);  // the model shown is the one measured
-            warnOnOtherModel(a->replay, in.recording.header, in.patient);
-            std::vector<input::HandFrame> frames;
-            for (const scoring::Frame& f : in.recording.frames) frames.push_back({f.t, f.hands});
-            LivePractice practice(in.technique, in.patient, in.recording.header.side,
-                                     input::makeReplaySource(std::move(frames), a->speed));
-            mode.practice = &practice;
-            const int code = runDesktopSession(scene, mode, a->frames);
-            std::cout << "replay: " << practice.framesScored() << " frames scored live";
-            if (const auto& r = practice.result())
-                std::cout << "; " << (r->passed ? "PASSED" : "NOT PASSED") << ", score " << r->score;
-            std::cout << '\n';
-            if (!a->record.empty()) {
-                scoring::writeRecording(a->record, practice.recorded());
-                std::cout << "recorded the attempt: " << a->record << '\n';
+        // Exploring or practising on the bundled patients, the window offers the other sizes.
+        const bool patientMenu = a->model.empty() && a->replay.empty() && a->quiz.empty();
+        for (;;) {
+            PatientChoice choice;
+            const std::filesystem::path model = a->model.empty() ? bundledModel() : std::filesystem::path(a->model);
+            const scene::Scene scene = scene::loadScene(model, a->layerMap);
+            DesktopMode mode;
+            mode.screenshot = a->screenshot;
+            mode.hand_joints = a->handJoints;
+            mode.patient_choice = patientMenu ? &choice : nullptr;
+            const auto reopen = [&choice] {
+                if (!choice.chosen) return false;
+                choosePatientBmi(choice.bmi);
+                records::Settings settings = records::loadSettings();
+                settings.bmi = choice.bmi;
+                records::saveSettings(settings);
+                std::cout << "desktop: opening the " << (choice.bmi ? "BMI " + std::to_string(static_cast<int>(std::lround(*choice.bmi))) : std::string("bundled"))
+                          << " patient (kept in the settings for the next run)" << std::endl;
+                return true;
+            };
+            if (a->simulate) {
+                SimulatorOptions options;
+                options.hand_joints = a->handJoints;
+                options.side = a->side;
+                options.frames = a->frames;
+                options.record = a->record;
+                options.screenshot = a->screenshot;
+                options.place = a->place;
+                options.tilt_deg = a->tilt;
+                options.fixed_step = a->fixedStep;
+                options.student = a->student;
+                options.db = a->db;
+                options.turn_deg = a->turn;
+                options.patient_choice = mode.patient_choice;
+                const int code = runSimulator(scene, patientFromScene(scene, model), options);
+                if (reopen()) continue;
+                return code;
             }
+            if (!a->replay.empty()) {
+                ScoringInputs in = loadScoringInputs(a->replay);
+                in.patient = patientFromScene(scene, model);  // the model shown is the one measured
+                warnOnOtherModel(a->replay, in.recording.header, in.patient);
+                std::vector<input::HandFrame> frames;
+                for (const scoring::Frame& f : in.recording.frames) frames.push_back({f.t, f.hands});
+                LivePractice practice(in.technique, in.patient, in.recording.header.side,
+                                         input::makeReplaySource(std::move(frames), a->speed));
+                mode.practice = &practice;
+                const int code = runDesktopSession(scene, mode, a->frames);
+                std::cout << "replay: " << practice.framesScored() << " frames scored live";
+                if (const auto& r = practice.result())
+                    std::cout << "; " << (r->passed ? "PASSED" : "NOT PASSED") << ", score " << r->score;
+                std::cout << '\n';
+                if (!a->record.empty()) {
+                    scoring::writeRecording(a->record, practice.recorded());
+                    std::cout << "recorded the attempt: " << a->record << '\n';
+                }
+                return code;
+            }
+            if (a->quiz.empty()) {
+                const int code = runDesktopSession(scene, mode, a->frames);
+                if (reopen()) continue;
+                return code;
+            }
+            DesktopQuiz quiz(quiz::loadQuiz(a->quiz), a->seed);
+            mode.quiz = &quiz;
+            // Practical items are performed live with the mouse hand simulator.
+            const scoring::Technique technique = scoring::loadTechnique(assetsDir() / "techniques" / "psoas-release.json");
+            auto hands = std::make_unique<input::HandSimulator>();
+            SimulatorControl control(hands.get(), patientFromScene(scene, model), technique);
+            if (a->place.size() == 3) {
+                control.placeBoth({a->place[0], 0.0f, a->place[1]});
+                hands->setDepth(a->place[2]);
+            }
+            LivePractice practice(technique, control.patient, scoring::Side::Left, std::move(hands));
+            practice.setHelp("left-drag: place | wheel: press | Up/Down: tilt | Q/E: turn | F: judge | F1: help");
+            mode.practice = &practice;
+            mode.simulator = &control;
+            mode.practice_for_quiz = true;
+            quiz.setLiveStatus("");
+            const int code = runDesktopSession(scene, mode, a->frames);
+            if (quiz.practicalWaiting()) std::cout << "quiz: practical item in progress: " << practice.framesScored() << " frames scored live\n";
+            std::cout << "quiz: " << quiz.result().correct() << "/" << quiz.result().asked() << " right\n";
+            if (!a->student.empty() && quiz.result().asked() > 0) std::cout << storeQuizResult(a->student, a->db, quiz.result()) << '\n';
             return code;
         }
-        if (a->quiz.empty()) return runDesktopSession(scene, mode, a->frames);
-        DesktopQuiz quiz(quiz::loadQuiz(a->quiz), a->seed);
-        mode.quiz = &quiz;
-        // Practical items are performed live with the mouse hand simulator.
-        const scoring::Technique technique = scoring::loadTechnique(assetsDir() / "techniques" / "psoas-release.json");
-        auto hands = std::make_unique<input::HandSimulator>();
-        SimulatorControl control(hands.get(), patientFromScene(scene, model), technique);
-        if (a->place.size() == 3) {
-            control.placeBoth({a->place[0], 0.0f, a->place[1]});
-            hands->setDepth(a->place[2]);
-        }
-        LivePractice practice(technique, control.patient, scoring::Side::Left, std::move(hands));
-        practice.setHelp("left-drag: place | wheel: press | Up/Down: tilt | Q/E: turn | F: judge | F1: help");
-        mode.practice = &practice;
-        mode.simulator = &control;
-        mode.practice_for_quiz = true;
-        quiz.setLiveStatus("");
-        const int code = runDesktopSession(scene, mode, a->frames);
-        if (quiz.practicalWaiting()) std::cout << "quiz: practical item in progress: " << practice.framesScored() << " frames scored live\n";
-        std::cout << "quiz: " << quiz.result().correct() << "/" << quiz.result().asked() << " right\n";
-        if (!a->student.empty() && quiz.result().asked() > 0) std::cout << storeQuizResult(a->student, a->db, quiz.result()) << '\n';
-        return code;
     });
 }
 

@@ -12,6 +12,7 @@
 
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "records/settings.hpp"
 #include "records/sha256.hpp"
 #include "scene/layer_map.hpp"
 #include "scene/loader.hpp"
@@ -54,12 +55,18 @@ std::filesystem::path patientForBmi(float bmi) {
 }
 }  // namespace
 
+std::optional<float> chosenBmi() {
+    if (patientBmi()) return patientBmi();
+    return records::loadSettings().bmi;
+}
+void choosePatientBmi(std::optional<float> bmi) { patientBmi() = bmi; }
+
 std::filesystem::path bundledModel() {
-    if (patientBmi()) return patientForBmi(*patientBmi());
+    if (const std::optional<float> bmi = chosenBmi()) return patientForBmi(*bmi);
     return assetsDir() / "models" / "psoas-region.glb";
 }
 std::filesystem::path bundledLayerMap() {
-    if (patientBmi()) return scene::layerMapBeside(bundledModel());
+    if (chosenBmi()) return scene::layerMapBeside(bundledModel());
     return assetsDir() / "models" / "psoas-region.layers.json";
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <functional>
 #include <string>
 #include <vector>
@@ -38,6 +39,10 @@ std::filesystem::path assetsDir();
 // The bundled psoas-region model and its layer map.
 std::filesystem::path bundledModel();
 std::filesystem::path bundledLayerMap();
+// The patient's body-mass index in use: --bmi, else the settings' (none: the bundled patient,
+// BMI 22). choosePatientBmi replaces it for the rest of the run (the desktop's patient menu).
+std::optional<float> chosenBmi();
+void choosePatientBmi(std::optional<float> bmi);
 
 // Subcommand registrars (one per file).
 void addInfoCommand(CLI::App& app, CommandTable& table);
@@ -58,6 +63,7 @@ int runDesktop(const scene::Scene& scene, int maxFrames);
 class DesktopQuiz;      // app/desktop_quiz.hpp
 class LivePractice;  // app/live_practice.hpp
 struct SimulatorControl;  // app/live_practice.hpp
+struct PatientChoice;  // app/desktop_ui.hpp
 // What the desktop window runs besides free exploration.
 struct DesktopMode {
     const walkthrough::Walkthrough* tour = nullptr;  // an anatomy walkthrough
@@ -69,6 +75,7 @@ struct DesktopMode {
     std::string screenshot;                          // PNG of the last frame, written on close
     double fixed_step = 0.0;  // > 0: the practice's clock advances this much a frame (scripted runs)
     bool hand_joints = false;  // draw the hands' joints and bones instead of their meshes (debugging)
+    PatientChoice* patient_choice = nullptr;  // non-null: the patient menu is shown
 };
 int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames);
 // Practice with the desktop hand simulator (live scoring; optional recording and screenshot).
@@ -81,6 +88,7 @@ struct SimulatorOptions {
     double fixed_step = 0.0;                  // see DesktopMode::fixed_step
     std::string student, db;  // store every judged attempt for this student
     bool hand_joints = false;  // see DesktopMode::hand_joints
+    PatientChoice* patient_choice = nullptr;  // see DesktopMode::patient_choice
 };
 int runSimulator(const scene::Scene& scene, const scoring::Patient& patient, const SimulatorOptions& options);
 // `reached`, when given, receives the furthest step index the tour reached.

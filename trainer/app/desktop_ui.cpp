@@ -1,5 +1,7 @@
 #include "app/desktop_ui.hpp"
 
+#include <cstdio>
+
 #include <algorithm>
 
 #include <imgui.h>
@@ -28,6 +30,32 @@ render::PixelRect modelRegion(float width, float height, bool tour) {
     return {x0, 0.0f, x1, height - kStatusLineHeight};
 }
 
+namespace {
+std::string patientName(std::optional<float> bmi) {
+    if (!bmi) return "bundled (BMI 22)";
+    char text[32];
+    std::snprintf(text, sizeof text, "BMI %.4g", static_cast<double>(*bmi));
+    return text;
+}
+
+// The patient's size: picking another one closes the window and opens it on that patient.
+void drawPatientMenu(DesktopState& s) {
+    ImGui::SetNextItemWidth(160);
+    if (!ImGui::BeginCombo("Patient", patientName(s.bmi).c_str())) return;
+    std::vector<std::optional<float>> offered = {std::nullopt};
+    for (float b : kMenuBmis) offered.push_back(b);
+    for (const std::optional<float>& b : offered)
+        if (ImGui::Selectable(patientName(b).c_str(), b == s.bmi) && b != s.bmi) s.picked = PatientChoice{true, b};
+    ImGui::EndCombo();
+}
+}  // namespace
+
+PatientChoice nextPatient(std::optional<float> bmi) {
+    for (float b : kMenuBmis)
+        if (!bmi || b > *bmi + 0.05f) return {true, b};
+    return {true, std::nullopt};
+}
+
 void drawDesktopUi(const scene::Scene& scene, DesktopState& s) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     constexpr ImGuiWindowFlags kColumnPanel =
@@ -46,6 +74,7 @@ void drawDesktopUi(const scene::Scene& scene, DesktopState& s) {
         ImGui::SetNextItemWidth(160);
         ImGui::SliderFloat("cut depth (m)", &s.clip_depth, -0.20f, 0.0f, "%.3f");
     }
+    if (s.patient_menu) drawPatientMenu(s);
     ImGui::Separator();
     // Outermost first: the order in which a student peels the body.
     for (std::size_t i = scene.layers.size(); i-- > 0;) {

@@ -37,6 +37,13 @@ void advanceColumn(PanelColumn& column);
 // The part of a width x height window that the desktop's panels leave to the model.
 render::PixelRect modelRegion(float width, float height, bool tour);
 
+// The desktop's patient menu: set when the student picks another patient (the window closes,
+// and the caller loads that patient and opens it again).
+struct PatientChoice {
+    bool chosen = false;
+    std::optional<float> bmi;  // none: the bundled patient
+};
+
 struct DesktopState {
     std::vector<render::LayerStyle> layers;
     int highlight = -1;
@@ -50,7 +57,14 @@ struct DesktopState {
     render::Orbit orbit;
     std::optional<std::uint32_t> enclosing;  // the skin when it hides what lies under it
     std::string status;         // one line shown at the bottom (device, frame time)
+    bool patient_menu = false;  // offer the patients of other sizes
+    std::optional<float> bmi;   // the patient shown (none: the bundled one)
+    std::optional<PatientChoice> picked;  // the patient the student picked this frame
 };
+// The patients the desktop's menu offers: the bundled one, then the generated set.
+inline constexpr float kMenuBmis[] = {20.0f, 24.0f, 30.0f, 36.0f};
+// The menu's next patient after `bmi` (P in the window), round to the bundled one.
+PatientChoice nextPatient(std::optional<float> bmi);
 
 // Draws the panels for this frame (between UiOverlay::newFrame and endFrame).
 void drawDesktopUi(const scene::Scene& scene, DesktopState& state);

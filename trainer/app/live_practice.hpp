@@ -120,7 +120,8 @@ inline constexpr const char* kSimulatorHelp =
     "Up / Down: tilt the press toward the pelvis / straight in (5 degrees a press)\n"
     "Q / E: turn the hands (10 degrees a press)    C: back to the ideal line and fan\n"
     "Left-drag while pressing: glide the thumbs over the skin (fast: a sudden movement)   H: hide the hands from tracking\n"
-    "S: switch side   R: restart   F: judge now   G: guides on the body   L: the patient lifts the leg   right-drag: orbit   F1 or ?: this help\n"
+    "S: switch side   R: restart   F: judge now   G: guides on the body   L: the patient lifts the leg   P: next patient size\n"
+    "Right-drag: orbit   F1 or ?: this help\n"
     "On the body: blue rings mark the target zones; the pale arrow is the ideal press, the green or red one yours";
 
 // The tracked hands as the renderer draws them (joints, orientations, radii, which hand), all

@@ -37,8 +37,8 @@ Settings parseSettings(std::string_view text, const std::string& source) {
     Settings s;
     for (auto it = doc.begin(); it != doc.end(); ++it) {
         const std::string& key = it.key();
-        if (key != "student" && key != "db" && key != "palpa_settings")
-            in.fail(key, "an unknown setting (known: student, db)");
+        if (key != "student" && key != "db" && key != "bmi" && key != "palpa_settings")
+            in.fail(key, "an unknown setting (known: student, db, bmi)");
     }
     if (in.has(doc, "palpa_settings") && !(doc["palpa_settings"].is_number_integer() && doc["palpa_settings"] == 1))
         in.fail("palpa_settings", "expected the format version 1");
@@ -46,6 +46,11 @@ Settings parseSettings(std::string_view text, const std::string& source) {
     if (s.student.size() > 200) in.fail("student", "a name of at most 200 characters");
     s.db = in.string(doc, "", "db", "");
     if (!s.db.empty()) checkNoPassword(s.db, source);
+    if (in.has(doc, "bmi")) {
+        const double bmi = in.number(doc, "", "bmi");
+        if (bmi < kMinBmi || bmi > kMaxBmi) in.fail("bmi", "a body-mass index from 17 to 40");
+        s.bmi = static_cast<float>(bmi);
+    }
     return s;
 }
 
@@ -66,6 +71,7 @@ void saveSettings(const Settings& s, const std::filesystem::path& path) {
     doc["palpa_settings"] = 1;
     if (!s.student.empty()) doc["student"] = s.student;
     if (!s.db.empty()) doc["db"] = s.db;
+    if (s.bmi) doc["bmi"] = *s.bmi;
     std::error_code ec;
     std::filesystem::create_directories(path.parent_path(), ec);
     if (ec) throw Error("cannot create " + path.parent_path().string() + ": " + ec.message());

@@ -1,10 +1,11 @@
 // Role: the user's settings file, $XDG_CONFIG_HOME/palpa/config.json (else
 // ~/.config/palpa/config.json): the default student every command stores for when none is
-// given, and the progress database's URL (never a password: libpq's ~/.pgpass or PGPASSWORD
+// given, the patient's body size, and the progress database's URL (never a password: libpq's ~/.pgpass or PGPASSWORD
 // holds that). Format: docs/settings.md. Read on demand; written whole, atomically.
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -13,7 +14,9 @@ namespace palpa::records {
 struct Settings {
     std::string student;  // "" when none is set
     std::string db;       // "" when none is set: $PALPA_DB or the local SQLite store
+    std::optional<float> bmi;  // the patient's body-mass index (kMinBmi-kMaxBmi); none: the bundled patient
 };
+inline constexpr float kMinBmi = 17.0f, kMaxBmi = 40.0f;
 
 // Where the settings file lives (it need not exist).
 std::filesystem::path settingsPath();
