@@ -17,6 +17,9 @@ struct JointPose {
     glm::vec3 position{0.0f};
     glm::quat orientation = glm::identity<glm::quat>();
     float radius = 0.0f;
+    // The runtime tracked the position (XR_SPACE_LOCATION_POSITION_TRACKED_BIT); false: only
+    // inferred, such as a thumb tip hidden under the palm (docs/scoring.md says how it counts).
+    bool tracked = true;
 };
 
 using HandPose = std::array<JointPose, kJointCount>;

@@ -170,6 +170,8 @@ input::HandFrame OpenXrSession::locateHands(const FrameInfo& frame) {
                                       std::abs(glm::length(p.orientation) - 1.0f) < 0.05f;
                 pose[j].orientation = oriented ? worldRot * glm::normalize(p.orientation) : worldRot;
                 pose[j].radius = std::isfinite(l.radius) && l.radius > 0.0f && l.radius < 0.05f ? l.radius : 0.01f;
+                // Valid but not tracked: the runtime inferred it (a thumb tip under the palm).
+                pose[j].tracked = (l.locationFlags & XR_SPACE_LOCATION_POSITION_TRACKED_BIT) != 0;
                 valid = valid && std::isfinite(pose[j].position.x) && std::isfinite(pose[j].position.y) &&
                         std::isfinite(pose[j].position.z);
             }

@@ -84,12 +84,14 @@ void OpenXrSession::destroySession() {
     for (Slot& s : slots_) {
         // The device is idle: a submitted slot's fence is signalled; make it reusable.
         VkFence fence = s.done.get();
-        if (s.submitted) vkResetFences(device_->device(), 1, &fence);
+        if (s.submitted && vkResetFences(device_->device(), 1, &fence) != VK_SUCCESS)
+            log::warn("openxr: vkResetFences failed while the session was torn down");
         s.submitted = false;
     }
     if (!views_.empty() && on_rebuilt_) on_rebuilt_();
     views_.clear();
     images_.clear();
+    unwaited_.reset();
     destroyInputs();
     if (swapchain_) xrDestroySwapchain(swapchain_);
     if (view_space_) xrDestroySpace(view_space_);
@@ -183,7 +185,17 @@ bool OpenXrSession::pollEvents() {
             const auto& e = reinterpret_cast<const XrEventDataSessionStateChanged&>(ev);
             if (e.session == session_) handleState(e.state);
         } else if (ev.type == XR_TYPE_EVENT_DATA_REFERENCE_SPACE_CHANGE_PENDING) {
-            log::info("openxr: the play space changed (recentred by the runtime)");
+            const auto& e = reinterpret_cast<const XrEventDataReferenceSpaceChangePending&>(ev);
+            const XrReferenceSpaceType ours = stage_ ? XR_REFERENCE_SPACE_TYPE_STAGE : XR_REFERENCE_SPACE_TYPE_LOCAL;
+            if (e.session == session_ && e.referenceSpaceType == ours && e.poseValid) {
+                // The space's new origin in the old one: what stands still in the room (the
+                // patient on the table) gets new coordinates, so the world follows the change.
+                world_from_space_ = world_from_space_ * toMatrix(toPose(e.poseInPreviousSpace));
+                ++space_changes_;
+                log::info("openxr: the runtime recentred the ", spaceName(), " space; the patient stays where it was in the room");
+            } else if (e.session == session_ && e.referenceSpaceType == ours) {
+                log::info("openxr: the runtime recentred the ", spaceName(), " space without saying how; the menu button recentres the table");
+            }
         } else if (ev.type == XR_TYPE_EVENT_DATA_INTERACTION_PROFILE_CHANGED) {
             log::info("openxr: controllers changed");
         }
@@ -329,18 +341,39 @@ std::optional<FrameImage> OpenXrSession::acquireImage() {
         VkFence fence = s.done.get();
         if (vkWaitForFences(dev, 1, &fence, VK_TRUE, UINT64_MAX) != VK_SUCCESS) return std::nullopt;
         waits_.gpu_ms = msSince(t0);
-        vkResetFences(dev, 1, &fence);
+        // Reset only once the slot's last submit is known done; `submitted` stays false until
+        // the next submit succeeds, so a failed submit never leaves a fence to wait on forever.
+        if (const VkResult reset = vkResetFences(dev, 1, &fence); reset != VK_SUCCESS) {
+            log::warn("openxr: vkResetFences failed (", static_cast<int>(reset), "); this frame is not drawn");
+            return std::nullopt;
+        }
         s.submitted = false;
     }
+    // An image acquired on an earlier frame whose wait timed out is waited for again, not
+    // acquired anew (the runtime holds it for the app until it is released).
     std::uint32_t index = 0;
-    XrSwapchainImageAcquireInfo ai{XR_TYPE_SWAPCHAIN_IMAGE_ACQUIRE_INFO};
-    if (!sessionCall(xrAcquireSwapchainImage(swapchain_, &ai, &index), "xrAcquireSwapchainImage"))
-        return std::nullopt;
+    if (unwaited_) {
+        index = *unwaited_;
+    } else {
+        XrSwapchainImageAcquireInfo ai{XR_TYPE_SWAPCHAIN_IMAGE_ACQUIRE_INFO};
+        if (!sessionCall(xrAcquireSwapchainImage(swapchain_, &ai, &index), "xrAcquireSwapchainImage"))
+            return std::nullopt;
+    }
+    // A finite wait, retried: a compositor that is slow to free the image never hangs palpa.
     XrSwapchainImageWaitInfo wi{XR_TYPE_SWAPCHAIN_IMAGE_WAIT_INFO};
-    wi.timeout = XR_INFINITE_DURATION;
+    wi.timeout = kImageWaitTimeoutNs;
     const auto t0 = Clock::now();
-    const XrResult waited = xrWaitSwapchainImage(swapchain_, &wi);
+    XrResult waited = XR_TIMEOUT_EXPIRED;
+    int tries = 0;
+    while (waited == XR_TIMEOUT_EXPIRED && tries++ < kImageWaitTries) waited = xrWaitSwapchainImage(swapchain_, &wi);
     waits_.wait_image_ms = msSince(t0);
+    if (waited == XR_TIMEOUT_EXPIRED) {
+        unwaited_ = index;
+        log::warn("openxr: the compositor has not freed a swapchain image after ", tries, " waits; this frame is not drawn");
+        return std::nullopt;
+    }
+    unwaited_.reset();
+    if (tries > 1) log::info("openxr: a swapchain image was ready after ", tries, " waits (the compositor was slow)");
     if (!sessionCall(waited, "xrWaitSwapchainImage"))
         return std::nullopt;  // lost: the session goes anyway
     VkCommandBufferBeginInfo bi{VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};

@@ -142,6 +142,9 @@ class Session {
     // Where the tracking space sits in the app's world: world_from_space (rigid).
     virtual void setWorldFromSpace(const glm::mat4& world_from_space) = 0;
     virtual glm::mat4 worldFromSpace() const = 0;
+    // Times the runtime moved the tracking space (XR_TYPE_EVENT_DATA_REFERENCE_SPACE_CHANGE_PENDING
+    // with a pose): each is applied to worldFromSpace(), so the world stays put in the room.
+    virtual int spaceChanges() const = 0;
 };
 
 // The session's hands as a HandSource (priority Articulated with hand tracking, Controllers

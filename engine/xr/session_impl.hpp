@@ -105,6 +105,7 @@ class OpenXrSession final : public Session {
     bool vibrate(int hand, float amplitude, double seconds) override;
     void setWorldFromSpace(const glm::mat4& m) override { world_from_space_ = m; }
     glm::mat4 worldFromSpace() const override { return world_from_space_; }
+    int spaceChanges() const override { return space_changes_; }
 
   private:
     // instance.cpp
@@ -148,6 +149,7 @@ class OpenXrSession final : public Session {
     XrSpace view_space_ = XR_NULL_HANDLE;
     bool stage_ = false;
     glm::mat4 world_from_space_{1.0f};
+    int space_changes_ = 0;  // reference-space changes applied to world_from_space_
 
     XrSwapchain swapchain_ = XR_NULL_HANDLE;
     VkFormat format_ = VK_FORMAT_UNDEFINED;
@@ -168,6 +170,9 @@ class OpenXrSession final : public Session {
     std::optional<XrTime> first_time_;
     XrFrameState frame_state_{XR_TYPE_FRAME_STATE};
     bool frame_begun_ = false;
+    std::optional<std::uint32_t> unwaited_;  // an acquired image whose wait timed out
+    static constexpr XrDuration kImageWaitTimeoutNs = 100'000'000;  // 100 ms a wait...
+    static constexpr int kImageWaitTries = 5;                        // ...this many a frame
     std::array<XrView, 2> xr_views_{};
     FrameWaits waits_;
     std::optional<FrameInfo> current_;

@@ -134,5 +134,18 @@ TEST(Room, EnclosesThePatientAndTableAndStaysDarker) {
     EXPECT_GT(walls.max.y, 1.6f) << "a ceiling above a standing student";
 }
 
+// A recentre by the runtime re-expresses the table in the new play space: the pose read back
+// from its transform is the pose it was made from (any yaw, any position).
+TEST(TablePose, ReadsBackFromItsTransform) {
+    for (float yaw : {-170.0f, -45.0f, 0.0f, 80.0f, 90.0f, 179.0f}) {
+        TablePose p;
+        p.position = {0.3f, 0.9f, -0.6f};
+        p.yaw_deg = yaw;
+        const TablePose back = tablePoseOf(spaceFromPatient(p));
+        EXPECT_NEAR(glm::length(back.position - p.position), 0.0f, 1e-5f);
+        EXPECT_NEAR(back.yaw_deg, yaw, 1e-3f);
+    }
+}
+
 }  // namespace
 }  // namespace palpa::headset

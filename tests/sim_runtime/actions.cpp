@@ -132,7 +132,7 @@ void destroyActionState(Session& s) {
     s.profile_active = false;
 }
 
-std::optional<Pose> actionPoseInStage(const Session& s, const Action& action, XrPath subaction, XrTime time) {
+std::optional<Pose> actionPoseInWorld(const Session& s, const Action& action, XrPath subaction, XrTime time) {
     const Instance& instance = *s.instance;
     if (!isAttached(s, action.set) || !s.profile_active) return std::nullopt;
     std::vector<int> hands{0, 1};
@@ -147,15 +147,15 @@ std::optional<Pose> actionPoseInStage(const Session& s, const Action& action, Xr
         // right, so the grip is the palm turned a quarter about Z.
         const float quarter = (h == 0 ? 0.5f : -0.5f) * 3.14159265f;
         const glm::quat grip = palm.orientation * glm::angleAxis(quarter, glm::vec3(0.0f, 0.0f, 1.0f));
-        return instance.world.patientToStage(palm.position, grip);
+        return instance.world.patientToWorld(palm.position, grip);
     }
     return std::nullopt;
 }
 
 XrResult xrCreateActionSet(XrInstance handle, const XrActionSetCreateInfo* info, XrActionSet* out) {
     return guarded([&]() -> XrResult {
-        Instance* instance = find<Instance>(handle);
-        if (!instance) return XR_ERROR_HANDLE_INVALID;
+        Instance* instance = nullptr;
+        if (const XrResult r = liveInstance(handle, instance); XR_FAILED(r)) return r;
         if (!info || !out || info->type != XR_TYPE_ACTION_SET_CREATE_INFO) return XR_ERROR_VALIDATION_FAILURE;
         if (const XrResult r = checkName(info->actionSetName); XR_FAILED(r)) return r;
         if (!localizedOk(info->localizedActionSetName)) return XR_ERROR_LOCALIZED_NAME_INVALID;
@@ -186,6 +186,7 @@ XrResult xrCreateAction(XrActionSet handle, const XrActionCreateInfo* info, XrAc
     return guarded([&]() -> XrResult {
         ActionSet* set = find<ActionSet>(handle);
         if (!set) return XR_ERROR_HANDLE_INVALID;
+        if (const XrResult r = instanceLost(*set->instance); XR_FAILED(r)) return r;
         if (!info || !out || info->type != XR_TYPE_ACTION_CREATE_INFO) return XR_ERROR_VALIDATION_FAILURE;
         if (set->attached) return XR_ERROR_ACTIONSETS_ALREADY_ATTACHED;
         switch (info->actionType) {
@@ -230,8 +231,8 @@ XrResult xrDestroyAction(XrAction handle) {
 
 XrResult xrSuggestInteractionProfileBindings(XrInstance handle, const XrInteractionProfileSuggestedBinding* info) {
     return guarded([&]() -> XrResult {
-        Instance* instance = find<Instance>(handle);
-        if (!instance) return XR_ERROR_HANDLE_INVALID;
+        Instance* instance = nullptr;
+        if (const XrResult r = liveInstance(handle, instance); XR_FAILED(r)) return r;
         if (!info || info->type != XR_TYPE_INTERACTION_PROFILE_SUGGESTED_BINDING || info->countSuggestedBindings == 0 ||
             !info->suggestedBindings)
             return XR_ERROR_VALIDATION_FAILURE;

@@ -54,12 +54,12 @@ double number(const char* name, std::string_view text) {
     return value;
 }
 
-std::int64_t whole(const char* name, std::string_view text) {
+std::int64_t whole(const char* name, std::string_view text, const char* what = "a frame number") {
     text = trim(text);
     std::int64_t value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value < 0)
-        throw ConfigError(std::string(name) + ": \"" + std::string(text) + "\" is not a frame number (0 or more)");
+        throw ConfigError(std::string(name) + ": \"" + std::string(text) + "\" is not " + what + " (0 or more)");
     return value;
 }
 
@@ -137,6 +137,25 @@ Config readConfig() {
     c.menu_right = frames("PALPA_SIM_MENU_AT");
     c.menu_left = frames("PALPA_SIM_MENU_LEFT_AT");
     c.log = flag("PALPA_SIM_LOG");
+
+    c.instant_states = flag("PALPA_SIM_INSTANT_STATES");
+    c.any_display_time = flag("PALPA_SIM_ANY_DISPLAY_TIME");
+    if (const std::string v = env("PALPA_SIM_WAIT_TIMEOUT_AT"); !v.empty()) {
+        if (trim(v) == "none") {
+            c.wait_timeout_at.clear();
+        } else {
+            if (v.find("none") != std::string::npos)
+                throw ConfigError("PALPA_SIM_WAIT_TIMEOUT_AT: \"none\" stands alone, got \"" + v + "\"");
+            c.wait_timeout_at = frames("PALPA_SIM_WAIT_TIMEOUT_AT");
+        }
+    }
+    c.all_tracked = flag("PALPA_SIM_ALL_TRACKED");
+    c.untracked_at = frames("PALPA_SIM_UNTRACKED_AT");
+    c.head_still = flag("PALPA_SIM_HEAD_STILL");
+    if (const std::string v = env("PALPA_SIM_GONE_FOR"); !v.empty())
+        c.gone_for = whole("PALPA_SIM_GONE_FOR", v, "a number of xrGetSystem calls");
+    c.instance_loss_at = frame("PALPA_SIM_INSTANCE_LOSS_AT");
+    c.recentre_at = frame("PALPA_SIM_RECENTRE_AT");
 
     c.capture_dir = env("PALPA_SIM_CAPTURE");
     if (const std::string v = env("PALPA_SIM_CAPTURE_AT"); !v.empty()) {

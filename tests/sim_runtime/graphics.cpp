@@ -1,5 +1,6 @@
 // XR_KHR_vulkan_enable2 (the app's instance and device made through the runtime) and
-// swapchains: images the runtime owns on the app's device, with the acquire/wait/release cycle.
+// swapchains: images the runtime owns on the app's device, with the acquire/wait/release cycle
+// (waits that time out on the scripted compositor hiccups).
 #include "xrsim.hpp"
 
 namespace palpa::xrsim {
@@ -9,8 +10,7 @@ namespace {
 const std::vector<std::int64_t> kFormats{VK_FORMAT_R8G8B8A8_SRGB, VK_FORMAT_B8G8R8A8_SRGB, VK_FORMAT_R8G8B8A8_UNORM};
 
 XrResult checkSystem(XrInstance handle, XrSystemId system, Instance*& out) {
-    out = find<Instance>(handle);
-    if (!out) return XR_ERROR_HANDLE_INVALID;
+    if (const XrResult r = liveInstance(handle, out); XR_FAILED(r)) return r;
     return system == kSystemId ? XR_SUCCESS : XR_ERROR_SYSTEM_INVALID;
 }
 
@@ -23,7 +23,7 @@ PFN_vkGetInstanceProcAddr instanceProcs(const Instance& instance, VkInstance vk)
 
 bool liveSwapchain(XrSwapchain handle, Swapchain*& out, XrResult& error) {
     out = find<Swapchain>(handle);
-    error = !out ? XR_ERROR_HANDLE_INVALID : out->session->lost ? XR_ERROR_SESSION_LOST : XR_SUCCESS;
+    error = !out ? XR_ERROR_HANDLE_INVALID : sessionAlive(*out->session);
     return XR_SUCCEEDED(error);
 }
 
@@ -408,7 +408,24 @@ XrResult xrWaitSwapchainImage(XrSwapchain handle, const XrSwapchainImageWaitInfo
         if (!liveSwapchain(handle, sc, error)) return error;
         if (!info || info->type != XR_TYPE_SWAPCHAIN_IMAGE_WAIT_INFO) return XR_ERROR_VALIDATION_FAILURE;
         if (sc->held.empty() || sc->front_waited) return XR_ERROR_CALL_ORDER_INVALID;
-        sc->front_waited = true;  // the runtime never reads an image the app holds: ready at once
+        // The runtime never reads an image the app holds, so images are ready at once, except on
+        // the hiccup frames of PALPA_SIM_WAIT_TIMEOUT_AT: a finite wait times out twice there
+        // (XR_TIMEOUT_EXPIRED, the image still acquired and not waited) and the third succeeds;
+        // an infinite one would block until the image is ready, so it succeeds, noted as blocked.
+        Session& s = *sc->session;
+        if (s.instance->config.wait_timeout_at.count(s.frame)) {
+            const std::string where = "session " + std::to_string(s.number) + ": frame " + std::to_string(s.frame) +
+                                      ": xrWaitSwapchainImage on image " + std::to_string(sc->held.front());
+            if (info->timeout == XR_INFINITE_DURATION) {
+                ++s.blocked_waits;
+                s.instance->log(where + " blocked until the image was ready (PALPA_SIM_WAIT_TIMEOUT_AT)");
+            } else if (sc->front_timeouts < 2) {
+                ++sc->front_timeouts;
+                s.instance->log(where + " timed out (PALPA_SIM_WAIT_TIMEOUT_AT)");
+                return XR_TIMEOUT_EXPIRED;
+            }
+        }
+        sc->front_waited = true;
         return XR_SUCCESS;
     });
 }
@@ -423,6 +440,7 @@ XrResult xrReleaseSwapchainImage(XrSwapchain handle, const XrSwapchainImageRelea
         sc->last_released = sc->held.front();
         sc->held.pop_front();
         sc->front_waited = false;
+        sc->front_timeouts = 0;
         return XR_SUCCESS;
     });
 }

@@ -1,8 +1,30 @@
 // XR_EXT_hand_tracking: the recording's hands, moved from the patient frame onto the table in
-// STAGE and expressed in the locate call's base space.
+// the world and expressed in the locate call's base space; joints the headset could not see
+// (the thumb tip under the palm) inferred, and the right hand untracked on scripted frames.
 #include "xrsim.hpp"
 
 namespace palpa::xrsim {
+
+namespace {
+
+constexpr XrSpaceLocationFlags kValid = XR_SPACE_LOCATION_POSITION_VALID_BIT | XR_SPACE_LOCATION_ORIENTATION_VALID_BIT;
+constexpr XrSpaceLocationFlags kTracked =
+    XR_SPACE_LOCATION_POSITION_TRACKED_BIT | XR_SPACE_LOCATION_ORIENTATION_TRACKED_BIT;
+// How far below the palm (along the patient's +Y, up for the supine patient) a thumb tip is
+// hidden from the headset above.
+constexpr float kHiddenBelowPalm = 0.01f;
+
+// Whether the headset sees a joint (else the runtime only infers it): the recording's own
+// mark, and a thumb tip pressed in under the palm is out of the cameras' sight.
+bool seen(const Config& config, const scoring::HandPose& hand, std::uint32_t joint) {
+    if (config.all_tracked) return true;
+    if (!hand[joint].tracked) return false;
+    if (joint == scoring::kThumbTip)
+        return hand[joint].position.y >= hand[scoring::kPalm].position.y - kHiddenBelowPalm;
+    return true;
+}
+
+}  // namespace
 
 const scoring::HandPose* handAt(const Session& session, int hand, XrTime time) {
     const Instance& instance = *session.instance;
@@ -50,7 +72,7 @@ XrResult xrLocateHandJointsEXT(XrHandTrackerEXT handle, const XrHandJointsLocate
         const HandTracker* tracker = find<HandTracker>(handle);
         if (!tracker) return XR_ERROR_HANDLE_INVALID;
         const Session& s = *tracker->session;
-        if (s.lost) return XR_ERROR_SESSION_LOST;
+        if (const XrResult r = sessionAlive(s); XR_FAILED(r)) return r;
         if (!info || info->type != XR_TYPE_HAND_JOINTS_LOCATE_INFO_EXT || !locations ||
             locations->type != XR_TYPE_HAND_JOINT_LOCATIONS_EXT)
             return XR_ERROR_VALIDATION_FAILURE;
@@ -72,22 +94,25 @@ XrResult xrLocateHandJointsEXT(XrHandTrackerEXT handle, const XrHandJointsLocate
         }
 
         const scoring::HandPose* hand = handAt(s, tracker->hand, info->time);
-        const std::optional<Pose> baseInStage = spaceInStage(*base, info->time);
-        const bool active = hand && baseInStage;
+        const std::optional<Pose> baseInWorld = spaceInWorld(*base, info->time);
+        const bool active = hand && baseInWorld;
         locations->isActive = active ? XR_TRUE : XR_FALSE;
+        const Config& config = s.instance->config;
+        // PALPA_SIM_UNTRACKED_AT: an active right hand whose joints are all untracked, as some
+        // runtimes report for a frame (the frame of the session's last xrWaitFrame).
+        const bool untracked = tracker->hand == 1 && config.untracked_at.count(s.frame) > 0;
         const World& world = s.instance->world;
         for (std::uint32_t j = 0; j < XR_HAND_JOINT_COUNT_EXT; ++j) {
             XrHandJointLocationEXT& out = locations->jointLocations[j];
-            if (!active) {
+            if (!active || untracked) {
                 out = {0, toXr(Pose{}), 0.0f};
                 continue;
             }
             const scoring::JointPose& joint = (*hand)[j];
-            const Pose inStage = world.patientToStage(joint.position, joint.orientation);
-            out.pose = toXr(compose(inverse(*baseInStage), inStage));
+            const Pose inWorld = world.patientToWorld(joint.position, joint.orientation);
+            out.pose = toXr(compose(inverse(*baseInWorld), inWorld));
             out.radius = joint.radius;
-            out.locationFlags = XR_SPACE_LOCATION_POSITION_VALID_BIT | XR_SPACE_LOCATION_ORIENTATION_VALID_BIT |
-                                XR_SPACE_LOCATION_POSITION_TRACKED_BIT | XR_SPACE_LOCATION_ORIENTATION_TRACKED_BIT;
+            out.locationFlags = kValid | (seen(config, *hand, j) ? kTracked : 0);
         }
         return XR_SUCCESS;
     });

@@ -1,5 +1,6 @@
-// The loader's entry point (negotiation), the proc-address table, instances, the system, view
-// configurations, result and structure names, paths and the event queue.
+// The loader's entry point (negotiation), the proc-address table, instances (and their loss),
+// the system (gone for a while after a session loss), view configurations, result and
+// structure names, paths and the event queue (READY comes with a later poll).
 #include <openxr/openxr_reflection.h>
 
 #include <cstdio>
@@ -137,13 +138,14 @@ std::vector<Extension> offeredExtensions() {
     return out;
 }
 
+// The instance of a handle, lost or not: for xrPollEvent and xrDestroyInstance.
 XrResult checkInstance(XrInstance handle, Instance*& out) {
     out = find<Instance>(handle);
     return out ? XR_SUCCESS : XR_ERROR_HANDLE_INVALID;
 }
 
 XrResult checkSystem(XrInstance handle, XrSystemId system, Instance*& out) {
-    if (const XrResult r = checkInstance(handle, out); XR_FAILED(r)) return r;
+    if (const XrResult r = liveInstance(handle, out); XR_FAILED(r)) return r;
     return system == kSystemId ? XR_SUCCESS : XR_ERROR_SYSTEM_INVALID;
 }
 
@@ -161,6 +163,11 @@ bool wellFormedPath(std::string_view p) {
 }
 
 }  // namespace
+
+XrResult liveInstance(XrInstance handle, Instance*& out) {
+    if (const XrResult r = checkInstance(handle, out); XR_FAILED(r)) return r;
+    return instanceLost(*out);
+}
 
 std::recursive_mutex& apiMutex() {
     static std::recursive_mutex mutex;
@@ -213,6 +220,8 @@ XrResult xrGetInstanceProcAddr(XrInstance instanceHandle, const char* name, PFN_
             *function = entry->function;
             return XR_SUCCESS;
         }
+        // Answered for a lost instance too: the loader asks for xrDestroyInstance when the app
+        // destroys it.
         Instance* instance = nullptr;
         if (const XrResult r = checkInstance(instanceHandle, instance); XR_FAILED(r)) return r;
         if ((entry->needs == Needs::Vulkan2 && !instance->vulkan2) ||
@@ -304,7 +313,7 @@ XrResult xrDestroyInstance(XrInstance handle) {
 XrResult xrGetInstanceProperties(XrInstance handle, XrInstanceProperties* properties) {
     return guarded([&]() -> XrResult {
         Instance* instance = nullptr;
-        if (const XrResult r = checkInstance(handle, instance); XR_FAILED(r)) return r;
+        if (const XrResult r = liveInstance(handle, instance); XR_FAILED(r)) return r;
         if (!properties || properties->type != XR_TYPE_INSTANCE_PROPERTIES) return XR_ERROR_VALIDATION_FAILURE;
         properties->runtimeVersion = XR_MAKE_VERSION(0, 1, 0);
         copyName(properties->runtimeName, kRuntimeName);
@@ -317,10 +326,25 @@ XrResult xrPollEvent(XrInstance handle, XrEventDataBuffer* event) {
         Instance* instance = nullptr;
         if (const XrResult r = checkInstance(handle, instance); XR_FAILED(r)) return r;
         if (!event || event->type != XR_TYPE_EVENT_DATA_BUFFER) return XR_ERROR_VALIDATION_FAILURE;
-        if (instance->events.empty()) return XR_EVENT_UNAVAILABLE;
-        *event = instance->events.front();
-        instance->events.pop_front();
-        return XR_SUCCESS;
+        XrResult result = XR_EVENT_UNAVAILABLE;
+        if (!instance->events.empty()) {
+            *event = instance->events.front();
+            instance->events.pop_front();
+            result = XR_SUCCESS;
+            // The app has heard of the loss: the instance is gone from now on.
+            if (event->type == XR_TYPE_EVENT_DATA_INSTANCE_LOSS_PENDING && !instance->lost) {
+                instance->lost = true;
+                instance->log("instance " + std::to_string(instance->number) + ": lost");
+            }
+        }
+        // READY is queued by the second poll after xrCreateSession, once that poll has answered:
+        // an app that drains the queue right after creating the session sees IDLE only.
+        Session* s = instance->session.get();
+        if (s && s->ready_pending && ++s->polls >= 2) {
+            s->ready_pending = false;
+            queueState(*s, XR_SESSION_STATE_READY);
+        }
+        return result;
     });
 }
 
@@ -328,7 +352,7 @@ XrResult xrPollEvent(XrInstance handle, XrEventDataBuffer* event) {
 static XrResult writeName(XrInstance handle, const char* name, const std::string& fallback, char* buffer, std::size_t size) {
     return guarded([&]() -> XrResult {
         Instance* instance = nullptr;
-        if (const XrResult r = checkInstance(handle, instance); XR_FAILED(r)) return r;
+        if (const XrResult r = liveInstance(handle, instance); XR_FAILED(r)) return r;
         if (!buffer) return XR_ERROR_VALIDATION_FAILURE;
         std::snprintf(buffer, size, "%s", name ? name : fallback.c_str());
         return XR_SUCCESS;
@@ -371,11 +395,16 @@ XrResult xrStructureTypeToString(XrInstance handle, XrStructureType value, char 
 XrResult xrGetSystem(XrInstance handle, const XrSystemGetInfo* info, XrSystemId* system) {
     return guarded([&]() -> XrResult {
         Instance* instance = nullptr;
-        if (const XrResult r = checkInstance(handle, instance); XR_FAILED(r)) return r;
+        if (const XrResult r = liveInstance(handle, instance); XR_FAILED(r)) return r;
         if (!info || !system || info->type != XR_TYPE_SYSTEM_GET_INFO) return XR_ERROR_VALIDATION_FAILURE;
         if (info->formFactor == XR_FORM_FACTOR_HANDHELD_DISPLAY) return XR_ERROR_FORM_FACTOR_UNSUPPORTED;
         if (info->formFactor != XR_FORM_FACTOR_HEAD_MOUNTED_DISPLAY) return XR_ERROR_VALIDATION_FAILURE;
         if (!instance->config.headset) return XR_ERROR_FORM_FACTOR_UNAVAILABLE;  // runtime up, headset unplugged
+        if (instance->gone_left > 0) {  // PALPA_SIM_GONE_FOR: the lost headset is still reconnecting
+            --instance->gone_left;
+            instance->log("xrGetSystem: no headset yet (lost; " + std::to_string(instance->gone_left) + " more)");
+            return XR_ERROR_FORM_FACTOR_UNAVAILABLE;
+        }
         *system = kSystemId;
         return XR_SUCCESS;
     });
@@ -461,7 +490,7 @@ XrResult xrEnumerateEnvironmentBlendModes(XrInstance handle, XrSystemId system, 
 XrResult xrStringToPath(XrInstance handle, const char* text, XrPath* path) {
     return guarded([&]() -> XrResult {
         Instance* instance = nullptr;
-        if (const XrResult r = checkInstance(handle, instance); XR_FAILED(r)) return r;
+        if (const XrResult r = liveInstance(handle, instance); XR_FAILED(r)) return r;
         if (!text || !path) return XR_ERROR_VALIDATION_FAILURE;
         const std::string_view view(text, strnlen(text, XR_MAX_PATH_LENGTH));
         if (!wellFormedPath(view)) return XR_ERROR_PATH_FORMAT_INVALID;
@@ -479,7 +508,7 @@ XrResult xrStringToPath(XrInstance handle, const char* text, XrPath* path) {
 XrResult xrPathToString(XrInstance handle, XrPath path, uint32_t capacity, uint32_t* count, char* buffer) {
     return guarded([&]() -> XrResult {
         Instance* instance = nullptr;
-        if (const XrResult r = checkInstance(handle, instance); XR_FAILED(r)) return r;
+        if (const XrResult r = liveInstance(handle, instance); XR_FAILED(r)) return r;
         const std::string* text = pathText(*instance, path);
         if (!text) return XR_ERROR_PATH_INVALID;
         if (!count) return XR_ERROR_VALIDATION_FAILURE;

@@ -1,5 +1,6 @@
-// Sessions: creation on the app's Vulkan device, the state machine and its events (including
-// the scripted stop and loss), simulated frame timing, frame submission and view locations.
+// Sessions: creation on the app's Vulkan device, the state machine and its events (states
+// that arrive over polls and frames, the scripted stop, session and instance loss, the STAGE
+// recentre), simulated frame timing, frame submission and view locations.
 #include <openxr/openxr_reflection.h>
 
 #include <algorithm>
@@ -36,8 +37,41 @@ void beginStop(Session& s, const char* why) {
 
 void loseSession(Session& s) {
     s.lost = true;
+    // The headset has dropped off: xrGetSystem finds none for a while (PALPA_SIM_GONE_FOR).
+    s.instance->gone_left = s.instance->config.gone_for;
     s.instance->log("session " + std::to_string(s.number) + ": lost (PALPA_SIM_LOSE_AT)");
     queueState(s, XR_SESSION_STATE_LOSS_PENDING);
+}
+
+// PALPA_SIM_INSTANCE_LOSS_AT: the runtime is going away one second after this frame.
+void queueInstanceLoss(Instance& instance, XrTime shown) {
+    instance.loss_time = shown + 1'000'000'000;
+    XrEventDataInstanceLossPending e{XR_TYPE_EVENT_DATA_INSTANCE_LOSS_PENDING};
+    e.lossTime = *instance.loss_time;
+    XrEventDataBuffer buffer{XR_TYPE_EVENT_DATA_BUFFER};
+    std::memcpy(&buffer, &e, sizeof(e));
+    queueEvent(instance, buffer,
+               "instance " + std::to_string(instance.number) + " loss pending at " + std::to_string(e.lossTime));
+}
+
+// PALPA_SIM_RECENTRE_AT: the user recentred the play space; from this frame's display time on,
+// STAGE's origin is turned 10 degrees about +Y and moved 5 cm along the old STAGE's +X.
+void recentreStage(Session& s) {
+    Instance& instance = *s.instance;
+    const Pose next{glm::vec3(0.05f, 0.0f, 0.0f), glm::angleAxis(glm::radians(10.0f), glm::vec3(0.0f, 1.0f, 0.0f))};
+    const Pose previous = instance.world.stage(s.frame_time);
+    const Pose stage = compose(previous, next);
+    instance.world.recentre(s.frame_time, stage);
+    XrEventDataReferenceSpaceChangePending e{XR_TYPE_EVENT_DATA_REFERENCE_SPACE_CHANGE_PENDING};
+    e.session = handleOf<XrSession>(&s);
+    e.referenceSpaceType = XR_REFERENCE_SPACE_TYPE_STAGE;
+    e.changeTime = s.frame_time;
+    e.poseValid = XR_TRUE;
+    e.poseInPreviousSpace = toXr(next);
+    XrEventDataBuffer buffer{XR_TYPE_EVENT_DATA_BUFFER};
+    std::memcpy(&buffer, &e, sizeof(e));
+    queueEvent(instance, buffer,
+               "session " + std::to_string(s.number) + " STAGE recentred at " + std::to_string(e.changeTime));
 }
 
 bool shouldRender(const Session& s) {
@@ -88,10 +122,15 @@ XrResult checkQuad(const Session& s, const XrCompositionLayerQuad& layer) {
 
 }  // namespace
 
+XrResult sessionAlive(const Session& s) {
+    if (const XrResult r = instanceLost(*s.instance); XR_FAILED(r)) return r;
+    return s.lost ? XR_ERROR_SESSION_LOST : XR_SUCCESS;
+}
+
 XrResult liveSession(XrSession handle, Session*& out) {
     out = find<Session>(handle);
     if (!out) return XR_ERROR_HANDLE_INVALID;
-    return out->lost ? XR_ERROR_SESSION_LOST : XR_SUCCESS;
+    return sessionAlive(*out);
 }
 
 void queueState(Session& s, XrSessionState state) {
@@ -108,8 +147,8 @@ void queueState(Session& s, XrSessionState state) {
 
 XrResult xrCreateSession(XrInstance instanceHandle, const XrSessionCreateInfo* info, XrSession* out) {
     return guarded([&]() -> XrResult {
-        Instance* instance = find<Instance>(instanceHandle);
-        if (!instance) return XR_ERROR_HANDLE_INVALID;
+        Instance* instance = nullptr;
+        if (const XrResult r = liveInstance(instanceHandle, instance); XR_FAILED(r)) return r;
         if (!info || !out || info->type != XR_TYPE_SESSION_CREATE_INFO) return XR_ERROR_VALIDATION_FAILURE;
         if (info->systemId != kSystemId) return XR_ERROR_SYSTEM_INVALID;
         if (!instance->vulkan2) return XR_ERROR_GRAPHICS_DEVICE_INVALID;
@@ -128,7 +167,11 @@ XrResult xrCreateSession(XrInstance instanceHandle, const XrSessionCreateInfo* i
         Session& s = *instance->session;
         instance->log("session " + std::to_string(s.number) + ": created");
         queueState(s, XR_SESSION_STATE_IDLE);
-        queueState(s, XR_SESSION_STATE_READY);
+        // READY follows with the second xrPollEvent from now (runtime.cpp), unless instant.
+        if (instance->config.instant_states) {
+            s.ready_pending = false;
+            queueState(s, XR_SESSION_STATE_READY);
+        }
         *out = handleOf<XrSession>(&s);
         return XR_SUCCESS;
     });
@@ -149,9 +192,10 @@ XrResult xrDestroySession(XrSession handle) {
         q.erase(std::remove_if(q.begin(), q.end(),
                                [&](const XrEventDataBuffer& e) {
                                    if (e.type != XR_TYPE_EVENT_DATA_SESSION_STATE_CHANGED &&
-                                       e.type != XR_TYPE_EVENT_DATA_INTERACTION_PROFILE_CHANGED)
+                                       e.type != XR_TYPE_EVENT_DATA_INTERACTION_PROFILE_CHANGED &&
+                                       e.type != XR_TYPE_EVENT_DATA_REFERENCE_SPACE_CHANGE_PENDING)
                                        return false;
-                                   // Both event structs start with type, next, session.
+                                   // These event structs all start with type, next, session.
                                    XrSession named = XR_NULL_HANDLE;
                                    const auto at = offsetof(XrEventDataSessionStateChanged, session);
                                    std::memcpy(&named, reinterpret_cast<const char*>(&e) + at, sizeof(named));
@@ -159,7 +203,8 @@ XrResult xrDestroySession(XrSession handle) {
                                }),
                 q.end());
         instance.log("session " + std::to_string(s->number) + ": destroyed; haptic pulses: left " +
-                     std::to_string(s->haptic_pulses[0]) + ", right " + std::to_string(s->haptic_pulses[1]));
+                     std::to_string(s->haptic_pulses[0]) + ", right " + std::to_string(s->haptic_pulses[1]) +
+                     "; blocked swapchain waits: " + std::to_string(s->blocked_waits));
         instance.session.reset();
         return XR_SUCCESS;
     });
@@ -219,6 +264,12 @@ XrResult xrWaitFrame(XrSession handle, const XrFrameWaitInfo* info, XrFrameState
         if (s->waited) return XR_ERROR_CALL_ORDER_INVALID;
         Instance& instance = *s->instance;
         const Config& config = instance.config;
+        // An app that never polled INSTANCE_LOSS_PENDING finds out when its loss time comes.
+        if (instance.loss_time && frameTime(instance, instance.frames) >= *instance.loss_time) {
+            instance.lost = true;
+            instance.log("instance " + std::to_string(instance.number) + ": lost (its loss time has come)");
+            return XR_ERROR_INSTANCE_LOST;
+        }
         s->frame = instance.frames++;
         s->frame_time = frameTime(instance, s->frame);
         s->waited = true;
@@ -230,6 +281,12 @@ XrResult xrWaitFrame(XrSession handle, const XrFrameWaitInfo* info, XrFrameState
         if (config.lose_at >= 0 && !instance.loss_fired && s->frame >= config.lose_at) {
             instance.loss_fired = true;
             loseSession(*s);
+        }
+        if (config.instance_loss_at >= 0 && !instance.loss_time && s->frame >= config.instance_loss_at)
+            queueInstanceLoss(instance, s->frame_time);
+        if (config.recentre_at >= 0 && config.stage && !instance.recentre_fired && s->frame >= config.recentre_at) {
+            instance.recentre_fired = true;
+            recentreStage(*s);
         }
         if (!instance.stop_fired && !s->stopping && !s->lost) {
             bool stop = config.stop_at >= 0 && s->frame >= config.stop_at;
@@ -273,7 +330,10 @@ XrResult xrEndFrame(XrSession handle, const XrFrameEndInfo* info) {
         if (!info || info->type != XR_TYPE_FRAME_END_INFO) return XR_ERROR_VALIDATION_FAILURE;
         if (!s->running) return XR_ERROR_SESSION_NOT_RUNNING;
         if (!s->frame_begun) return XR_ERROR_CALL_ORDER_INVALID;
-        if (info->displayTime <= 0) return XR_ERROR_TIME_INVALID;
+        // The frame shown is the one waited for: its predicted display time, nothing else
+        // (PALPA_SIM_ANY_DISPLAY_TIME=1: any time > 0).
+        const bool anyTime = s->instance->config.any_display_time;
+        if (anyTime ? info->displayTime <= 0 : info->displayTime != s->frame_time) return XR_ERROR_TIME_INVALID;
         if (info->environmentBlendMode != XR_ENVIRONMENT_BLEND_MODE_OPAQUE) {
             const bool known = info->environmentBlendMode == XR_ENVIRONMENT_BLEND_MODE_ADDITIVE ||
                                info->environmentBlendMode == XR_ENVIRONMENT_BLEND_MODE_ALPHA_BLEND;
@@ -298,8 +358,13 @@ XrResult xrEndFrame(XrSession handle, const XrFrameEndInfo* info) {
             }
         }
         s->frame_begun = false;
+        // VISIBLE with the first frame ended after SYNCHRONIZED, FOCUSED two frames later
+        // (PALPA_SIM_INSTANT_STATES=1: both at once), as a compositor fades the app in.
         if (s->state == XR_SESSION_STATE_SYNCHRONIZED && !s->stopping) {
             queueState(*s, XR_SESSION_STATE_VISIBLE);
+            s->visible_frame = s->frame;
+            if (s->instance->config.instant_states) queueState(*s, XR_SESSION_STATE_FOCUSED);
+        } else if (s->state == XR_SESSION_STATE_VISIBLE && !s->stopping && s->frame >= s->visible_frame + 2) {
             queueState(*s, XR_SESSION_STATE_FOCUSED);
         }
         if (projection) {
@@ -330,13 +395,14 @@ XrResult xrLocateViews(XrSession handle, const XrViewLocateInfo* info, XrViewSta
         if (!views) return XR_ERROR_VALIDATION_FAILURE;
         for (std::uint32_t i = 0; i < 2; ++i)
             if (views[i].type != XR_TYPE_VIEW) return XR_ERROR_VALIDATION_FAILURE;
-        const std::optional<Pose> base = spaceInStage(*space, info->displayTime);
+        const std::optional<Pose> base = spaceInWorld(*space, info->displayTime);
         viewState->viewStateFlags = 0;
         if (base)
             viewState->viewStateFlags = XR_VIEW_STATE_POSITION_VALID_BIT | XR_VIEW_STATE_ORIENTATION_VALID_BIT |
                                         XR_VIEW_STATE_POSITION_TRACKED_BIT | XR_VIEW_STATE_ORIENTATION_TRACKED_BIT;
         for (std::uint32_t i = 0; i < 2; ++i) {
-            const Pose eye = base ? compose(inverse(*base), s->instance->world.eye(static_cast<int>(i))) : Pose{};
+            const Pose eye =
+                base ? compose(inverse(*base), s->instance->world.eye(static_cast<int>(i), info->displayTime)) : Pose{};
             views[i].pose = toXr(eye);
             views[i].fov = {-kHalfFov, kHalfFov, kHalfFov, -kHalfFov};
         }

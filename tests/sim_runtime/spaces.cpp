@@ -1,5 +1,6 @@
-// Reference spaces (VIEW = the head, LOCAL = the head's start with yaw only, STAGE = the play
-// space) and action spaces, located against each other at simulated times.
+// Reference spaces (VIEW = the swaying head, LOCAL = the head's start with yaw only, STAGE =
+// the play space, which a recentre moves) and action spaces, located against each other in
+// the world at simulated times.
 #include "xrsim.hpp"
 
 namespace palpa::xrsim {
@@ -25,17 +26,17 @@ XrSpace addSpace(Session& s, std::unique_ptr<Space> space) {
 
 }  // namespace
 
-std::optional<Pose> spaceInStage(const Space& space, XrTime time) {
+std::optional<Pose> spaceInWorld(const Space& space, XrTime time) {
     const World& world = space.session->instance->world;
     if (space.is_action) {
-        const std::optional<Pose> controller = actionPoseInStage(*space.session, *space.action, space.subaction, time);
+        const std::optional<Pose> controller = actionPoseInWorld(*space.session, *space.action, space.subaction, time);
         if (!controller) return std::nullopt;
         return compose(*controller, space.offset);
     }
     switch (space.type) {
-        case XR_REFERENCE_SPACE_TYPE_VIEW: return compose(world.head(), space.offset);
+        case XR_REFERENCE_SPACE_TYPE_VIEW: return compose(world.head(time), space.offset);
         case XR_REFERENCE_SPACE_TYPE_LOCAL: return compose(world.local(), space.offset);
-        case XR_REFERENCE_SPACE_TYPE_STAGE: return space.offset;
+        case XR_REFERENCE_SPACE_TYPE_STAGE: return compose(world.stage(time), space.offset);
         default: return std::nullopt;
     }
 }
@@ -99,7 +100,7 @@ XrResult xrLocateSpace(XrSpace spaceHandle, XrSpace baseHandle, XrTime time, XrS
         const Space* base = find<Space>(baseHandle);
         if (!space || !base) return XR_ERROR_HANDLE_INVALID;
         if (space->session != base->session) return XR_ERROR_VALIDATION_FAILURE;
-        if (space->session->lost) return XR_ERROR_SESSION_LOST;
+        if (const XrResult r = sessionAlive(*space->session); XR_FAILED(r)) return r;
         if (!location || location->type != XR_TYPE_SPACE_LOCATION) return XR_ERROR_VALIDATION_FAILURE;
         if (time <= 0) return XR_ERROR_TIME_INVALID;
         XrSpaceVelocity* velocity = nullptr;
@@ -110,8 +111,8 @@ XrResult xrLocateSpace(XrSpace spaceHandle, XrSpace baseHandle, XrTime time, XrS
             velocity->linearVelocity = {0.0f, 0.0f, 0.0f};
             velocity->angularVelocity = {0.0f, 0.0f, 0.0f};
         }
-        const std::optional<Pose> a = spaceInStage(*space, time);
-        const std::optional<Pose> b = spaceInStage(*base, time);
+        const std::optional<Pose> a = spaceInWorld(*space, time);
+        const std::optional<Pose> b = spaceInWorld(*base, time);
         if (!a || !b) {
             location->locationFlags = 0;
             location->pose = toXr(Pose{});

@@ -30,7 +30,6 @@
 namespace palpa::xrsim {
 
 inline constexpr XrSystemId kSystemId = 1;
-inline constexpr XrTime kTimeZero = 1'000'000'000;  // T0: frame 0's predicted display time
 inline constexpr std::uint32_t kMaxImageSize = 4096;
 inline constexpr std::uint32_t kSwapchainImages = 3;
 inline constexpr std::uint32_t kMaxLayers = 16;
@@ -124,6 +123,7 @@ struct Swapchain {
     std::vector<Image> images;
     std::deque<std::uint32_t> held;  // acquired, not yet released, oldest first
     bool front_waited = false;       // held.front() has been waited on
+    int front_timeouts = 0;          // XR_TIMEOUT_EXPIRED answers given for held.front()
     std::uint32_t next = 0;          // the index the next acquire returns
     std::optional<std::uint32_t> last_released;
 };
@@ -204,7 +204,10 @@ struct Session {
     std::uint64_t id = 0;  // the handle's value
     Instance* instance;
     int number = 0;  // 1 for the instance's first session
-    XrSessionState state = XR_SESSION_STATE_UNKNOWN;
+    XrSessionState state = XR_SESSION_STATE_UNKNOWN;  // that of the last state event queued
+    bool ready_pending = true;       // READY not queued yet (it comes with the second xrPollEvent)
+    int polls = 0;                   // xrPollEvent calls since the session was created
+    std::int64_t visible_frame = -1;  // the frame whose xrEndFrame queued VISIBLE
     bool running = false;   // between xrBeginSession and xrEndSession
     bool lost = false;      // LOSS_PENDING queued: every call fails with XR_ERROR_SESSION_LOST
     bool stopping = false;  // the stop sequence has been queued
@@ -222,6 +225,7 @@ struct Session {
     std::map<std::pair<const Action*, int>, ActionState> states;
     std::optional<PendingCapture> pending_capture;
     std::array<int, 2> haptic_pulses{0, 0};  // xrApplyHapticFeedback calls by hand
+    int blocked_waits = 0;  // xrWaitSwapchainImage calls that "blocked" (infinite timeout, hiccup frame)
 };
 
 struct VulkanInstanceRecord {
@@ -250,7 +254,11 @@ struct Instance {
     std::int64_t frames = 0;  // xrWaitFrame calls so far: the next frame's number
     std::optional<XrTime> recording_zero;
     bool stop_fired = false;
-    bool loss_fired = false;
+    bool loss_fired = false;           // the session loss (PALPA_SIM_LOSE_AT) happened
+    std::int64_t gone_left = 0;        // xrGetSystem calls still to answer "no headset" after the loss
+    bool recentre_fired = false;       // PALPA_SIM_RECENTRE_AT happened
+    std::optional<XrTime> loss_time;   // INSTANCE_LOSS_PENDING queued for this time
+    bool lost = false;                 // the instance is lost: see liveInstance()
     int sessions_created = 0;
     std::vector<std::string> paths;  // XrPath n is paths[n - 1]
     std::map<std::string, XrPath, std::less<>> path_ids;
@@ -308,8 +316,18 @@ bool terminated(const char (&text)[N]) {
     return std::memchr(text, '\0', N) != nullptr;
 }
 
-// The session of a handle, checked: HANDLE_INVALID, or SESSION_LOST after a loss.
+// XR_ERROR_INSTANCE_LOST once the instance is lost (the app polled INSTANCE_LOSS_PENDING, or
+// a frame reached its loss time): every call on it or its children but xrPollEvent and the
+// destroy functions fails so.
+inline XrResult instanceLost(const Instance& instance) {
+    return instance.lost ? XR_ERROR_INSTANCE_LOST : XR_SUCCESS;
+}
+// The instance of a handle, checked: HANDLE_INVALID, or INSTANCE_LOST.
+XrResult liveInstance(XrInstance handle, Instance*& out);
+// The session of a handle, checked: HANDLE_INVALID, INSTANCE_LOST, or SESSION_LOST after a loss.
 XrResult liveSession(XrSession handle, Session*& out);
+// The session of a space, swapchain or hand tracker, checked: INSTANCE_LOST or SESSION_LOST.
+XrResult sessionAlive(const Session& session);
 
 // The predicted display time of frame n.
 XrTime frameTime(const Instance& instance, std::int64_t frame);
@@ -324,8 +342,8 @@ const scoring::HandPose* handAt(const Session& session, int hand, XrTime time);
 void queueEvent(Instance& instance, const XrEventDataBuffer& event, const std::string& description);
 // Moves the session to a state and queues XrEventDataSessionStateChanged.
 void queueState(Session& session, XrSessionState state);
-// The session's location of a space in STAGE at a time; nullopt when untracked.
-std::optional<Pose> spaceInStage(const Space& space, XrTime time);
+// Where a space is in the world (world.hpp) at a time; nullopt when untracked.
+std::optional<Pose> spaceInWorld(const Space& space, XrTime time);
 // A path's text, or nullptr for XR_NULL_PATH and unknown paths.
 const std::string* pathText(const Instance& instance, XrPath path);
 // 0 for /user/hand/left, 1 for /user/hand/right, -1 otherwise.
@@ -348,8 +366,8 @@ void captureViews(Session& session, const std::array<CaptureView, 2>& views, con
 void flushPendingCapture(Session& session);
 // actions.cpp
 void destroyActionState(Session& session);
-// Where an action space's pose action puts the controller (grip/aim follow the palm), in STAGE.
-std::optional<Pose> actionPoseInStage(const Session& session, const Action& action, XrPath subaction, XrTime time);
+// Where an action space's pose action puts the controller (grip/aim follow the palm), in the world.
+std::optional<Pose> actionPoseInWorld(const Session& session, const Action& action, XrPath subaction, XrTime time);
 
 // ---- entry points (palpa::xrsim::xrFoo, reached only through xrGetInstanceProcAddr)
 

@@ -47,7 +47,18 @@ inline const char* const kSimVariables[] = {"PALPA_SIM_FPS",
                                      "PALPA_SIM_MENU_LEFT_AT",
                                      "PALPA_SIM_CAPTURE",
                                      "PALPA_SIM_CAPTURE_AT",
-                                     "PALPA_SIM_LOG"};
+                                     "PALPA_SIM_LOG",
+                                     "PALPA_SIM_NO_HEADSET",
+                                     "PALPA_SIM_RENDER_EVERY",
+                                     "PALPA_SIM_INSTANT_STATES",
+                                     "PALPA_SIM_ANY_DISPLAY_TIME",
+                                     "PALPA_SIM_WAIT_TIMEOUT_AT",
+                                     "PALPA_SIM_ALL_TRACKED",
+                                     "PALPA_SIM_UNTRACKED_AT",
+                                     "PALPA_SIM_HEAD_STILL",
+                                     "PALPA_SIM_GONE_FOR",
+                                     "PALPA_SIM_INSTANCE_LOSS_AT",
+                                     "PALPA_SIM_RECENTRE_AT"};
 
 #define XR_OK(call) ASSERT_EQ(static_cast<int>(call), static_cast<int>(XR_SUCCESS)) << #call
 #define XR_IS(expected, call) EXPECT_EQ(static_cast<int>(call), static_cast<int>(expected)) << #call
@@ -222,10 +233,28 @@ protected:
         return out;
     }
 
+    // Drains the queue until a state arrives (READY comes with a later poll than IDLE): the
+    // states seen, that one last; gives up after a few drains.
+    std::vector<XrSessionState> statesUntil(XrSessionState wanted, std::vector<XrTime>* times = nullptr) {
+        std::vector<XrSessionState> seen;
+        for (int drain = 0; drain < 5; ++drain) {
+            const std::vector<XrSessionState> more = states(times);
+            seen.insert(seen.end(), more.begin(), more.end());
+            if (std::find(seen.begin(), seen.end(), wanted) != seen.end()) break;
+        }
+        return seen;
+    }
+
     void begin() {
         XrSessionBeginInfo bi{XR_TYPE_SESSION_BEGIN_INFO};
         bi.primaryViewConfigurationType = XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO;
         XR_OK(xrBeginSession(session_, &bi));
+    }
+
+    // Polls until the new session is READY, then begins it.
+    void beginWhenReady() {
+        EXPECT_EQ(statesUntil(XR_SESSION_STATE_READY), (std::vector{XR_SESSION_STATE_IDLE, XR_SESSION_STATE_READY}));
+        begin();
     }
 
     XrFrameState waitAndBegin() {
@@ -247,15 +276,29 @@ protected:
         return xrEndFrame(session_, &ei);
     }
 
-    // Runs empty frames until the session is focused (frame 0 synchronises, frame 0's end shows).
+    // Polls until the new session is READY, begins it and runs empty frames until it is focused
+    // (the first frame synchronises, its end shows, focus follows a few frames later). The
+    // frames it ran are in focus_frames_: the next frame is the instance's focus_frames_.size()-th
+    // when this is its first session.
     void runToFocused() {
+        focus_frames_.clear();
+        std::vector<XrSessionState> seen = statesUntil(XR_SESSION_STATE_READY);
         begin();
-        const XrFrameState first = waitAndBegin();
-        EXPECT_EQ(first.shouldRender, XR_FALSE);
-        XR_OK(endFrame(first.predictedDisplayTime));
-        EXPECT_EQ(states(), (std::vector{XR_SESSION_STATE_IDLE, XR_SESSION_STATE_READY, XR_SESSION_STATE_SYNCHRONIZED,
-                                         XR_SESSION_STATE_VISIBLE, XR_SESSION_STATE_FOCUSED}));
+        while (std::find(seen.begin(), seen.end(), XR_SESSION_STATE_FOCUSED) == seen.end()) {
+            ASSERT_LT(focus_frames_.size(), 10u) << "never focused";
+            const XrFrameState f = waitAndBegin();
+            if (focus_frames_.empty()) {
+                EXPECT_EQ(f.shouldRender, XR_FALSE);
+            }
+            focus_frames_.push_back(f.predictedDisplayTime);
+            XR_OK(endFrame(f.predictedDisplayTime));
+            const std::vector<XrSessionState> more = states();
+            seen.insert(seen.end(), more.begin(), more.end());
+        }
+        EXPECT_EQ(seen, (std::vector{XR_SESSION_STATE_IDLE, XR_SESSION_STATE_READY, XR_SESSION_STATE_SYNCHRONIZED,
+                                     XR_SESSION_STATE_VISIBLE, XR_SESSION_STATE_FOCUSED}));
     }
+    std::vector<XrTime> focus_frames_;  // the display times of the frames runToFocused ran
 
     XrSpace referenceSpace(XrReferenceSpaceType type) {
         XrReferenceSpaceCreateInfo ci{XR_TYPE_REFERENCE_SPACE_CREATE_INFO};
@@ -324,6 +367,8 @@ inline bool has(const std::vector<std::string>& list, const char* name) {
 using sim_runtime = SimRuntime;
 
 constexpr XrViewConfigurationType kStereo = XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO;
+constexpr XrSpaceLocationFlags kValid =
+    XR_SPACE_LOCATION_POSITION_VALID_BIT | XR_SPACE_LOCATION_ORIENTATION_VALID_BIT;  // located, inferred
 constexpr XrSpaceLocationFlags kLocated =
     XR_SPACE_LOCATION_POSITION_VALID_BIT | XR_SPACE_LOCATION_ORIENTATION_VALID_BIT |
     XR_SPACE_LOCATION_POSITION_TRACKED_BIT | XR_SPACE_LOCATION_ORIENTATION_TRACKED_BIT;
@@ -353,6 +398,14 @@ struct Projection {
     std::array<XrCompositionLayerProjectionView, 2> views{};
     XrCompositionLayerProjection layer{XR_TYPE_COMPOSITION_LAYER_PROJECTION};
 };
+
+// The recording's hand at a time since its start, as the runtime should show it.
+inline const scoring::HandPose* recorded(const scoring::Recording& rec, int hand, double seconds) {
+    const scoring::Frame* shown = nullptr;
+    for (const scoring::Frame& f : rec.frames)
+        if (f.t - rec.frames.front().t <= seconds + 1e-9) shown = &f;
+    return shown && shown->hands[hand] ? &*shown->hands[hand] : nullptr;
+}
 
 inline int xrsimLines(const std::string& err) {
     int n = 0;

@@ -6,12 +6,6 @@
 
 namespace palpa::simtest {
 namespace {
-const scoring::HandPose* recorded(const scoring::Recording& rec, int hand, double seconds) {
-    const scoring::Frame* shown = nullptr;
-    for (const scoring::Frame& f : rec.frames)
-        if (f.t - rec.frames.front().t <= seconds + 1e-9) shown = &f;
-    return shown && shown->hands[hand] ? &*shown->hands[hand] : nullptr;
-}
 
 TEST_F(sim_runtime, HandJointsFromTheRecordingArriveOnTheTableInStage) {
     env("PALPA_SIM_HANDS", kGoodLeft);
@@ -46,12 +40,13 @@ TEST_F(sim_runtime, HandJointsFromTheRecordingArriveOnTheTableInStage) {
     EXPECT_EQ(locations.isActive, XR_FALSE) << "no hands before the session is focused";
 
     ASSERT_NO_FATAL_FAILURE(runToFocused());  // frame 0 is the recording's start
+    const auto first = static_cast<int>(focus_frames_.size());
     const glm::quat tableTurn = glm::angleAxis(glm::radians(90.0f), glm::vec3(0, 1, 0));
     const glm::vec3 table(0.1f, 0.9f, -0.5f), head(0.0f, 1.6f, 0.1f);
     const glm::vec3 look = table - head;
     const glm::quat localTurn = glm::angleAxis(std::atan2(-look.x, -look.z), glm::vec3(0, 1, 0));
     int active = 0, absent = 0;
-    for (int frame = 1; frame <= 70; ++frame) {
+    for (int frame = first; frame <= 70; ++frame) {
         const XrFrameState f = waitAndBegin();
         const double seconds = static_cast<double>(f.predictedDisplayTime - kT0) * 1e-9;
         for (int h = 0; h < 2; ++h) {
@@ -72,7 +67,11 @@ TEST_F(sim_runtime, HandJointsFromTheRecordingArriveOnTheTableInStage) {
                 const glm::quat q = tableTurn * (*want)[j].orientation;
                 EXPECT_NEAR(std::abs(glm::dot(glm::normalize(q), quat(joints[j].pose.orientation))), 1.0f, 1e-4f);
                 EXPECT_FLOAT_EQ(joints[j].radius, (*want)[j].radius);
-                EXPECT_EQ(joints[j].locationFlags, kLocated);
+                // Every joint is located; the thumb tip is only inferred while it is more than
+                // 1 cm below the palm, out of the headset's sight.
+                const bool hidden = j == XR_HAND_JOINT_THUMB_TIP_EXT &&
+                                    (*want)[j].position.y < (*want)[XR_HAND_JOINT_PALM_EXT].position.y - 0.01f;
+                EXPECT_EQ(joints[j].locationFlags, hidden ? kValid : kLocated) << frame << "/" << j;
                 EXPECT_EQ(speeds[j].velocityFlags, 0u);
             }
             li.baseSpace = local;
@@ -172,12 +171,12 @@ TEST_F(sim_runtime, ControllersFollowThePalmAndClickOnScriptedFrames) {
     XrActionsSyncInfo sync{XR_TYPE_ACTIONS_SYNC_INFO};
     sync.countActiveActionSets = 1;
     sync.activeActionSets = &active;
-    begin();
-    const XrFrameState first = waitAndBegin();
     XR_IS(XR_SESSION_NOT_FOCUSED, xrSyncActions(session_, &sync));
-    XR_OK(endFrame(first.predictedDisplayTime));
+    ASSERT_NO_FATAL_FAILURE(runToFocused());
+    const auto first = static_cast<int>(focus_frames_.size());
+    ASSERT_LE(first, 3) << "focused after the first scripted click";
     const glm::quat tableTurn = glm::angleAxis(glm::radians(90.0f), glm::vec3(0, 1, 0));
-    for (int frame = 1; frame <= 9; ++frame) {
+    for (int frame = first; frame <= 9; ++frame) {
         const XrFrameState f = waitAndBegin();
         XR_OK(xrSyncActions(session_, &sync));
         for (int h = 0; h < 2; ++h) {
@@ -252,7 +251,8 @@ TEST_F(sim_runtime, CapturesTheScriptedFrameAndTheLastOneAsPngs) {
     env("PALPA_SIM_CAPTURE", dir.string());
     env("PALPA_SIM_CAPTURE_AT", "2,last");
     ASSERT_NO_FATAL_FAILURE(start());
-    ASSERT_NO_FATAL_FAILURE(runToFocused());  // frame 0 submits no layer
+    ASSERT_NO_FATAL_FAILURE(beginWhenReady());
+    XR_OK(endFrame(waitAndBegin().predictedDisplayTime));  // frame 0 submits no layer
     const XrSpace stage = referenceSpace(XR_REFERENCE_SPACE_TYPE_STAGE);
     const XrSwapchain sc = swapchain(VK_FORMAT_B8G8R8A8_SRGB, 64, 48, 2);  // BGRA: the PNG is swizzled
     const std::vector<VkImage> imgs = images(sc);

@@ -76,6 +76,7 @@ int runHeadset(const HeadsetOptions& o, std::shared_ptr<xr::RuntimeConnection> i
     if (!session->handTracking())
         std::cout << "headset: no hand tracking: your controllers drive simulated flat hands\n";
     session->setWorldFromSpace(glm::inverse(headset::spaceFromPatient(table)));
+    int spaceChanges = session->spaceChanges();
 
     std::unique_ptr<input::HandSource> hands = xr::makeHandSource(*session);
     activity->handsFrom(hands->name());
@@ -153,6 +154,12 @@ int runHeadset(const HeadsetOptions& o, std::shared_ptr<xr::RuntimeConnection> i
                     pointer = touch->pixel;
                     pressed = touch->pressed;
                 }
+            }
+            if (session->spaceChanges() != spaceChanges) {  // the runtime recentred: the table stays in the room
+                spaceChanges = session->spaceChanges();
+                table = headset::tablePoseOf(glm::inverse(session->worldFromSpace()));
+                std::cout << "headset: the runtime recentred the play space; the table stays where it stood, now at "
+                          << headset::formatTablePose(table) << '\n';
             }
             if ((in.menu[0] || in.menu[1]) && frame->head) {
                 // Recentre: the patient in front of where the student looks now (play-space frame).

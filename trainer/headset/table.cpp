@@ -49,6 +49,14 @@ glm::mat4 spaceFromPatient(const TablePose& p) {
     return glm::rotate(t, glm::radians(p.yaw_deg), glm::vec3(0.0f, 1.0f, 0.0f));
 }
 
+TablePose tablePoseOf(const glm::mat4& space_from_patient) {
+    TablePose p;
+    p.position = glm::vec3(space_from_patient[3]);
+    const glm::vec3 x = glm::mat3(space_from_patient) * glm::vec3(1.0f, 0.0f, 0.0f);  // the patient's right
+    p.yaw_deg = glm::degrees(std::atan2(-x.z, x.x));
+    return p;
+}
+
 TablePose recentred(const glm::vec3& head, const glm::vec3& forward, float reach, float drop) {
     glm::vec3 flat(forward.x, 0.0f, forward.z);
     if (glm::length(flat) < 1e-3f) flat = glm::vec3(0.0f, 0.0f, -1.0f);  // looking straight down

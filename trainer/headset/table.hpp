@@ -26,6 +26,8 @@ TablePose parseTablePose(const std::string& text, const std::string& option = "-
 std::string formatTablePose(const TablePose& pose);
 // Play space from patient frame: p_space = position + R_y(yaw) p_patient.
 glm::mat4 spaceFromPatient(const TablePose& pose);
+// The table pose of a play-space-from-patient transform (a turn about +Y and a shift).
+TablePose tablePoseOf(const glm::mat4& space_from_patient);
 // The table placed in front of a student whose eyes are at `head` looking along `forward`
 // (play space): the navel `reach` metres ahead on the floor plane and `drop` metres below the
 // eyes, the patient lying across the view with the head to the student's right.

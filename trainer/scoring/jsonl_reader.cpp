@@ -228,6 +228,18 @@ class LineParser {
             out.radius = static_cast<float>(v[7]);
             ++j;
         }
+        // Joints the runtime only inferred (not tracked), by index; absent: all tracked.
+        element inferred_value;
+        if (hand["inferred"].get(inferred_value) == simdjson::SUCCESS) {
+            array inferred;
+            if (inferred_value.get_array().get(inferred)) fail(where + ".inferred", "expected an array of joint indices 0-25");
+            for (element index : inferred) {
+                std::int64_t i = -1;
+                if (index.get_int64().get(i) || i < 0 || i >= kJointCount)
+                    fail(where + ".inferred", "expected joint indices 0-25 (XR_EXT_hand_tracking)");
+                pose[static_cast<size_t>(i)].tracked = false;
+            }
+        }
     }
 
     std::string source_;

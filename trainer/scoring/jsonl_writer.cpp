@@ -46,7 +46,16 @@ void appendHand(std::string& out, const HandPose& hand, int decimals) {
         }
         out += ']';
     }
-    out += "]}";
+    out += ']';
+    bool first = true;  // the joints only inferred, when there are any
+    for (int j = 0; j < kJointCount; ++j) {
+        if (hand[static_cast<size_t>(j)].tracked) continue;
+        out += first ? ", \"inferred\": [" : ",";
+        out += std::to_string(j);
+        first = false;
+    }
+    if (!first) out += ']';
+    out += '}';
 }
 
 // A JSON string as nlohmann writes it: control characters escaped (never dropped), invalid

@@ -47,6 +47,10 @@ std::string formatHumanReport(const Result& r, const ReportContext& context) {
     if (m.vessel_clearance_cm)
         out += "Vessels:   the thumbs were " + number(*m.vessel_clearance_cm, 1) +
                " cm from the nearest vessel at the hold (keep at least 1.5 cm)\n";
+    if (m.inferred_hold_s > 0.05)
+        out += "Tracking:  " + number(m.inferred_hold_s, 1) +
+               " s of the hold rested on a thumb tip the headset only inferred (hidden under the palm); "
+               "it counted as measured, and 0.5 cm deeper for the safety rules\n";
     if (m.reactions > 0)
         out += "Patient:   reacted " + std::to_string(m.reactions) + " time(s), peak discomfort " +
                std::to_string(static_cast<int>(std::lround(100.0 * m.peak_discomfort))) + " %" +
@@ -98,6 +102,7 @@ std::string formatJsonReport(const Result& r) {
     metrics["hold_end_t"] = m.hold_s > 0 ? ordered_json(rounded(m.hold_end_t)) : nullptr;
     metrics["max_speed_m_s"] = rounded(m.max_speed_m_s);
     metrics["longest_loss_s"] = rounded(m.longest_loss_s);
+    metrics["inferred_hold_s"] = rounded(m.inferred_hold_s);
     metrics["max_joint_depth_cm"] = optionalNumber(m.max_joint_depth_cm);
     metrics["min_vessel_distance_cm"] = optionalNumber(m.min_vessel_distance_cm);
     metrics["vessel_clearance_cm"] = optionalNumber(m.vessel_clearance_cm);

@@ -20,6 +20,9 @@ constexpr double kCueHold = 0.3;           // s a placement, angle or direction 
 constexpr double kCueHysteresisDeg = 5.0;  // ...and how far back inside its band it must come
 constexpr double kCueHysteresisM = 0.005;
 constexpr float kOverVesselReuse = 0.001f;  // m: a skin point this near the last keeps its answer
+// m: an inferred joint (a thumb tip hidden under the palm) may be off by about hand tracking's
+// error; for the safety rules it counts this much deeper and nearer the vessels.
+constexpr double kInferredMargin = 0.005;
 
 std::string replaceAll(std::string text, std::string_view key, std::string_view value) {
     for (auto pos = text.find(key); pos != std::string::npos; pos = text.find(key, pos + value.size()))
@@ -67,7 +70,7 @@ void Scorer::reset() {
     frames_ = 0;
     t0_ = t_ = 0.0;
     any_contact_ = any_tracked_ = false;
-    first_contact_t_ = max_depth_ = max_speed_ = longest_loss_ = 0.0;
+    first_contact_t_ = max_depth_ = max_speed_ = longest_loss_ = inferred_hold_ = 0.0;
     max_joint_depth_.reset();
     min_vessel_gap_.reset();
     max_over_vessel_.reset();
@@ -95,6 +98,7 @@ const LiveState& Scorer::push(const Frame& frame) {
         push(gap);
     }
     if (frames_ == 0) t0_ = frame.t;
+    const double dt = frames_ > 0 ? frame.t - t_ : 0.0;
     t_ = frame.t;
     ++frames_;
     response_.breathe(frame.t, hold_state_ == HoldState::Holding);
@@ -103,6 +107,9 @@ const LiveState& Scorer::push(const Frame& frame) {
         updateHand(h, pose ? &*pose : nullptr, frame.t);
     }
     updateHold(frame.t);
+    if (hold_state_ == HoldState::Holding &&
+        std::any_of(hands_.begin(), hands_.end(), [](const HandTrack& k) { return k.target >= 0 && k.tracked && k.tip_inferred; }))
+        inferred_hold_ += dt;
     updatePatient(frame.t);
     updateState(frame.t);
     return state_;
@@ -114,7 +121,7 @@ void Scorer::checkJoints(HandTrack& k, const HandPose& pose, double t, bool cont
     const double breath = response_.state().breath;
     const float reach = static_cast<float>(std::max({safety.vessel_keep_out, safety.pulse_within,
                                                      plan_.response.discomfort.vessel_within}));
-    k.deepest_joint = -1.0;
+    k.deepest_joint = k.deepest_safety = -1.0;
     k.pulse = k.vessel_alert = false;
     k.vessel_gap.reset();
     for (size_t slot = 0; slot < k.joints.size(); ++slot) {
@@ -127,7 +134,11 @@ void Scorer::checkJoints(HandTrack& k, const HandPose& pose, double t, bool cont
         // its normal, so a still joint sinks as the patient breathes in).
         const double still = static_cast<double>(s.depth + jp.radius);
         const double depth = still + breath * patient.breathWeight(s.point, s.normal);
+        // A joint the runtime only inferred counts as it is for credit and for the patient, and
+        // kInferredMargin deeper and nearer every vessel for the safety rules (docs/scoring.md).
+        const double margin = jp.tracked ? 0.0 : kInferredMargin;
         if (static_cast<int>(slot) == contact_slot_) {
+            k.tip_inferred = !jp.tracked;
             k.tip = p;
             k.tip_skin = s.point;
             k.tip_normal = s.normal;
@@ -136,14 +147,15 @@ void Scorer::checkJoints(HandTrack& k, const HandPose& pose, double t, bool cont
             k.tip_radius = jp.radius;
         }
         k.deepest_joint = std::max(k.deepest_joint, depth);
-        if (depth < plan_.contact_depth) continue;  // not pressing: no vessel rule applies
+        k.deepest_safety = std::max(k.deepest_safety, depth + margin);
+        if (depth + margin < plan_.contact_depth) continue;  // not pressing: no vessel rule applies
 
         // Keep-out: the joint's surface near a vessel (the probes make a joint far from every
         // vessel, or hardly moving, cost no search).
         const bool thumb = static_cast<int>(slot) == contact_slot_;
         const float limit = reach + jp.radius;
         if (const auto v = patient.nearestVessel(p, limit, j.vessel)) {
-            const double gap = static_cast<double>(v->distance - jp.radius);
+            const double gap = static_cast<double>(v->distance - jp.radius) - margin;
             if (!k.vessel_gap || gap < *k.vessel_gap) k.vessel_gap = gap;
             if (!min_vessel_gap_ || gap < *min_vessel_gap_) {
                 min_vessel_gap_ = gap;
@@ -155,11 +167,11 @@ void Scorer::checkJoints(HandTrack& k, const HandPose& pose, double t, bool cont
             }
             if (thumb) {
                 const auto pulsing = v->pulses ? v : patient.nearestVessel(p, limit, j.pulse, true);
-                if (pulsing && pulsing->distance - jp.radius < safety.pulse_within) k.pulse = true;
+                if (pulsing && pulsing->distance - jp.radius - margin < safety.pulse_within) k.pulse = true;
             }
         }
         // Deep over a vessel's outline.
-        if (depth > safety.over_vessel_depth) {
+        if (depth + margin > safety.over_vessel_depth) {
             if (glm::length(s.point - j.last_over_at) > kOverVesselReuse) {
                 j.last_over = patient.overVessel(s.point);
                 j.last_over_at = s.point;
@@ -232,8 +244,8 @@ void Scorer::updateHand(int h, const HandPose* pose, double t) {
 
     max_depth_ = any_tracked_ ? std::max(max_depth_, k.depth) : k.depth;
     any_tracked_ = true;
-    max_joint_depth_ = std::max(max_joint_depth_.value_or(k.deepest_joint), k.deepest_joint);
-    if (k.deepest_joint > plan_.max_depth) faults_ |= bit(Fault::TooDeep);
+    max_joint_depth_ = std::max(max_joint_depth_.value_or(k.deepest_safety), k.deepest_safety);  // as the safety rules count it
+    if (k.deepest_safety > plan_.max_depth) faults_ |= bit(Fault::TooDeep);
 
     if (!k.contacted && k.depth >= plan_.contact_depth) {
         glm::vec3 at = k.tip;
@@ -458,7 +470,7 @@ void Scorer::updateState(double t) {
                                         *k.live_direction};
         if (k.present) {
             state_.depth_cm = std::max(state_.depth_cm.value_or(-1e9), k.depth * 100.0);
-            deep[h] = k.deepest_joint > plan_.max_depth;
+            deep[h] = k.deepest_safety > plan_.max_depth;
             fast[h] = k.tracked && k.in_contact && k.speed > plan_.speed_max;
             vessel[h] = k.vessel_alert;
             pulse[h] = k.pulse;

@@ -108,6 +108,9 @@ class Scorer {
         double still_depth = 0.0;  // ...below the skin as the model has it (no breath)
         float tip_radius = 0.0f;   // the contact joint's radius
         double deepest_joint = -1.0;  // m: deepest checked joint this frame
+        // ...for the safety rules, an inferred joint counted kInferredMargin deeper.
+        double deepest_safety = -1.0;
+        bool tip_inferred = false;    // the contact joint is only inferred this frame
         double deepening = 0.0;    // m/s, smoothed rate the hand presses the contact joint in (no breath)
         double speed = 0.0;        // m/s of the filtered contact joint, frame to frame
         glm::vec3 slow_tip{0.0f};  // tip averaged over the settle window (exponential)
@@ -171,6 +174,7 @@ class Scorer {
     std::optional<double> max_over_vessel_;
     double max_speed_ = 0.0;
     double longest_loss_ = 0.0;
+    double inferred_hold_ = 0.0;  // s of holding with a contact joint only inferred
     FaultSet faults_ = 0;
     PatientResponse response_;
 

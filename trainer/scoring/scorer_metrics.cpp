@@ -28,6 +28,7 @@ Metrics Scorer::metrics() const {
     if (max_over_vessel_) m.max_depth_over_vessel_cm = *max_over_vessel_ * 100.0;
     m.max_speed_m_s = max_speed_;
     m.longest_loss_s = longest_loss_;
+    m.inferred_hold_s = inferred_hold_;
     m.live_faults = faults_;
     m.peak_discomfort = response_.peakDiscomfort();
     m.reactions = response_.reactions();

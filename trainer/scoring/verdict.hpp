@@ -84,7 +84,7 @@ struct Metrics {
     std::optional<double> hand_angle_deg;  // worst hand
     std::optional<double> direction_deg;   // worst hand
     std::optional<double> max_depth_cm;    // deepest the contact joint went (tracked frames)
-    std::optional<double> max_joint_depth_cm;      // deepest any checked joint went
+    std::optional<double> max_joint_depth_cm;      // deepest any checked joint went (an inferred one counted 0.5 cm deeper)
     std::optional<double> min_vessel_distance_cm;  // nearest a joint in contact came to a vessel
     std::string nearest_vessel;                    // that vessel's mesh name
     std::optional<double> vessel_clearance_cm;     // thumbs to the nearest vessel at the hold's middle
@@ -98,6 +98,7 @@ struct Metrics {
     double hold_start_t = 0.0, hold_end_t = 0.0;
     double max_speed_m_s = 0.0;   // fastest contact joint while in contact (filtered)
     double longest_loss_s = 0.0;  // longest loss of a hand that was in contact
+    double inferred_hold_s = 0.0;  // s of holding while a contact joint was only inferred
     FaultSet live_faults = 0;     // faults decided while frames arrived
 };
 
