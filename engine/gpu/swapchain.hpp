@@ -6,6 +6,8 @@
 
 #include <vulkan/vulkan.h>
 
+#include "gpu/frame_target.hpp"
+
 #include <functional>
 #include <optional>
 #include <vector>
@@ -17,13 +19,7 @@ namespace palpa::gpu {
 
 class WindowTarget {
 public:
-    struct Frame {
-        VkCommandBuffer commands;
-        VkImage image;
-        VkImageView view;  // 2D-array view, one layer
-        VkExtent2D extent;
-        std::uint32_t slot;  // frame-in-flight index (uniform slot for the renderer)
-    };
+    using Frame = FrameTarget;  // the view is a 2D-array view of one layer
 
     // Builds the swapchain for `surface` (owned by the caller); throws GpuError.
     // `vsync` false picks MAILBOX (else IMMEDIATE) where the surface has it, so that a window

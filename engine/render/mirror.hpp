@@ -7,6 +7,7 @@
 #include <vulkan/vulkan.h>
 
 #include "gpu/device.hpp"
+#include "gpu/frame_target.hpp"
 #include "gpu/resources.hpp"
 
 namespace palpa::render {
@@ -24,6 +25,11 @@ class EyeMirror {
     // Records the blit of the last copy into `target` (any layout before; PRESENT_SRC_KHR
     // after); the window shows black bars where the aspect ratios differ.
     void present(VkCommandBuffer cb, VkImage target, VkExtent2D target_extent);
+    // The same with a headset frame as the source and a window frame as the target.
+    void capture(const gpu::FrameTarget& source, std::uint32_t layer = 0) {
+        capture(source.commands, source.image, source.extent, layer);
+    }
+    void present(const gpu::FrameTarget& target) { present(target.commands, target.image, target.extent); }
     bool captured() const { return captured_; }
 
   private:

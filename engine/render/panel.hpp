@@ -37,6 +37,7 @@ class Panel {
     void endFrame();
     // Records the ImGui pass into the texture; call outside any pass, before Renderer::record.
     void recordTexture(VkCommandBuffer cb);
+    void recordTexture(const gpu::FrameTarget& frame) { recordTexture(frame.commands); }
     // Where the quad is this frame: world_from_panel maps the unit square (x, y in -0.5..0.5)
     // onto the panel (its columns: width vector, height vector, normal, centre); `views` are
     // the frame's views. Both are used by the renderer's overlay hook.

@@ -6,6 +6,8 @@
 
 #include <vulkan/vulkan.h>
 
+#include "gpu/frame_target.hpp"
+
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -63,6 +65,10 @@ public:
     // Records the frame into `cb` (outside any render pass) for `target`, using uniform slot
     // `slot`. The target may start in any layout; it ends in config().final_layout.
     void record(VkCommandBuffer cb, const FrameDesc& frame, const Target& target, std::uint32_t slot = 0);
+    // The same into a frame of a window or a headset (its commands, image, size and slot).
+    void record(const gpu::FrameTarget& into, const FrameDesc& frame) {
+        record(into.commands, frame, Target{into.image, into.view, into.extent}, into.slot);
+    }
     // Forgets framebuffers made for targets (call after the device is idle, before a
     // swapchain's image views are destroyed).
     void forgetTargets();

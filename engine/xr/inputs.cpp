@@ -41,7 +41,7 @@ void OpenXrSession::createActions() {
     std::strncpy(si.actionSetName, "palpa", XR_MAX_ACTION_SET_NAME_SIZE - 1);
     std::strncpy(si.localizedActionSetName, "palpa trainer",
                  XR_MAX_LOCALIZED_ACTION_SET_NAME_SIZE - 1);
-    PALPA_XR(xrCreateActionSet(instance_, &si, &actions_.set));
+    PALPA_XR(xrCreateActionSet(instance_, &si, actions_.set.put(xrDestroyActionSet)));
     actions_.hands = {path(instance_, "/user/hand/left"), path(instance_, "/user/hand/right")};
     actions_.grip = makeAction(actions_.set, "hand_pose", "Hand pose", XR_ACTION_TYPE_POSE_INPUT,
                                actions_.hands);
@@ -88,19 +88,20 @@ void OpenXrSession::createActions() {
 void OpenXrSession::attachInputs() {
     XrSessionActionSetsAttachInfo ai{XR_TYPE_SESSION_ACTION_SETS_ATTACH_INFO};
     ai.countActionSets = 1;
-    ai.actionSets = &actions_.set;
+    const XrActionSet set = actions_.set;
+    ai.actionSets = &set;
     PALPA_XR(xrAttachSessionActionSets(session_, &ai));
     for (int h = 0; h < 2; ++h) {
         XrActionSpaceCreateInfo ci{XR_TYPE_ACTION_SPACE_CREATE_INFO};
         ci.action = actions_.grip;
         ci.subactionPath = actions_.hands[h];
         ci.poseInActionSpace.orientation.w = 1.0f;
-        PALPA_XR(xrCreateActionSpace(session_, &ci, &actions_.grip_spaces[h]));
+        PALPA_XR(xrCreateActionSpace(session_, &ci, actions_.grip_spaces[h].put(xrDestroySpace)));
         if (hand_tracking_) {
             XrHandTrackerCreateInfoEXT ti{XR_TYPE_HAND_TRACKER_CREATE_INFO_EXT};
             ti.hand = h == 0 ? XR_HAND_LEFT_EXT : XR_HAND_RIGHT_EXT;
             ti.handJointSet = XR_HAND_JOINT_SET_DEFAULT_EXT;
-            PALPA_XR(fn_.createHandTracker(session_, &ti, &trackers_[h]));
+            PALPA_XR(fn_.createHandTracker(session_, &ti, trackers_[h].put(fn_.destroyHandTracker)));
         }
     }
     actions_.select_was = actions_.menu_was = {false, false};
@@ -108,10 +109,8 @@ void OpenXrSession::attachInputs() {
 
 void OpenXrSession::destroyInputs() {
     for (int h = 0; h < 2; ++h) {
-        if (trackers_[h] && fn_.destroyHandTracker) fn_.destroyHandTracker(trackers_[h]);
-        if (actions_.grip_spaces[h]) xrDestroySpace(actions_.grip_spaces[h]);
-        trackers_[h] = XR_NULL_HANDLE;
-        actions_.grip_spaces[h] = XR_NULL_HANDLE;
+        trackers_[h].reset();
+        actions_.grip_spaces[h].reset();
     }
 }
 

@@ -75,7 +75,7 @@ OpenXrSession::OpenXrSession(const SessionOptions& options, std::shared_ptr<Runt
         createSession();
     } catch (...) {
         destroySession();
-        if (actions_.set) xrDestroyActionSet(actions_.set);
+        actions_.set.reset();
         slots_.clear();
         pool_.reset();
         device_.reset();
@@ -87,7 +87,7 @@ OpenXrSession::OpenXrSession(const SessionOptions& options, std::shared_ptr<Runt
 OpenXrSession::~OpenXrSession() {
     if (device_) device_->waitIdle();
     destroySession();
-    if (actions_.set) xrDestroyActionSet(actions_.set);
+    actions_.set.reset();
     slots_.clear();
     pool_.reset();
     device_.reset();  // the Vulkan device goes before the instance that made it

@@ -59,7 +59,7 @@ void OpenXrSession::createSession() {
     XrSessionCreateInfo ci{XR_TYPE_SESSION_CREATE_INFO};
     ci.next = &binding;
     ci.systemId = system_;
-    PALPA_XR(xrCreateSession(instance_, &ci, &session_));
+    PALPA_XR(xrCreateSession(instance_, &ci, session_.put(xrDestroySession)));
     ++sessions_;
     lost_ = false;
 
@@ -71,9 +71,9 @@ void OpenXrSession::createSession() {
     XrReferenceSpaceCreateInfo si{XR_TYPE_REFERENCE_SPACE_CREATE_INFO};
     si.referenceSpaceType = stage_ ? XR_REFERENCE_SPACE_TYPE_STAGE : XR_REFERENCE_SPACE_TYPE_LOCAL;
     si.poseInReferenceSpace.orientation.w = 1.0f;
-    PALPA_XR(xrCreateReferenceSpace(session_, &si, &space_));
+    PALPA_XR(xrCreateReferenceSpace(session_, &si, space_.put(xrDestroySpace)));
     si.referenceSpaceType = XR_REFERENCE_SPACE_TYPE_VIEW;
-    PALPA_XR(xrCreateReferenceSpace(session_, &si, &view_space_));
+    PALPA_XR(xrCreateReferenceSpace(session_, &si, view_space_.put(xrDestroySpace)));
 
     createSwapchain();
     attachInputs();
@@ -93,13 +93,10 @@ void OpenXrSession::destroySession() {
     images_.clear();
     unwaited_.reset();
     destroyInputs();
-    if (swapchain_) xrDestroySwapchain(swapchain_);
-    if (view_space_) xrDestroySpace(view_space_);
-    if (space_) xrDestroySpace(space_);
-    if (session_) xrDestroySession(session_);
-    swapchain_ = XR_NULL_HANDLE;
-    view_space_ = space_ = XR_NULL_HANDLE;
-    session_ = XR_NULL_HANDLE;
+    swapchain_.reset();
+    view_space_.reset();
+    space_.reset();
+    session_.reset();
     running_ = frame_begun_ = false;
 }
 
@@ -137,7 +134,7 @@ void OpenXrSession::createSwapchain() {
     sci.faceCount = 1;
     sci.arraySize = 2;  // one layer per eye, drawn in one multiview pass
     sci.mipCount = 1;
-    PALPA_XR(xrCreateSwapchain(session_, &sci, &swapchain_));
+    PALPA_XR(xrCreateSwapchain(session_, &sci, swapchain_.put(xrDestroySwapchain)));
     PALPA_XR(xrEnumerateSwapchainImages(swapchain_, 0, &n, nullptr));
     std::vector<XrSwapchainImageVulkan2KHR> imgs(n, {XR_TYPE_SWAPCHAIN_IMAGE_VULKAN2_KHR});
     PALPA_XR(xrEnumerateSwapchainImages(
@@ -180,7 +177,7 @@ bool OpenXrSession::pollEvents() {
     while (!exit_ && (polled = xrPollEvent(instance_, &ev)) == XR_SUCCESS) {
         if (ev.type == XR_TYPE_EVENT_DATA_INSTANCE_LOSS_PENDING) {
             log::warn("openxr: the runtime is going away (instance loss pending); palpa stops");
-            exit_ = true;
+            exit_ = runtime_lost_ = true;
         } else if (ev.type == XR_TYPE_EVENT_DATA_SESSION_STATE_CHANGED) {
             const auto& e = reinterpret_cast<const XrEventDataSessionStateChanged&>(ev);
             if (e.session == session_) handleState(e.state);
@@ -206,6 +203,7 @@ bool OpenXrSession::pollEvents() {
                    polled == XR_ERROR_INSTANCE_LOST ? "the runtime was lost" : "xrPollEvent failed",
                    " (", resultName(polled), "); palpa stops");
         exit_ = true;
+        runtime_lost_ = runtime_lost_ || polled == XR_ERROR_INSTANCE_LOST;
     }
     if (lost_ && !exit_) recreateAfterLoss();
     if (exit_) {

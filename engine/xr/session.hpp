@@ -8,6 +8,8 @@
 
 #include <vulkan/vulkan.h>
 
+#include "gpu/frame_target.hpp"
+
 #include <array>
 #include <cstdint>
 #include <functional>
@@ -61,14 +63,9 @@ struct FrameInfo {
     std::optional<Pose> head;       // the head in the world frame, when tracked
 };
 
-// The image one frame renders into, with a command buffer to record into.
-struct FrameImage {
-    VkCommandBuffer commands = VK_NULL_HANDLE;  // begun; the session ends and submits it
-    VkImage image = VK_NULL_HANDLE;             // two array layers, one per eye
-    VkImageView view = VK_NULL_HANDLE;          // 2D-array view over both layers
-    VkExtent2D extent{0, 0};
-    std::uint32_t slot = 0;  // frame-in-flight index
-};
+// The image one frame renders into (two array layers, one per eye), with a command buffer to
+// record into; the session ends and submits it.
+using FrameImage = gpu::FrameTarget;
 
 // Controller buttons this frame: true on the frame a click began. [0] left hand, [1] right.
 struct Buttons {
@@ -117,6 +114,8 @@ class Session {
     virtual const std::vector<SessionState>& history() const = 0;
     // Sessions created so far (more than one after a loss).
     virtual int sessionsCreated() const = 0;
+    // The runtime went away (instance loss pending, or lost): the run ended early.
+    virtual bool runtimeLost() const = 0;
     // Asks the runtime to end the session (the loop then sees stopping and exiting).
     virtual void requestExit() = 0;
     // Called (device idle) when swapchain images change, before their views are destroyed.

@@ -16,6 +16,7 @@
 #include "input/hand_model.hpp"
 #include "xr/runtime_probe.hpp"
 #include "xr/session.hpp"
+#include "xr/xr_handle.hpp"
 #include "xr/xr_check.hpp"
 
 namespace palpa::xr {
@@ -59,13 +60,13 @@ struct Functions {
 
 // Controller actions (always made: buttons also serve hand-tracked students holding one).
 struct Actions {
-    XrActionSet set = XR_NULL_HANDLE;
+    XrHandle<XrActionSet> set;  // owns its actions
     XrAction grip = XR_NULL_HANDLE;
     XrAction select = XR_NULL_HANDLE;
     XrAction menu = XR_NULL_HANDLE;
     XrAction haptic = XR_NULL_HANDLE;
     std::array<XrPath, 2> hands{XR_NULL_PATH, XR_NULL_PATH};
-    std::array<XrSpace, 2> grip_spaces{XR_NULL_HANDLE, XR_NULL_HANDLE};
+    std::array<XrHandle<XrSpace>, 2> grip_spaces;
     std::array<bool, 2> select_was{false, false};
     std::array<bool, 2> menu_was{false, false};
 };
@@ -89,6 +90,7 @@ class OpenXrSession final : public Session {
     SessionState state() const override { return state_; }
     const std::vector<SessionState>& history() const override { return history_; }
     int sessionsCreated() const override { return sessions_; }
+    bool runtimeLost() const override { return runtime_lost_; }
     void requestExit() override;
     void onSwapchainRebuilt(std::function<void()> callback) override {
         on_rebuilt_ = std::move(callback);
@@ -135,23 +137,26 @@ class OpenXrSession final : public Session {
     std::unique_ptr<gpu::Device> device_;
     VkPhysicalDevice physical_ = VK_NULL_HANDLE;
 
-    XrSession session_ = XR_NULL_HANDLE;
+    // Per-session handles (RAII; destroySession() resets them children first, and declared
+    // session first, they also go in that order with the object).
+    XrHandle<XrSession> session_;
     int sessions_ = 0;
     bool running_ = false;
     bool exit_ = false;
+    bool runtime_lost_ = false;  // instance loss pending, or the instance lost
     bool lost_ = false;
     bool exit_requested_ = false;  // the app asked to end (stands across a loss)
     std::optional<std::chrono::steady_clock::time_point> lost_since_, last_try_;
     SessionState state_ = SessionState::None;
     std::vector<SessionState> history_;
 
-    XrSpace space_ = XR_NULL_HANDLE;
-    XrSpace view_space_ = XR_NULL_HANDLE;
+    XrHandle<XrSpace> space_;
+    XrHandle<XrSpace> view_space_;
     bool stage_ = false;
     glm::mat4 world_from_space_{1.0f};
     int space_changes_ = 0;  // reference-space changes applied to world_from_space_
 
-    XrSwapchain swapchain_ = XR_NULL_HANDLE;
+    XrHandle<XrSwapchain> swapchain_;
     VkFormat format_ = VK_FORMAT_UNDEFINED;
     VkExtent2D extent_{0, 0};
     std::vector<VkImage> images_;
@@ -177,7 +182,7 @@ class OpenXrSession final : public Session {
     FrameWaits waits_;
     std::optional<FrameInfo> current_;
 
-    std::array<XrHandTrackerEXT, 2> trackers_{XR_NULL_HANDLE, XR_NULL_HANDLE};
+    std::array<XrHandle<XrHandTrackerEXT>, 2> trackers_;
     Actions actions_;
     Buttons buttons_;
 };

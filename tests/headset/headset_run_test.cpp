@@ -319,7 +319,7 @@ TEST(HeadsetRun, RecentredSpaceSlowImagesAndInferredThumbsAreHandled) {
 }
 
 // The runtime going away (instance loss pending) ends the run cleanly: the attempt so far is
-// judged, recorded and stored.
+// judged, recorded and stored, and the exit status (1) and a last line say the run was cut short.
 TEST(HeadsetRun, InstanceLossEndsTheRunAndKeepsTheAttempt) {
     const fs::path dir = fs::temp_directory_path() / "palpa_headset_instance_loss";
     fs::remove_all(dir);
@@ -328,7 +328,9 @@ TEST(HeadsetRun, InstanceLossEndsTheRunAndKeepsTheAttempt) {
                              simEnv("PALPA_SIM_HANDS='" + std::string(PALPA_TEST_ASSETS) +
                                     "/recordings/good-left.jsonl' PALPA_SIM_INSTANCE_LOSS_AT=400") +
                              test::palpa() + " --validation xr --student Ann");
+    EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
     EXPECT_NE(r.err.find("instance loss pending"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("palpa: the OpenXR runtime went away mid-session; what was done so far is kept"), std::string::npos) << r.err;
     EXPECT_NE(r.out.find("recorded the attempt"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("Verdict:"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("stored attempt #1 for Ann"), std::string::npos) << r.out;

@@ -259,7 +259,7 @@ int runDesktopSession(const scene::Scene& model, DesktopMode mode, int maxFrames
             ui.drawLabels(desc, frame->extent);
             ui.endFrame();
             desc.hand_joints = mode.hand_joints;
-            renderer.record(frame->commands, desc, {frame->image, frame->view, frame->extent}, frame->slot);
+            renderer.record(*frame, desc);
             if (!target.end(*frame)) {
                 code = kExitFailure;
                 break;

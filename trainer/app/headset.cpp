@@ -199,10 +199,9 @@ int runHeadset(const HeadsetOptions& o, std::shared_ptr<xr::RuntimeConnection> i
                 activity->decorate(desc);
                 desc.hand_joints = o.hand_joints;
                 panel.place(panelPose, desc.views);
-                panel.recordTexture(image->commands);
-                renderer.record(image->commands, desc, {image->image, image->view, image->extent},
-                                image->slot);
-                if (mirror) mirror->capture(image->commands, image->image, image->extent, 0);
+                panel.recordTexture(*image);
+                renderer.record(*image, desc);
+                if (mirror) mirror->capture(*image, 0);
             }
             session->endFrame(*frame, image);
             const double total =
@@ -216,7 +215,7 @@ int runHeadset(const HeadsetOptions& o, std::shared_ptr<xr::RuntimeConnection> i
             }
             if (window) {
                 if (auto wf = mirrorTarget->begin(window->framebufferSize())) {
-                    mirror->present(wf->commands, wf->image, wf->extent);
+                    mirror->present(*wf);
                     mirrorTarget->end(*wf);
                 }
             }
@@ -238,11 +237,17 @@ int runHeadset(const HeadsetOptions& o, std::shared_ptr<xr::RuntimeConnection> i
                                    session->eyeExtent().height);
     if (!o.stats_json.empty()) stats.writeJson(o.stats_json);
     const std::vector<std::string> messages = session->device().validationMessages();
+    const bool runtimeLost = session->runtimeLost();
     session.reset();
     if (!messages.empty())
         throw Error(std::to_string(messages.size()) +
                     " Vulkan validation message(s) in the headset session");
-    return activity->finish(std::cout);
+    const int code = activity->finish(std::cout);
+    if (runtimeLost) {  // the attempt so far is kept; the run itself did not end as it should
+        std::cerr << "palpa: the OpenXR runtime went away mid-session; what was done so far is kept\n";
+        return kExitFailure;
+    }
+    return code;
 }
 
 }  // namespace palpa::app
