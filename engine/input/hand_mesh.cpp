@@ -190,8 +190,9 @@ std::array<BoneFrame, kHandBoneCount> boneFrames(Hand hand, const HandPose& pose
 }
 
 HandMesh buildHandMesh(Hand hand) {
+    if (hand == Hand::Left) return mirroredHand(buildHandMesh(Hand::Right));
     HandMesh m;
-    m.hand = hand;
+    m.hand = Hand::Right;
     const HandPose right = restPose(Hand::Right);
     const std::array<BoneFrame, kHandBoneCount> rightBones = boneFrames(Hand::Right, right);
 
@@ -243,13 +244,19 @@ HandMesh buildHandMesh(Hand hand) {
     m.nail_first = static_cast<std::uint32_t>(m.indices.size());
     for (std::uint32_t i : nails.indices) m.indices.push_back(i + static_cast<std::uint32_t>(skinVerts));
 
-    if (hand == Hand::Left) {  // the mirror image across x = 0, still wound outward
-        for (glm::vec3& p : m.positions) p.x = -p.x;
-        for (glm::vec3& n : m.normals) n.x = -n.x;
-        for (std::size_t i = 0; i + 2 < m.indices.size(); i += 3) std::swap(m.indices[i + 1], m.indices[i + 2]);
-    }
-    m.rest = restPose(hand);
-    m.rest_bones = boneFrames(hand, m.rest);
+    m.rest = right;
+    m.rest_bones = rightBones;
+    return m;
+}
+
+HandMesh mirroredHand(HandMesh m) {
+    // The mirror image across x = 0, still wound outward; same vertices, same bones.
+    for (glm::vec3& p : m.positions) p.x = -p.x;
+    for (glm::vec3& n : m.normals) n.x = -n.x;
+    for (std::size_t i = 0; i + 2 < m.indices.size(); i += 3) std::swap(m.indices[i + 1], m.indices[i + 2]);
+    m.hand = Hand::Left;
+    m.rest = restPose(Hand::Left);
+    m.rest_bones = boneFrames(Hand::Left, m.rest);
     return m;
 }
 

@@ -62,5 +62,8 @@ struct HandMesh {
 // hand model's relaxed template (fingers spread a little so that they mesh apart). The left
 // hand is the mirror image of the right. Deterministic.
 HandMesh buildHandMesh(Hand hand);
+// The left hand from the right one's mesh (its mirror image, wound outward), without meshing
+// the surface again.
+HandMesh mirroredHand(HandMesh right);
 
 }  // namespace palpa::input

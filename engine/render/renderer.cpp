@@ -96,8 +96,11 @@ MeshRange warpedBounds(const scene::LimbWarp& w, MeshRange m) {
 
 // The hands' meshes, built once a process (each is meshed from an implicit surface).
 const input::HandMesh& handMesh(input::Hand hand) {
-    static const std::array<input::HandMesh, 2> meshes{input::buildHandMesh(input::Hand::Left),
-                                                       input::buildHandMesh(input::Hand::Right)};
+    static const std::array<input::HandMesh, 2> meshes = [] {
+        input::HandMesh right = input::buildHandMesh(input::Hand::Right);  // meshed once...
+        input::HandMesh left = input::mirroredHand(right);                  // ...and mirrored
+        return std::array<input::HandMesh, 2>{std::move(left), std::move(right)};
+    }();
     return meshes[static_cast<std::size_t>(hand)];
 }
 
