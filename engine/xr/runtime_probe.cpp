@@ -8,7 +8,7 @@
 
 #include <openxr/openxr.h>
 
-#include "xr/session_impl.hpp"
+#include "xr/xr_system.hpp"
 #include "xr/xr_check.hpp"
 
 namespace palpa::xr {

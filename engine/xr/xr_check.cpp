@@ -2,6 +2,8 @@
 
 #include <openxr/openxr_reflection.h>
 
+#include "core/log.hpp"
+
 namespace palpa::xr {
 
 std::string resultName(XrResult result) {
@@ -21,6 +23,17 @@ void check(XrResult result, const char* expression, const char* file, int line) 
     throw XrError(std::string(expression) + " failed with " + resultName(result) + " at " + file +
                       ":" + std::to_string(line),
                   result);
+}
+
+bool SessionCalls::operator()(XrResult r, const char* what) {
+    if (XR_SUCCEEDED(r)) return true;
+    if (r == XR_ERROR_SESSION_LOST) {
+        if (!lost_) log::warn("openxr: ", what, ": the session was lost");
+        lost_ = true;
+    } else {
+        log::warn("openxr: ", what, " failed with ", resultName(r));
+    }
+    return false;
 }
 
 }  // namespace palpa::xr

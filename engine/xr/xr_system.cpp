@@ -1,49 +1,15 @@
 // The instance, the system and the Vulkan device made through the runtime.
+#include "xr/xr_system.hpp"
+
 #include <algorithm>
 #include <cstring>
+#include <vector>
 
 #include "core/log.hpp"
 #include "gpu/vk_check.hpp"
-#include "xr/session_impl.hpp"
+#include "xr/xr_check.hpp"
 
-namespace palpa::xr {
-
-const char* stateName(SessionState s) {
-    switch (s) {
-        case SessionState::None:
-            return "none";
-        case SessionState::Idle:
-            return "idle";
-        case SessionState::Ready:
-            return "ready";
-        case SessionState::Synchronized:
-            return "synchronized";
-        case SessionState::Visible:
-            return "visible";
-        case SessionState::Focused:
-            return "focused";
-        case SessionState::Stopping:
-            return "stopping";
-        case SessionState::LossPending:
-            return "loss_pending";
-        case SessionState::Exiting:
-            return "exiting";
-    }
-    return "unknown";
-}
-
-std::unique_ptr<Session> Session::create(const SessionOptions& options, std::shared_ptr<RuntimeConnection> instance) {
-    return std::make_unique<detail::OpenXrSession>(options, std::move(instance));
-}
-
-namespace detail {
-
-Pose toPose(const XrPosef& p) {
-    Pose out;
-    out.position = {p.position.x, p.position.y, p.position.z};
-    out.orientation = glm::quat(p.orientation.w, p.orientation.x, p.orientation.y, p.orientation.z);
-    return out;
-}
+namespace palpa::xr::detail {
 
 namespace {
 
@@ -65,34 +31,6 @@ void load(XrInstance instance, const char* name, F& out) {
 }
 
 }  // namespace
-
-OpenXrSession::OpenXrSession(const SessionOptions& options, std::shared_ptr<RuntimeConnection> instance)
-    : options_(options), owner_(std::move(instance)) {
-    try {
-        createInstance();
-        createDevice();
-        createActions();
-        createSession();
-    } catch (...) {
-        destroySession();
-        actions_.set.reset();
-        slots_.clear();
-        pool_.reset();
-        device_.reset();
-        owner_.reset();
-        throw;
-    }
-}
-
-OpenXrSession::~OpenXrSession() {
-    if (device_) device_->waitIdle();
-    destroySession();
-    actions_.set.reset();
-    slots_.clear();
-    pool_.reset();
-    device_.reset();  // the Vulkan device goes before the instance that made it
-    owner_.reset();
-}
 
 std::shared_ptr<RuntimeConnection> openInstance(bool handTracking, const std::string& application) {
     const std::vector<std::string> offered = instanceExtensions();
@@ -124,11 +62,17 @@ std::shared_ptr<RuntimeConnection> openInstance(bool handTracking, const std::st
     return out;
 }
 
-void OpenXrSession::createInstance() {
-    if (!owner_) owner_ = openInstance(options_.hand_tracking, options_.application);
+XrSystem::XrSystem(const SessionOptions& options, std::shared_ptr<RuntimeConnection> connection)
+    : owner_(std::move(connection)) {
+    createInstance(options);
+    createDevice(options);
+}
+
+void XrSystem::createInstance(const SessionOptions& options) {
+    if (!owner_) owner_ = openInstance(options.hand_tracking, options.application);
     instance_ = owner_->handle;
     runtime_ = owner_->runtime;
-    const bool handExtension = owner_->hand_extension && options_.hand_tracking;
+    const bool handExtension = owner_->hand_extension && options.hand_tracking;
 
     XrSystemGetInfo sys{XR_TYPE_SYSTEM_GET_INFO};
     sys.formFactor = XR_FORM_FACTOR_HEAD_MOUNTED_DISPLAY;
@@ -159,7 +103,7 @@ void OpenXrSession::createInstance() {
               hand_tracking_ ? "hand tracking" : "controllers (simulated hands)");
 }
 
-void OpenXrSession::createDevice() {
+void XrSystem::createDevice(const SessionOptions& options) {
     XrGraphicsRequirementsVulkan2KHR req{XR_TYPE_GRAPHICS_REQUIREMENTS_VULKAN2_KHR};
     PALPA_XR(fn_.graphicsRequirements(instance_, system_, &req));
     // palpa asks for Vulkan 1.1 (multiview in core).
@@ -169,10 +113,12 @@ void OpenXrSession::createDevice() {
                       XR_ERROR_API_VERSION_UNSUPPORTED);
 
     gpu::DeviceOptions o;
-    o.validation = options_.validation;
-    o.application = options_.application;
-    o.instance_extensions = options_.instance_extensions;
-    o.device_extensions = options_.device_extensions;
+    o.validation = options.validation;
+    o.application = options.application;
+    o.instance_extensions = options.instance_extensions;
+    o.device_extensions = options.device_extensions;
+    // The runtime makes the instance and device with palpa's create infos (called during
+    // gpu::Device::create only: nothing keeps `this`).
     o.create_instance = [this](const VkInstanceCreateInfo& ci) {
         XrVulkanInstanceCreateInfoKHR x{XR_TYPE_VULKAN_INSTANCE_CREATE_INFO_KHR};
         x.systemId = system_;
@@ -188,8 +134,9 @@ void OpenXrSession::createDevice() {
         XrVulkanGraphicsDeviceGetInfoKHR gi{XR_TYPE_VULKAN_GRAPHICS_DEVICE_GET_INFO_KHR};
         gi.systemId = system_;
         gi.vulkanInstance = vi;
-        PALPA_XR(fn_.graphicsDevice(instance_, &gi, &physical_));
-        return physical_;
+        VkPhysicalDevice physical = VK_NULL_HANDLE;
+        PALPA_XR(fn_.graphicsDevice(instance_, &gi, &physical));
+        return physical;
     };
     o.create_device = [this](VkPhysicalDevice pd, const VkDeviceCreateInfo& ci) {
         XrVulkanDeviceCreateInfoKHR x{XR_TYPE_VULKAN_DEVICE_CREATE_INFO_KHR};
@@ -205,26 +152,30 @@ void OpenXrSession::createDevice() {
     };
     device_ = gpu::Device::create(o);
     log::info("openxr: rendering on ", device_->description());
-
-    VkCommandPoolCreateInfo pci{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
-    pci.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
-    pci.queueFamilyIndex = device_->queueFamily();
-    VkCommandPool pool;
-    PALPA_VK(vkCreateCommandPool(device_->device(), &pci, nullptr, &pool));
-    pool_ = gpu::Handle<VkCommandPool>(device_->device(), pool, vkDestroyCommandPool);
-    slots_.resize(2);
-    for (Slot& s : slots_) {
-        VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
-        ai.commandPool = pool;
-        ai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
-        ai.commandBufferCount = 1;
-        PALPA_VK(vkAllocateCommandBuffers(device_->device(), &ai, &s.commands));
-        VkFenceCreateInfo fci{VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
-        VkFence fence;
-        PALPA_VK(vkCreateFence(device_->device(), &fci, nullptr, &fence));
-        s.done = gpu::Handle<VkFence>(device_->device(), fence, vkDestroyFence);
-    }
 }
 
-}  // namespace detail
-}  // namespace palpa::xr
+XrGraphicsBindingVulkan2KHR XrSystem::sessionBinding() const {
+    XrGraphicsRequirementsVulkan2KHR req{XR_TYPE_GRAPHICS_REQUIREMENTS_VULKAN2_KHR};
+    PALPA_XR(fn_.graphicsRequirements(instance_, system_, &req));
+    XrGraphicsBindingVulkan2KHR binding{XR_TYPE_GRAPHICS_BINDING_VULKAN2_KHR};
+    binding.instance = device_->instance();
+    binding.physicalDevice = device_->physical();
+    binding.device = device_->device();
+    binding.queueFamilyIndex = device_->queueFamily();
+    binding.queueIndex = 0;
+    return binding;
+}
+
+bool XrSystem::reacquire() {
+    XrSystemGetInfo sys{XR_TYPE_SYSTEM_GET_INFO};
+    sys.formFactor = XR_FORM_FACTOR_HEAD_MOUNTED_DISPLAY;
+    PALPA_XR(xrGetSystem(instance_, &sys, &system_));
+    XrVulkanGraphicsDeviceGetInfoKHR gi{XR_TYPE_VULKAN_GRAPHICS_DEVICE_GET_INFO_KHR};
+    gi.systemId = system_;
+    gi.vulkanInstance = device_->instance();
+    VkPhysicalDevice physical = VK_NULL_HANDLE;
+    PALPA_XR(fn_.graphicsDevice(instance_, &gi, &physical));
+    return physical == device_->physical();
+}
+
+}  // namespace palpa::xr::detail

@@ -1,15 +1,17 @@
 // Hands and buttons: XR_EXT_hand_tracking joints where the runtime has them, else controller
 // grip poses turned into flat simulated hands; select and menu clicks from any controller.
+#include "xr/xr_inputs.hpp"
+
 #include <algorithm>
+#include <cmath>
 #include <cstring>
+#include <string>
+#include <vector>
 
 #include <glm/gtc/matrix_transform.hpp>
 
 #include "core/log.hpp"
 #include "input/hand_model.hpp"
-#include <cmath>
-
-#include "xr/session_impl.hpp"
 
 namespace palpa::xr::detail {
 
@@ -36,21 +38,20 @@ XrAction makeAction(XrActionSet set, const char* name, const char* label, XrActi
 
 }  // namespace
 
-void OpenXrSession::createActions() {
+XrInputs::XrInputs(const XrSystem& system)
+    : fn_(system.functions()), hand_tracking_(system.handTracking()) {
+    const XrInstance instance = system.instance();
     XrActionSetCreateInfo si{XR_TYPE_ACTION_SET_CREATE_INFO};
     std::strncpy(si.actionSetName, "palpa", XR_MAX_ACTION_SET_NAME_SIZE - 1);
     std::strncpy(si.localizedActionSetName, "palpa trainer",
                  XR_MAX_LOCALIZED_ACTION_SET_NAME_SIZE - 1);
-    PALPA_XR(xrCreateActionSet(instance_, &si, actions_.set.put(xrDestroyActionSet)));
-    actions_.hands = {path(instance_, "/user/hand/left"), path(instance_, "/user/hand/right")};
-    actions_.grip = makeAction(actions_.set, "hand_pose", "Hand pose", XR_ACTION_TYPE_POSE_INPUT,
-                               actions_.hands);
-    actions_.select = makeAction(actions_.set, "next", "Next / confirm",
-                                 XR_ACTION_TYPE_BOOLEAN_INPUT, actions_.hands);
-    actions_.menu = makeAction(actions_.set, "menu", "Recentre the patient",
-                               XR_ACTION_TYPE_BOOLEAN_INPUT, actions_.hands);
-    actions_.haptic = makeAction(actions_.set, "pulse", "The patient's pulse",
-                                 XR_ACTION_TYPE_VIBRATION_OUTPUT, actions_.hands);
+    PALPA_XR(xrCreateActionSet(instance, &si, set_.put(xrDestroyActionSet)));
+    hands_ = {path(instance, "/user/hand/left"), path(instance, "/user/hand/right")};
+    grip_ = makeAction(set_, "hand_pose", "Hand pose", XR_ACTION_TYPE_POSE_INPUT, hands_);
+    select_ = makeAction(set_, "next", "Next / confirm", XR_ACTION_TYPE_BOOLEAN_INPUT, hands_);
+    menu_ = makeAction(set_, "menu", "Recentre the patient", XR_ACTION_TYPE_BOOLEAN_INPUT, hands_);
+    haptic_ = makeAction(set_, "pulse", "The patient's pulse", XR_ACTION_TYPE_VIBRATION_OUTPUT,
+                         hands_);
 
     // One binding set per common controller; runtimes that do not know a profile refuse it.
     struct Profile {
@@ -69,80 +70,82 @@ void OpenXrSession::createActions() {
         const char* sides[] = {"/user/hand/left/input/", "/user/hand/right/input/"};
         for (int h = 0; h < 2; ++h) {
             const std::string side = sides[h];
-            b.push_back({actions_.grip, path(instance_, (side + "grip/pose").c_str())});
-            b.push_back({actions_.select, path(instance_, (side + p.select).c_str())});
-            b.push_back({actions_.menu,
-                         path(instance_, (side + (h == 0 ? p.menu_left : p.menu_right)).c_str())});
-            b.push_back({actions_.haptic,
-                         path(instance_, h == 0 ? "/user/hand/left/output/haptic" : "/user/hand/right/output/haptic")});
+            b.push_back({grip_, path(instance, (side + "grip/pose").c_str())});
+            b.push_back({select_, path(instance, (side + p.select).c_str())});
+            b.push_back(
+                {menu_, path(instance, (side + (h == 0 ? p.menu_left : p.menu_right)).c_str())});
+            b.push_back({haptic_,
+                         path(instance, h == 0 ? "/user/hand/left/output/haptic" : "/user/hand/right/output/haptic")});
         }
         XrInteractionProfileSuggestedBinding sb{XR_TYPE_INTERACTION_PROFILE_SUGGESTED_BINDING};
-        sb.interactionProfile = path(instance_, p.name);
+        sb.interactionProfile = path(instance, p.name);
         sb.countSuggestedBindings = static_cast<std::uint32_t>(b.size());
         sb.suggestedBindings = b.data();
-        const XrResult r = xrSuggestInteractionProfileBindings(instance_, &sb);
+        const XrResult r = xrSuggestInteractionProfileBindings(instance, &sb);
         if (XR_FAILED(r)) log::debug("openxr: bindings for ", p.name, " refused: ", resultName(r));
     }
 }
 
-void OpenXrSession::attachInputs() {
+void XrInputs::attach(XrSession session) {
     XrSessionActionSetsAttachInfo ai{XR_TYPE_SESSION_ACTION_SETS_ATTACH_INFO};
     ai.countActionSets = 1;
-    const XrActionSet set = actions_.set;
+    const XrActionSet set = set_;
     ai.actionSets = &set;
-    PALPA_XR(xrAttachSessionActionSets(session_, &ai));
+    PALPA_XR(xrAttachSessionActionSets(session, &ai));
     for (int h = 0; h < 2; ++h) {
         XrActionSpaceCreateInfo ci{XR_TYPE_ACTION_SPACE_CREATE_INFO};
-        ci.action = actions_.grip;
-        ci.subactionPath = actions_.hands[h];
+        ci.action = grip_;
+        ci.subactionPath = hands_[h];
         ci.poseInActionSpace.orientation.w = 1.0f;
-        PALPA_XR(xrCreateActionSpace(session_, &ci, actions_.grip_spaces[h].put(xrDestroySpace)));
+        PALPA_XR(xrCreateActionSpace(session, &ci, grip_spaces_[h].put(xrDestroySpace)));
         if (hand_tracking_) {
             XrHandTrackerCreateInfoEXT ti{XR_TYPE_HAND_TRACKER_CREATE_INFO_EXT};
             ti.hand = h == 0 ? XR_HAND_LEFT_EXT : XR_HAND_RIGHT_EXT;
             ti.handJointSet = XR_HAND_JOINT_SET_DEFAULT_EXT;
-            PALPA_XR(fn_.createHandTracker(session_, &ti, trackers_[h].put(fn_.destroyHandTracker)));
+            PALPA_XR(fn_.createHandTracker(session, &ti, trackers_[h].put(fn_.destroyHandTracker)));
         }
     }
-    actions_.select_was = actions_.menu_was = {false, false};
+    select_was_ = menu_was_ = {false, false};
 }
 
-void OpenXrSession::destroyInputs() {
+void XrInputs::detach() noexcept {
     for (int h = 0; h < 2; ++h) {
         trackers_[h].reset();
-        actions_.grip_spaces[h].reset();
+        grip_spaces_[h].reset();
     }
 }
 
-void OpenXrSession::syncActions() {
+void XrInputs::sync(XrSession session, SessionCalls& check) {
     buttons_ = {};
-    XrActiveActionSet active{actions_.set, XR_NULL_PATH};
+    XrActiveActionSet active{set_, XR_NULL_PATH};
     XrActionsSyncInfo si{XR_TYPE_ACTIONS_SYNC_INFO};
     si.countActiveActionSets = 1;
     si.activeActionSets = &active;
-    const XrResult r = xrSyncActions(session_, &si);
-    if (r == XR_SESSION_NOT_FOCUSED || !sessionCall(r, "xrSyncActions")) return;
+    const XrResult r = xrSyncActions(session, &si);
+    if (r == XR_SESSION_NOT_FOCUSED || !check(r, "xrSyncActions")) return;
     for (int h = 0; h < 2; ++h) {
         XrActionStateGetInfo gi{XR_TYPE_ACTION_STATE_GET_INFO};
-        gi.subactionPath = actions_.hands[h];
+        gi.subactionPath = hands_[h];
         XrActionStateBoolean state{XR_TYPE_ACTION_STATE_BOOLEAN};
-        gi.action = actions_.select;
-        if (XR_SUCCEEDED(xrGetActionStateBoolean(session_, &gi, &state)))
-            buttons_.select[h] = state.isActive && state.currentState && !actions_.select_was[h];
-        actions_.select_was[h] = state.isActive && state.currentState;
+        gi.action = select_;
+        if (XR_SUCCEEDED(xrGetActionStateBoolean(session, &gi, &state)))
+            buttons_.select[h] = state.isActive && state.currentState && !select_was_[h];
+        select_was_[h] = state.isActive && state.currentState;
         state = {XR_TYPE_ACTION_STATE_BOOLEAN};
-        gi.action = actions_.menu;
-        if (XR_SUCCEEDED(xrGetActionStateBoolean(session_, &gi, &state)))
-            buttons_.menu[h] = state.isActive && state.currentState && !actions_.menu_was[h];
-        actions_.menu_was[h] = state.isActive && state.currentState;
+        gi.action = menu_;
+        if (XR_SUCCEEDED(xrGetActionStateBoolean(session, &gi, &state)))
+            buttons_.menu[h] = state.isActive && state.currentState && !menu_was_[h];
+        menu_was_[h] = state.isActive && state.currentState;
     }
 }
 
-input::HandFrame OpenXrSession::locateHands(const FrameInfo& frame) {
+input::HandFrame XrInputs::locate(XrSession session, const PlaySpace& space, const FrameInfo& frame,
+                                  SessionCalls& check) const {
     input::HandFrame out;
     out.t = frame.seconds;
-    if (!session_ || lost_) return out;
-    const glm::quat worldRot = glm::quat_cast(glm::mat3(world_from_space_));
+    if (!session || check.lost()) return out;
+    const glm::mat4& worldFromSpace = space.worldFromSpace();
+    const glm::quat worldRot = glm::quat_cast(glm::mat3(worldFromSpace));
     for (int h = 0; h < 2; ++h) {
         if (hand_tracking_) {
             std::array<XrHandJointLocationEXT, XR_HAND_JOINT_COUNT_EXT> joints{};
@@ -150,10 +153,9 @@ input::HandFrame OpenXrSession::locateHands(const FrameInfo& frame) {
             locs.jointCount = XR_HAND_JOINT_COUNT_EXT;
             locs.jointLocations = joints.data();
             XrHandJointsLocateInfoEXT li{XR_TYPE_HAND_JOINTS_LOCATE_INFO_EXT};
-            li.baseSpace = space_;
+            li.baseSpace = space.space();
             li.time = frame.display_time;
-            if (!sessionCall(fn_.locateHandJoints(trackers_[h], &li, &locs),
-                             "xrLocateHandJointsEXT") ||
+            if (!check(fn_.locateHandJoints(trackers_[h], &li, &locs), "xrLocateHandJointsEXT") ||
                 !locs.isActive)
                 continue;
             input::HandPose pose;
@@ -162,7 +164,7 @@ input::HandFrame OpenXrSession::locateHands(const FrameInfo& frame) {
                 const XrHandJointLocationEXT& l = joints[j];
                 valid = valid && (l.locationFlags & XR_SPACE_LOCATION_POSITION_VALID_BIT);
                 const Pose p = toPose(l.pose);
-                pose[j].position = glm::vec3(world_from_space_ * glm::vec4(p.position, 1.0f));
+                pose[j].position = glm::vec3(worldFromSpace * glm::vec4(p.position, 1.0f));
                 // An orientation the runtime does not vouch for (or not of unit length) is not
                 // passed on: the joint keeps the hand's frame instead.
                 const bool oriented = (l.locationFlags & XR_SPACE_LOCATION_ORIENTATION_VALID_BIT) &&
@@ -177,37 +179,35 @@ input::HandFrame OpenXrSession::locateHands(const FrameInfo& frame) {
             if (valid) out.hands[h] = pose;
         } else {
             XrActionStateGetInfo gi{XR_TYPE_ACTION_STATE_GET_INFO};
-            gi.action = actions_.grip;
-            gi.subactionPath = actions_.hands[h];
+            gi.action = grip_;
+            gi.subactionPath = hands_[h];
             XrActionStatePose active{XR_TYPE_ACTION_STATE_POSE};
-            if (XR_FAILED(xrGetActionStatePose(session_, &gi, &active)) || !active.isActive)
+            if (XR_FAILED(xrGetActionStatePose(session, &gi, &active)) || !active.isActive)
                 continue;
             XrSpaceLocation loc{XR_TYPE_SPACE_LOCATION};
             const XrSpaceLocationFlags need =
                 XR_SPACE_LOCATION_POSITION_VALID_BIT | XR_SPACE_LOCATION_ORIENTATION_VALID_BIT;
             if (XR_FAILED(
-                    xrLocateSpace(actions_.grip_spaces[h], space_, frame.display_time, &loc)) ||
+                    xrLocateSpace(grip_spaces_[h], space.space(), frame.display_time, &loc)) ||
                 (loc.locationFlags & need) != need)
                 continue;
-            out.hands[h] =
-                flatHandAtGrip(static_cast<input::Hand>(h),
-                               fromMatrix(world_from_space_ * toMatrix(toPose(loc.pose))));
+            out.hands[h] = flatHandAtGrip(static_cast<input::Hand>(h), space.toWorld(loc.pose));
         }
     }
     return out;
 }
 
-bool OpenXrSession::vibrate(int hand, float amplitude, double seconds) {
-    if (session_ == XR_NULL_HANDLE || hand < 0 || hand > 1) return false;
+bool XrInputs::vibrate(XrSession session, int hand, float amplitude, double seconds) const {
+    if (session == XR_NULL_HANDLE || hand < 0 || hand > 1) return false;
     XrHapticActionInfo info{XR_TYPE_HAPTIC_ACTION_INFO};
-    info.action = actions_.haptic;
-    info.subactionPath = actions_.hands[static_cast<std::size_t>(hand)];
+    info.action = haptic_;
+    info.subactionPath = hands_[static_cast<std::size_t>(hand)];
     XrHapticVibration vibration{XR_TYPE_HAPTIC_VIBRATION};
     vibration.amplitude = std::clamp(amplitude, 0.0f, 1.0f);
     vibration.duration = static_cast<XrDuration>(seconds * 1e9);
     vibration.frequency = XR_FREQUENCY_UNSPECIFIED;
     const XrResult r =
-        xrApplyHapticFeedback(session_, &info, reinterpret_cast<const XrHapticBaseHeader*>(&vibration));
+        xrApplyHapticFeedback(session, &info, reinterpret_cast<const XrHapticBaseHeader*>(&vibration));
     if (XR_FAILED(r)) log::debug("openxr: haptic pulse refused: ", resultName(r));
     return XR_SUCCEEDED(r);
 }
