@@ -3,6 +3,7 @@
 #include <glm/geometric.hpp>
 
 #include "headset/gestures.hpp"
+#include "headset/panel_layout.hpp"
 #include "headset/pulse.hpp"
 #include "input/hand_model.hpp"
 #include "render/panel.hpp"
@@ -60,6 +61,41 @@ TEST(PanelTouch, MapsTheFingerToPanelPixels) {
     // Off the panel's side, or far in front of it: nothing.
     EXPECT_FALSE(touchPanel(m, px, {0.99f, 1.0f, 0.25f}));
     EXPECT_FALSE(touchPanel(m, px, {0.8f, 1.0f, 0.0f}));
+}
+
+// The patient menu's buttons lie on the panel, side by side without overlapping, and a point
+// made by panelPoint over a button's centre touches the panel at that pixel (pressed when
+// pushed through it), whatever way the panel faces.
+TEST(PanelLayout, PatientButtonsSitOnThePanelAndPanelPointInvertsTouch) {
+    const glm::vec2 px(kPanelPixels);
+    for (int i = 0; i < kPatientButtons; ++i) {
+        const PixelRect r = patientButton(i);
+        EXPECT_GE(r.min.x, 0.0f);
+        EXPECT_GE(r.min.y, px.y * 0.5f);  // in the bottom half, under the activity's text
+        EXPECT_LE(r.min.x + r.size.x, px.x);
+        EXPECT_LE(r.min.y + r.size.y, px.y);
+        EXPECT_GE(r.size.y, 40.0f);  // big enough for a fingertip on a 30 cm panel (2.2 cm)
+        if (i > 0) {
+            EXPECT_GE(r.min.x, patientButton(i - 1).min.x + patientButton(i - 1).size.x);
+        }
+    }
+    const glm::mat4 faces[] = {
+        render::panelTransform(kPanel.centre, kPanel.right, kPanel.up, kPanel.width_m, kPanel.height_m),
+        render::panelTransform({0.3f, 1.1f, -0.2f}, glm::normalize(glm::vec3(1.0f, 0.0f, 1.0f)),
+                               {0.0f, 1.0f, 0.0f}, 0.6f, 0.4f)};
+    for (const glm::mat4& m : faces)
+        for (int i = 0; i < kPatientButtons; ++i) {
+            const glm::vec2 centre = patientButton(i).centre();
+            const auto hover = touchPanel(m, px, panelPoint(m, px, centre, 0.02f));
+            ASSERT_TRUE(hover);
+            EXPECT_NEAR(hover->pixel.x, centre.x, 0.01f);
+            EXPECT_NEAR(hover->pixel.y, centre.y, 0.01f);
+            EXPECT_NEAR(hover->distance_m, 0.02f, 1e-4f);
+            EXPECT_FALSE(hover->pressed);
+            const auto push = touchPanel(m, px, panelPoint(m, px, centre, -0.01f));
+            ASSERT_TRUE(push);
+            EXPECT_TRUE(push->pressed);
+        }
 }
 
 // The pulse beats once per heartbeat while a thumb feels it, at once when it starts, and not

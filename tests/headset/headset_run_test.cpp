@@ -12,8 +12,10 @@
 
 #include <glm/geometric.hpp>
 
+#include "headset/panel_layout.hpp"
 #include "input/hand_model.hpp"
 #include "render/image.hpp"
+#include "render/panel.hpp"
 #include "scoring/jsonl.hpp"
 #include "support/run.hpp"
 
@@ -41,6 +43,34 @@ fs::path aimingRecording(const glm::vec3& target) {
     for (int i = 1; i <= 600; ++i) {
         scoring::Frame& f = rec.frames.emplace_back();
         f.t = i / 30.0;
+        f.hands[1] = hand;
+    }
+    scoring::writeRecording(path, rec);
+    return path;
+}
+
+// A recording of the right hand poking the panel's patient button `button`: the index tip
+// hovers 3 cm in front of it for 2 s, pushes 1 cm through it for 0.5 s, comes back out for
+// 1 s (an ImGui click: pressed, then released over the button), then the hand is gone.
+fs::path pokingRecording(int button) {
+    const fs::path path = fs::temp_directory_path() / "palpa_poke_recording.jsonl";
+    const headset::PanelPlacement& p = headset::kPanel;
+    const glm::mat4 panel = render::panelTransform(p.centre, p.right, p.up, p.width_m, p.height_m);
+    const glm::vec2 pixel = headset::patientButton(button).centre();
+    const glm::vec3 normal = glm::normalize(glm::cross(p.right, p.up));
+    scoring::Recording rec;
+    rec.header.side = scoring::Side::Left;
+    for (int i = 1; i <= 150; ++i) {
+        scoring::Frame& f = rec.frames.emplace_back();
+        f.t = i / 30.0;
+        if (i > 105) continue;
+        const float out = i <= 60 || i > 75 ? 0.03f : -0.01f;
+        const glm::vec3 tip = headset::panelPoint(panel, glm::vec2(headset::kPanelPixels), pixel, out);
+        // The finger points into the panel; poseHand places the thumb tip, so shift the hand
+        // until the index tip is where the poke needs it.
+        input::HandPose hand = input::poseHand(input::Hand::Right, tip, -normal, p.up, 0.0f);
+        const glm::vec3 shift = tip - hand[10].position;  // XR_HAND_JOINT_INDEX_TIP_EXT
+        for (auto& joint : hand) joint.position += shift;
         f.hands[1] = hand;
     }
     scoring::writeRecording(path, rec);
@@ -292,6 +322,37 @@ TEST(HeadsetRun, MenuButtonRecentresTheTable) {
     EXPECT_NEAR(y, 0.92f, 0.02f);
     EXPECT_NEAR(z, -0.40f, 0.02f);
     EXPECT_NEAR(yaw, 90.0f, 3.0f);
+}
+
+// The patient menu along the panel's bottom edge, before the practice begins: poking "BMI 30"
+// loads that patient while the headset keeps drawing, then the practice starts again on it
+// (its recording names the new model) and the settings keep it for the next run.
+TEST(HeadsetRun, ThePanelsPatientMenuSwapsThePatientBeforeThePractice) {
+    const fs::path dir = fs::temp_directory_path() / "palpa_headset_patient_menu";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string xdg = "XDG_CONFIG_HOME='" + (dir / "config").string() + "' XDG_CACHE_HOME='" +
+                            (dir / "cache").string() + "' ";
+    // Generated once beforehand, so the swap below waits only for loading (the simulated
+    // runtime does not pace its frames: a long wait would outlast the session).
+    ASSERT_EQ(test::run(xdg + test::palpa() + " --bmi 30 info").exit_code, 0);
+    const fs::path recording = dir / "attempt.jsonl";
+    const auto r = test::run(xdg + simEnv("PALPA_SIM_HANDS='" + pokingRecording(3).string() +
+                                          "' PALPA_SIM_STOP_AT=450") +
+                             test::palpa() + " --validation xr --record '" + recording.string() + "'");
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("headset: now the BMI 30 patient"), std::string::npos) << r.out;
+    const std::string header = test::slurp(recording).substr(0, 400);
+    EXPECT_NE(header.find("patient-bmi30.0.glb"), std::string::npos) << header;
+    const auto settings = test::run(xdg + test::palpa() + " settings");
+    EXPECT_NE(settings.out.find("bmi:     30.0"), std::string::npos) << settings.out;
+    // Poking the patient already shown changes nothing.
+    const auto same = test::run(xdg + simEnv("PALPA_SIM_HANDS='" + pokingRecording(3).string() +
+                                             "' PALPA_SIM_STOP_AT=200") +
+                                test::palpa() + " --validation xr");
+    ASSERT_EQ(same.exit_code, 0) << same.out << same.err;
+    EXPECT_EQ(same.out.find("headset: now the"), std::string::npos) << same.out;
+    fs::remove_all(dir);
 }
 
 // What real runtimes do and the simulated one does by default or on request: the thumb tips

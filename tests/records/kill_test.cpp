@@ -126,7 +126,8 @@ TEST_F(KillTest, KilledMidBatchKeepsEveryCompletedAttempt) {
                                  50,
                                  false,
                                  {},
-                                 "{}"}),
+                                 "{}",
+                                 ""}),
               attempts.back().id);
 }
 

@@ -18,6 +18,7 @@
 #include "scene/bvh.hpp"
 #include "app/render_setup.hpp"
 #include "app/walkthrough_frame.hpp"
+#include "app/desktop_class.hpp"
 #include "headset/table.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -34,8 +35,9 @@ namespace {
 
 constexpr float kTableNavelHeight = 0.92f;  // m from the floor to the navel, as in the headset
 
-// The tour panel: step title, narration and the buttons to move; returns the step change.
-int drawTourPanel(const walkthrough::Walkthrough& tour, std::size_t step) {
+// The tour panel: step title, narration and the buttons to move (a class's line instead when
+// an instructor leads); returns the step change.
+int drawTourPanel(const walkthrough::Walkthrough& tour, std::size_t step, const std::string& led) {
     int delta = 0;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + kPanelMargin, vp->Pos.y + vp->Size.y - kTourPanelHeight - kPanelMargin), ImGuiCond_Always);
@@ -44,6 +46,11 @@ int drawTourPanel(const walkthrough::Walkthrough& tour, std::size_t step) {
     ImGui::Text("Step %zu of %zu: %s", step + 1, tour.steps.size(), tour.steps[step].title.c_str());
     ImGui::Separator();
     ImGui::TextWrapped("%s", tour.steps[step].narration.c_str());
+    if (!led.empty()) {
+        ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.4f, 1.0f), "%s", led.c_str());
+        ImGui::End();
+        return 0;
+    }
     if (ImGui::Button("< Previous")) delta = -1;
     ImGui::SameLine();
     if (ImGui::Button("Next >")) delta = 1;
@@ -209,6 +216,7 @@ int runDesktopSession(const scene::Scene& model, DesktopMode mode, int maxFrames
                 }
                 if (practice) {
                     practice->update(practiceClock());
+                    if (mode.link) mode.link->report(practice->state(), leaving);
                     if (!mode.quiz) practice->draw(right);
                     practice->addHands(desc);
                     if (state.guides) practice->addGuides(desc);
@@ -246,7 +254,8 @@ int runDesktopSession(const scene::Scene& model, DesktopMode mode, int maxFrames
                     }
                 }
             } else {
-                const int delta = in.step + drawTourPanel(tour, step);
+                const std::string led = mode.link ? mode.link->follow(step, leaving) : std::string();
+                const int delta = led.empty() ? in.step + drawTourPanel(tour, step, led) : drawTourPanel(tour, step, led);
                 step = static_cast<std::size_t>(std::clamp<long>(static_cast<long>(step) + delta, 0, static_cast<long>(tour.steps.size()) - 1));
                 const float w = static_cast<float>(frame->extent.width), h = static_cast<float>(frame->extent.height);
                 const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - opened).count();
@@ -255,6 +264,7 @@ int runDesktopSession(const scene::Scene& model, DesktopMode mode, int maxFrames
                 if (!breathing) breathing.emplace(scene, scoring::Patient::fromScene(scene));
                 breathing->add(seconds, desc);
                 if (reached) *reached = std::max(*reached, step);
+                if (mode.link) mode.link->decorate(scene, seconds, desc);
             }
             ui.drawLabels(desc, frame->extent);
             ui.endFrame();
@@ -316,7 +326,7 @@ int runSimulator(const scene::Scene& scene, const scoring::Patient& patient, con
         std::filesystem::create_directories(path.parent_path().empty() ? "." : path.parent_path());
         scoring::writeRecording(path, recording);
         std::cout << "recorded the attempt: " << path.string() << '\n';
-        if (recorder) std::cout << recorder->record(o.student, path, result, "") << '\n';
+        if (recorder) std::cout << recorder->record(o.student, path, result, "", o.link ? o.link->shown().code : "") << '\n';
     });
     DesktopMode mode;
     mode.practice = &practice;
@@ -325,6 +335,7 @@ int runSimulator(const scene::Scene& scene, const scoring::Patient& patient, con
     mode.fixed_step = o.fixed_step;
     mode.hand_joints = o.hand_joints;
     mode.patient_choice = o.patient_choice;
+    mode.link = o.link;
     const int code = runDesktopSession(scene, mode, o.frames);
     practice.finishNow();
     std::cout << "simulator: " << practice.framesScored() << " frames scored live; "
@@ -336,7 +347,7 @@ int runSimulator(const scene::Scene& scene, const scoring::Patient& patient, con
 void addDesktopCommand(CLI::App& app, CommandTable& table) {
     auto* cmd = app.add_subcommand("desktop", "Open the model in a desktop window (orbit camera, layer and structure panels)");
     struct Args {
-        std::string model, layerMap, quiz, student, db, replay, screenshot, record, side = "left";
+        std::string model, layerMap, quiz, student, db, replay, screenshot, record, side = "left", classCode;
         bool simulate = false, handJoints = false;
         std::vector<float> place;
         float tilt = 0.0f, turn = 0.0f;
@@ -364,8 +375,27 @@ void addDesktopCommand(CLI::App& app, CommandTable& table) {
     cmd->add_option("--seed", a->seed, "Quiz order seed");
     cmd->add_option("--student,-s", a->student, "Store every judged practice attempt (--simulate) or the quiz result for this student");
     cmd->add_option("--db", a->db, "Progress store URL (default: $PALPA_DB, else the local SQLite store)");
+    cmd->add_option("--class", a->classCode, "Join an instructor's class with its join code (palpa class start): the tour follows the instructor, the simulator's practice runs while released");
     table.add(cmd, [a] {
         a->student = records::studentOr(a->student);
+        if (!a->classCode.empty()) {
+            if (a->student.empty()) throw InputError("--student", "", "the name of the student who joins the class");
+            if (!a->quiz.empty() || !a->replay.empty()) throw InputError("--class", a->classCode, "join a class, or play a quiz or a replay, not both");
+            classroom::ClassLink link({a->db.empty() ? records::defaultStoreUrl() : a->db, a->classCode, a->student, 4.0});
+            const records::ClassRecord joined = link.current();
+            std::cout << "class: joined " << joined.code << " \"" << joined.title << "\" led by " << joined.instructor << " as " << a->student << std::endl;
+            const std::filesystem::path model = a->model.empty() ? bundledModel() : std::filesystem::path(a->model);
+            const scene::Scene scene = scene::loadScene(model, a->layerMap);
+            SimulatorOptions options;
+            options.hand_joints = a->handJoints;
+            options.side = a->side;
+            options.frames = a->frames;
+            options.screenshot = a->screenshot;
+            options.fixed_step = a->fixedStep;
+            options.student = a->student;
+            options.db = a->db;
+            return runDesktopClass(scene, patientFromScene(scene, model), link, options);
+        }
         // Exploring or practising on the bundled patients, the window offers the other sizes.
         const bool patientMenu = a->model.empty() && a->replay.empty() && a->quiz.empty();
         for (;;) {
@@ -378,10 +408,7 @@ void addDesktopCommand(CLI::App& app, CommandTable& table) {
             mode.patient_choice = patientMenu ? &choice : nullptr;
             const auto reopen = [&choice] {
                 if (!choice.chosen) return false;
-                choosePatientBmi(choice.bmi);
-                records::Settings settings = records::loadSettings();
-                settings.bmi = choice.bmi;
-                records::saveSettings(settings);
+                rememberPatient(choice.bmi);
                 std::cout << "desktop: opening the " << (choice.bmi ? "BMI " + std::to_string(static_cast<int>(std::lround(*choice.bmi))) : std::string("bundled"))
                           << " patient (kept in the settings for the next run)" << std::endl;
                 return true;

@@ -50,6 +50,9 @@ void addXrCommand(CLI::App& app, CommandTable& table) {
                     "Play a quiz in the headset (poke the panel's buttons; point with the index "
                     "finger and pinch)");
     cmd->add_option("--seed", o->seed, "Quiz order seed");
+    cmd->add_option("--class", o->class_code,
+                    "Join an instructor's class with its join code (palpa class start): the tour follows the "
+                    "instructor, then practise when released (needs --student or the settings' student)");
     table.add(cmd, [o]() -> int {
         o->student = records::studentOr(o->student);
         xr::RuntimeProbe probe = xr::probeRuntime(o->hand_tracking);
@@ -58,6 +61,8 @@ void addXrCommand(CLI::App& app, CommandTable& table) {
                       << "; use `palpa desktop --simulate` to practise without a headset\n";
             return palpa::kExitFailure;
         }
+        if (!o->class_code.empty() && (!o->walkthrough.empty() || !o->quiz.empty()))
+            throw InputError("--class", o->class_code, "join a class, or run a walkthrough or quiz, not both");
         if (!o->walkthrough.empty() && !o->quiz.empty())
             throw InputError("--walkthrough", o->walkthrough,
                              "run a walkthrough or a quiz, not both");

@@ -61,10 +61,25 @@ std::optional<float> chosenBmi() {
 }
 void choosePatientBmi(std::optional<float> bmi) { patientBmi() = bmi; }
 
-std::filesystem::path bundledModel() {
-    if (const std::optional<float> bmi = chosenBmi()) return patientForBmi(*bmi);
-    return assetsDir() / "models" / "psoas-region.glb";
+std::string patientName(std::optional<float> bmi) {
+    if (!bmi) return "bundled (BMI 22)";
+    char text[32];
+    std::snprintf(text, sizeof text, "BMI %.4g", static_cast<double>(*bmi));
+    return text;
 }
+
+std::filesystem::path patientModel(std::optional<float> bmi) {
+    return bmi ? patientForBmi(*bmi) : assetsDir() / "models" / "psoas-region.glb";
+}
+
+void rememberPatient(std::optional<float> bmi) {
+    choosePatientBmi(bmi);
+    records::Settings settings = records::loadSettings();
+    settings.bmi = bmi;
+    records::saveSettings(settings);
+}
+
+std::filesystem::path bundledModel() { return patientModel(chosenBmi()); }
 std::filesystem::path bundledLayerMap() {
     if (chosenBmi()) return scene::layerMapBeside(bundledModel());
     return assetsDir() / "models" / "psoas-region.layers.json";
@@ -129,6 +144,7 @@ int runCli(int argc, char** argv) {
     addRecordingCommand(app, table);
     addRecordsCommands(app, table);
     addSettingsCommand(app, table);
+    addClassCommand(app, table);
 
     try {
         app.parse(argc, argv);

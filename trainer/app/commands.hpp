@@ -11,6 +11,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/patients.hpp"
 #include "scene/scene.hpp"
 #include "quiz/quiz.hpp"
 #include "scoring/recording.hpp"
@@ -21,6 +22,7 @@
 namespace palpa::app {
 
 struct RenderRequest;  // app/render_setup.hpp
+class DesktopClass;    // app/desktop_class.hpp
 
 // Runs a parsed subcommand; returns its exit code. May throw palpa::Error/InputError.
 using Runner = std::function<int()>;
@@ -39,10 +41,6 @@ std::filesystem::path assetsDir();
 // The bundled psoas-region model and its layer map.
 std::filesystem::path bundledModel();
 std::filesystem::path bundledLayerMap();
-// The patient's body-mass index in use: --bmi, else the settings' (none: the bundled patient,
-// BMI 22). choosePatientBmi replaces it for the rest of the run (the desktop's patient menu).
-std::optional<float> chosenBmi();
-void choosePatientBmi(std::optional<float> bmi);
 
 // Subcommand registrars (one per file).
 void addInfoCommand(CLI::App& app, CommandTable& table);
@@ -57,6 +55,7 @@ void addQuizCommand(CLI::App& app, CommandTable& table);
 void addWalkthroughCommand(CLI::App& app, CommandTable& table);
 void addXrCommand(CLI::App& app, CommandTable& table);
 void addSettingsCommand(CLI::App& app, CommandTable& table);
+void addClassCommand(CLI::App& app, CommandTable& table);
 // Runs the desktop window until closed (or for maxFrames frames); throws when no display.
 int runDesktop(const scene::Scene& scene, int maxFrames);
 // The same window running an anatomy walkthrough (the class sees what the instructor sees).
@@ -76,6 +75,7 @@ struct DesktopMode {
     double fixed_step = 0.0;  // > 0: the practice's clock advances this much a frame (scripted runs)
     bool hand_joints = false;  // draw the hands' joints and bones instead of their meshes (debugging)
     PatientChoice* patient_choice = nullptr;  // non-null: the patient menu is shown
+    DesktopClass* link = nullptr;             // a class leads the tour; its mode changing closes the window
 };
 int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames);
 // Practice with the desktop hand simulator (live scoring; optional recording and screenshot).
@@ -89,6 +89,7 @@ struct SimulatorOptions {
     std::string student, db;  // store every judged attempt for this student
     bool hand_joints = false;  // see DesktopMode::hand_joints
     PatientChoice* patient_choice = nullptr;  // see DesktopMode::patient_choice
+    DesktopClass* link = nullptr;             // see DesktopMode::link; attempts are stored with its code
 };
 int runSimulator(const scene::Scene& scene, const scoring::Patient& patient, const SimulatorOptions& options);
 // `reached`, when given, receives the furthest step index the tour reached.

@@ -6,6 +6,8 @@
 
 #include <imgui.h>
 
+#include "app/patients.hpp"
+
 namespace palpa::app {
 
 PanelColumn rightColumn(float width, float height) {
@@ -31,19 +33,12 @@ render::PixelRect modelRegion(float width, float height, bool tour) {
 }
 
 namespace {
-std::string patientName(std::optional<float> bmi) {
-    if (!bmi) return "bundled (BMI 22)";
-    char text[32];
-    std::snprintf(text, sizeof text, "BMI %.4g", static_cast<double>(*bmi));
-    return text;
-}
-
 // The patient's size: picking another one closes the window and opens it on that patient.
 void drawPatientMenu(DesktopState& s) {
     ImGui::SetNextItemWidth(160);
     if (!ImGui::BeginCombo("Patient", patientName(s.bmi).c_str())) return;
     std::vector<std::optional<float>> offered = {std::nullopt};
-    for (float b : kMenuBmis) offered.push_back(b);
+    for (float b : kPatientBmis) offered.push_back(b);
     for (const std::optional<float>& b : offered)
         if (ImGui::Selectable(patientName(b).c_str(), b == s.bmi) && b != s.bmi) s.picked = PatientChoice{true, b};
     ImGui::EndCombo();
@@ -51,7 +46,7 @@ void drawPatientMenu(DesktopState& s) {
 }  // namespace
 
 PatientChoice nextPatient(std::optional<float> bmi) {
-    for (float b : kMenuBmis)
+    for (float b : kPatientBmis)
         if (!bmi || b > *bmi + 0.05f) return {true, b};
     return {true, std::nullopt};
 }

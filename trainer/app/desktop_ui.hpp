@@ -61,8 +61,6 @@ struct DesktopState {
     std::optional<float> bmi;   // the patient shown (none: the bundled one)
     std::optional<PatientChoice> picked;  // the patient the student picked this frame
 };
-// The patients the desktop's menu offers: the bundled one, then the generated set.
-inline constexpr float kMenuBmis[] = {20.0f, 24.0f, 30.0f, 36.0f};
 // The menu's next patient after `bmi` (P in the window), round to the bundled one.
 PatientChoice nextPatient(std::optional<float> bmi);
 

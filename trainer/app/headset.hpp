@@ -30,6 +30,7 @@ struct HeadsetOptions {
     std::string walkthrough;        // run this anatomy walkthrough instead of a practice
     std::string quiz;               // play this quiz instead of a practice
     std::uint64_t seed = 0;         // quiz order seed
+    std::string class_code;         // join this class (--class) as `student`
 };
 
 // Runs until the runtime ends the session (or `frames`); returns the exit code. Throws

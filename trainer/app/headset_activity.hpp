@@ -17,6 +17,8 @@
 #include "input/hand_source.hpp"
 #include "render/frame.hpp"
 #include "scene/scene.hpp"
+#include "scoring/scorer.hpp"
+#include "walkthrough/walkthrough.hpp"
 
 namespace palpa::app {
 
@@ -65,10 +67,22 @@ class HeadsetActivity {
     // rate: the loop beats the controllers with it when controllers drive the hands.
     virtual std::array<bool, 2> pulse() const { return {false, false}; }
     virtual double heartRateBpm() const { return 72.0; }
+    // Whether the student may still pick another patient (a practice before any contact):
+    // the loop then shows the patient menu, and builds the activity anew on the new patient.
+    virtual bool offersPatients() const { return false; }
+    // The live scorer's state while a practice is under way.
+    virtual std::optional<scoring::LiveState> live() const { return std::nullopt; }
     // Whether the activity is over (the loop then asks the runtime to end the session).
     virtual bool done() const { return false; }
     // After the session: prints the outcome, stores it; returns the exit code.
     virtual int finish(std::ostream& out) = 0;
+};
+
+// A walkthrough whose steps someone else moves (the instructor of a class).
+class LedTour : public HeadsetActivity {
+  public:
+    virtual void goTo(std::size_t step) = 0;  // 0-based; past the end: the last step
+    virtual std::size_t steps() const = 0;
 };
 
 struct HeadsetOptions;
@@ -78,6 +92,12 @@ std::unique_ptr<HeadsetActivity> makePracticeActivity(const HeadsetOptions& opti
 // An anatomy walkthrough: select/pinch with the right hand for next, the left for previous.
 std::unique_ptr<HeadsetActivity> makeWalkthroughActivity(const HeadsetOptions& options,
                                                          const scene::Scene& scene);
+// A walkthrough an instructor leads: no next/previous of its own.
+std::unique_ptr<LedTour> makeLedTour(const HeadsetOptions& options, const scene::Scene& scene,
+                                     walkthrough::Walkthrough tour);
+// A class joined with --class: the instructor's tour, then practice when released.
+std::unique_ptr<HeadsetActivity> makeClassActivity(const HeadsetOptions& options,
+                                                   const scene::Scene& scene);
 // A quiz: poke the panel's buttons; point items by aiming the index finger (or controller)
 // and selecting/pinching.
 std::unique_ptr<HeadsetActivity> makeQuizActivity(const HeadsetOptions& options,

@@ -82,6 +82,7 @@ class PracticeActivity final : public HeadsetActivity {
     void update(const HeadsetInput& in) override {
         source_->feed(in.hands);
         practice_.update(in.t);
+        if (practice_.state().phase != scoring::Phase::Approach) touched_ = true;
         stream_.add(practice_.recorded());
         if (in.select[0] || in.select[1]) guide_.confirmScreening();
         const headset::Step before = guide_.state().step;
@@ -130,7 +131,13 @@ class PracticeActivity final : public HeadsetActivity {
         ImGui::End();
     }
 
+    bool offersPatients() const override {
+        const headset::Step step = guide_.state().step;
+        return !touched_ && (step == headset::Step::Screening || step == headset::Step::Placement);
+    }
+
     std::array<bool, 2> pulse() const override { return practice_.state().pulse; }
+    std::optional<scoring::LiveState> live() const override { return practice_.state(); }
     double heartRateBpm() const override { return technique_.safety.heart_rate_bpm; }
 
     void decorate(render::FrameDesc& desc) const override {
@@ -158,7 +165,7 @@ class PracticeActivity final : public HeadsetActivity {
         out << scoring::formatHumanReport(result);
         if (!options_.student.empty()) {
             records::AttemptRecorder recorder(options_.db);
-            out << recorder.record(options_.student, options_.record, result, "") << '\n';
+            out << recorder.record(options_.student, options_.record, result, "", options_.class_code) << '\n';
             recorder.finish();
         }
         return kExitOk;
@@ -177,6 +184,7 @@ class PracticeActivity final : public HeadsetActivity {
     RecordingStream stream_;
     headset::Guide guide_;
     bool left_ = true;
+    bool touched_ = false;  // the hands have touched the patient: the attempt has begun
     LegLifts lifts_{scene_};
     std::vector<std::uint32_t> psoas_;
 };

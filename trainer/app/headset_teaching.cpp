@@ -3,6 +3,7 @@
 // select or pinch goes on, left goes back. A quiz is played on the panel by poking its
 // buttons; a "point at the structure" item is answered by aiming the index finger (or a
 // controller's simulated hand) at the structure and selecting or pinching.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -29,10 +30,11 @@ namespace {
 
 const glm::vec3 kNeutralHands{0.75f, 0.75f, 0.8f};
 
-class WalkthroughActivity final : public HeadsetActivity {
+class WalkthroughActivity final : public LedTour {
   public:
-    WalkthroughActivity(const HeadsetOptions& o, const scene::Scene& scene)
-        : options_(o), scene_(scene), tour_(walkthrough::loadWalkthrough(o.walkthrough)) {
+    // `led`: an instructor moves the steps (goTo); the hands and the panel do not.
+    WalkthroughActivity(const HeadsetOptions& o, const scene::Scene& scene, walkthrough::Walkthrough tour, bool led)
+        : options_(o), scene_(scene), tour_(std::move(tour)), led_(led) {
         walkthrough::check(tour_, scene);
         announce();
     }
@@ -40,9 +42,18 @@ class WalkthroughActivity final : public HeadsetActivity {
 
     void update(const HeadsetInput& in) override {
         hands_ = in.hands;
+        if (led_) return;
         if (in.select[1] && index_ + 1 < tour_.steps.size()) ++index_, announce();
         if (in.select[0] && index_ > 0) --index_, announce();
     }
+
+    void goTo(std::size_t step) override {
+        const std::size_t to = std::min(step, tour_.steps.size() - 1);
+        if (to == index_) return;
+        index_ = to;
+        announce();
+    }
+    std::size_t steps() const override { return tour_.steps.size(); }
 
     void drawPanel(glm::uvec2 size) override {
         const walkthrough::Step& step = tour_.steps[index_];
@@ -62,10 +73,12 @@ class WalkthroughActivity final : public HeadsetActivity {
             for (const std::string& l : step.labels) names += (names.empty() ? "" : ", ") + l;
             ImGui::TextWrapped("Labelled: %s", names.c_str());
         }
-        if (ImGui::Button("< Previous") && index_ > 0) --index_, announce();
-        ImGui::SameLine();
-        if (ImGui::Button("Next >") && index_ + 1 < tour_.steps.size()) ++index_, announce();
-        ImGui::TextDisabled("right pinch or select: next | left: previous");
+        if (!led_) {
+            if (ImGui::Button("< Previous") && index_ > 0) --index_, announce();
+            ImGui::SameLine();
+            if (ImGui::Button("Next >") && index_ + 1 < tour_.steps.size()) ++index_, announce();
+            ImGui::TextDisabled("right pinch or select: next | left: previous");
+        }
         ImGui::End();
     }
 
@@ -99,12 +112,13 @@ class WalkthroughActivity final : public HeadsetActivity {
         stepStarted_ = std::chrono::steady_clock::now();
         reached_ = std::max(reached_, index_);
         std::cout << "walkthrough: step " << index_ + 1 << "/" << tour_.steps.size() << " "
-                  << tour_.steps[index_].title << '\n';
+                  << tour_.steps[index_].title << std::endl;  // flushed: a class's instructor may be watching the log
     }
 
     const HeadsetOptions& options_;
     const scene::Scene& scene_;
     walkthrough::Walkthrough tour_;
+    bool led_ = false;
     std::size_t index_ = 0, reached_ = 0;
     render::FrameDesc step_;  // the current step's layers, highlight and cut
     std::chrono::steady_clock::time_point stepStarted_ = std::chrono::steady_clock::now();
@@ -237,7 +251,12 @@ class QuizActivity final : public HeadsetActivity {
 
 std::unique_ptr<HeadsetActivity> makeWalkthroughActivity(const HeadsetOptions& o,
                                                          const scene::Scene& scene) {
-    return std::make_unique<WalkthroughActivity>(o, scene);
+    return std::make_unique<WalkthroughActivity>(o, scene, walkthrough::loadWalkthrough(o.walkthrough), false);
+}
+
+std::unique_ptr<LedTour> makeLedTour(const HeadsetOptions& o, const scene::Scene& scene,
+                                     walkthrough::Walkthrough tour) {
+    return std::make_unique<WalkthroughActivity>(o, scene, std::move(tour), true);
 }
 
 std::unique_ptr<HeadsetActivity> makeQuizActivity(const HeadsetOptions& o,

@@ -27,7 +27,8 @@ json toJson(const PendingRecord& record) {
                 {"score", a->score},
                 {"passed", a->passed},
                 {"faults", a->faults},
-                {"metrics", a->metrics_json}};
+                {"metrics", a->metrics_json},
+                {"class_code", a->class_code}};
     if (const auto* q = std::get_if<QuizRecord>(&record))
         return {{"kind", "quiz"},         {"uid", q->uid},          {"student", q->student},
                 {"quiz", q->quiz},        {"score", q->score},      {"max_score", q->max_score},
@@ -56,6 +57,7 @@ PendingRecord fromJson(const json& j) {
         a.passed = j.at("passed").get<bool>();
         a.faults = j.at("faults").get<std::vector<std::string>>();
         a.metrics_json = j.at("metrics").get<std::string>();
+        if (j.contains("class_code")) a.class_code = j.at("class_code").get<std::string>();
         return a;
     }
     if (kind == "quiz")

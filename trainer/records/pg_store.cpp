@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "records/backends.hpp"
+#include "records/pg_db.hpp"
 #include "records/schema.hpp"
 
 namespace palpa::records {
@@ -15,100 +16,10 @@ namespace {
 // Any fixed number: the advisory lock key palpa's migrations take.
 constexpr const char* kMigrationLock = "7046311962";
 
-std::string firstLine(const char* text) {
-    std::string s = text ? text : "";
-    const size_t nl = s.find('\n');
-    if (nl != std::string::npos) s.resize(nl);
-    return s;
-}
-
-std::string number(double value) {
-    char text[64];
-    const auto end = std::to_chars(text, text + sizeof text, value).ptr;
-    return std::string(text, end);
-}
-
-// A query result; cleared on destruction.
-class Rows {
-  public:
-    explicit Rows(PGresult* result) : result_(result) {}
-    ~Rows() { PQclear(result_); }
-    Rows(Rows&& other) noexcept : result_(other.result_) { other.result_ = nullptr; }
-    Rows(const Rows&) = delete;
-    Rows& operator=(const Rows&) = delete;
-
-    int size() const { return PQntuples(result_); }
-    std::string text(int row, int column) const { return PQgetvalue(result_, row, column); }
-    std::int64_t integer(int row, int column) const { return std::stoll(text(row, column)); }
-    double real(int row, int column) const { return std::stod(text(row, column)); }
-
-  private:
-    PGresult* result_;
-};
-
-class Connection {
-  public:
-    explicit Connection(const std::string& url) : display_(maskPassword(url)) {
-        // connect_timeout comes first so that one in the URL overrides it.
-        const char* keys[] = {"connect_timeout", "application_name", "dbname", nullptr};
-        const char* values[] = {"10", "palpa", url.c_str(), nullptr};
-        conn_ = PQconnectdbParams(keys, values, 1);
-        if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
-            const std::string why = conn_ ? firstLine(PQerrorMessage(conn_)) : "out of memory";
-            PQfinish(conn_);
-            conn_ = nullptr;
-            throw StoreUnavailable("cannot reach " + display_ + ": " + why);
-        }
-        PQsetNoticeProcessor(
-            conn_, [](void*, const char*) {}, nullptr);
-    }
-    ~Connection() { PQfinish(conn_); }
-    Connection(const Connection&) = delete;
-    Connection& operator=(const Connection&) = delete;
-
-    const std::string& display() const { return display_; }
-
-    // Runs one statement with text parameters ($1, $2, ...); throws on failure.
-    Rows exec(const std::string& sql, const std::vector<std::string>& params = {}) const {
-        std::vector<const char*> values;
-        for (const std::string& p : params) values.push_back(p.c_str());
-        PGresult* result = PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()),
-                                        nullptr, values.data(), nullptr, nullptr, 0);
-        const ExecStatusType status = PQresultStatus(result);
-        if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return Rows(result);
-        const std::string why =
-            firstLine(result ? PQresultErrorMessage(result) : PQerrorMessage(conn_));
-        PQclear(result);
-        if (PQstatus(conn_) != CONNECTION_OK)
-            throw StoreUnavailable("lost the connection to " + display_ + ": " + why);
-        throw Error(display_ + ": " + why);
-    }
-
-  private:
-    std::string display_;
-    PGconn* conn_ = nullptr;
-};
-
-// BEGIN ... COMMIT; rolls back when left without commit().
-class Transaction {
-  public:
-    explicit Transaction(const Connection& db) : db_(db) { db_.exec("BEGIN"); }
-    ~Transaction() {
-        if (done_) return;
-        try {
-            db_.exec("ROLLBACK");
-        } catch (const std::exception&) {  // the connection is gone: nothing to roll back
-        }
-    }
-    void commit() {
-        db_.exec("COMMIT");
-        done_ = true;
-    }
-
-  private:
-    const Connection& db_;
-    bool done_ = false;
-};
+using pg::Connection;
+using pg::number;
+using pg::Rows;
+using pg::Transaction;
 
 // The recorded schema version; 0 when there is no schema_version table.
 int versionOf(const Connection& db, const std::string& url) {
@@ -144,12 +55,12 @@ class PostgresStore final : public Store {
         const std::string student = studentId(a.student);
         const std::int64_t id = insertedOrExisting(
             "INSERT INTO attempts (uid, student_id, technique, side, started_at, recording_path,"
-            " recording_sha256, recording_size, score, passed, faults, metrics)"
-            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+            " recording_sha256, recording_size, score, passed, faults, metrics, class_code)"
+            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULLIF($13, ''))"
             " ON CONFLICT (uid) DO NOTHING RETURNING id",
             {a.uid, student, a.technique, a.side, a.started_at, a.recording_path,
              a.recording_sha256, std::to_string(a.recording_size), std::to_string(a.score),
-             a.passed ? "1" : "0", joinFaults(a.faults), a.metrics_json},
+             a.passed ? "1" : "0", joinFaults(a.faults), a.metrics_json, a.class_code},
             "attempts", a.uid);
         tx.commit();
         return id;
@@ -189,8 +100,8 @@ class PostgresStore final : public Store {
     std::vector<AttemptRecord> attempts(const std::string& student) override {
         const Rows rows = db_.exec(
             "SELECT a.id, a.uid, a.technique, a.side, a.started_at, a.recording_path,"
-            " a.recording_sha256, a.recording_size, a.score, a.passed, a.faults, a.metrics"
-            " FROM attempts a JOIN students s ON s.id = a.student_id"
+            " a.recording_sha256, a.recording_size, a.score, a.passed, a.faults, a.metrics,"
+            " coalesce(a.class_code, '') FROM attempts a JOIN students s ON s.id = a.student_id"
             " WHERE s.name = $1 ORDER BY a.started_at, a.id",
             {student});
         std::vector<AttemptRecord> out;
@@ -209,6 +120,7 @@ class PostgresStore final : public Store {
             a.passed = rows.integer(r, 9) != 0;
             a.faults = splitFaults(rows.text(r, 10));
             a.metrics_json = rows.text(r, 11);
+            a.class_code = rows.text(r, 12);
             out.push_back(std::move(a));
         }
         return out;

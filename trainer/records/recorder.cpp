@@ -54,8 +54,10 @@ AttemptRecorder::~AttemptRecorder() = default;
 
 std::string AttemptRecorder::record(const std::string& student,
                                     const std::filesystem::path& recording,
-                                    const scoring::Result& result, const std::string& startedAt) {
-    const AttemptRecord attempt = makeAttemptRecord(student, recording, result, startedAt);
+                                    const scoring::Result& result, const std::string& startedAt,
+                                    const std::string& classCode) {
+    AttemptRecord attempt = makeAttemptRecord(student, recording, result, startedAt);
+    attempt.class_code = classCode;
     if (store_) {
         try {
             const std::int64_t id = store_->addAttempt(attempt);

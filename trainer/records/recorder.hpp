@@ -37,7 +37,8 @@ class AttemptRecorder {
 
     // Stores (or keeps pending) one attempt; returns the line to show the user.
     std::string record(const std::string& student, const std::filesystem::path& recording,
-                       const scoring::Result& result, const std::string& startedAt);
+                       const scoring::Result& result, const std::string& startedAt,
+                       const std::string& classCode = "");
     // Throws palpa::Error (exit 1) when some attempts were kept pending, naming the cause.
     void finish() const;
 

@@ -37,6 +37,27 @@ const std::vector<std::vector<std::string_view>>& migrations() {
             "CREATE INDEX walkthroughs_by_student"
             " ON walkthrough_completions (student_id, completed_at)",
         },
+        // 2: classes (docs/classroom.md): the class an instructor leads, its state, the
+        // students in it and their live state; attempts and quiz results name their class.
+        {
+            "CREATE TABLE classes ("
+            "code TEXT PRIMARY KEY, title TEXT NOT NULL, instructor TEXT NOT NULL,"
+            " walkthrough TEXT NOT NULL, quiz TEXT NOT NULL,"
+            " step INTEGER NOT NULL CHECK (step >= 0),"
+            " mode TEXT NOT NULL CHECK (mode IN ('tour', 'practice', 'quiz', 'ended')),"
+            " paused INTEGER NOT NULL CHECK (paused IN (0, 1)),"
+            " pointed TEXT NOT NULL, version BIGINT NOT NULL,"
+            " created_at TEXT NOT NULL, expires_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+            " console_at TEXT NOT NULL)",
+            "CREATE TABLE class_members ("
+            "class_code TEXT NOT NULL REFERENCES classes(code), student TEXT NOT NULL,"
+            " joined_at TEXT NOT NULL, seen_at TEXT NOT NULL,"
+            " version BIGINT NOT NULL, step INTEGER NOT NULL, live TEXT NOT NULL,"
+            " unsafe INTEGER NOT NULL CHECK (unsafe IN (0, 1)),"
+            " PRIMARY KEY (class_code, student))",
+            "ALTER TABLE attempts ADD COLUMN class_code TEXT",
+            "ALTER TABLE quiz_results ADD COLUMN class_code TEXT",
+        },
     };
     return all;
 }

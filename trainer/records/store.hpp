@@ -30,6 +30,7 @@ struct AttemptRecord {
     bool passed = false;
     std::vector<std::string> faults;  // fault codes, e.g. "hold_short"
     std::string metrics_json;         // the scorer's metrics object, as JSON text
+    std::string class_code;           // the class it was made in ("" outside a class)
 };
 
 // One quiz taken by a student.

@@ -1,0 +1,250 @@
+// Classes between real palpa processes: the instructor's commands reach every student
+// (polled in SQLite, notified in PostgreSQL), late joiners and students cut off catch up, a
+// killed console leaves the class running for the next one to take over, codes expire, an
+// unsafe press is flagged on the console, and attempts made in class are stored with its code.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+#include "records_support.hpp"
+#include "support/run.hpp"
+
+namespace palpa::records::test {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+class ClassRun : public RecordsTest {
+  protected:
+    // Whatever a failed test left running goes with it.
+    void TearDown() override {
+        for (const auto& e : fs::directory_iterator(dir))
+            if (e.path().extension() == ".pid") ::kill(std::stoi(palpa::test::slurp(e.path())), SIGKILL);
+        RecordsTest::TearDown();
+    }
+
+    // Starts `args` (a palpa command line) in the background, its output in `name`.log.
+    void background(const std::string& name, const std::string& args, const std::string& input = "",
+                    const std::string& env = "") {
+        const fs::path log = dir / (name + ".log");
+        const std::string in = input.empty() ? "</dev/null" : "";
+        const std::string cmd = (input.empty() ? "" : "(" + input + ") | ") + env + palpa::test::palpa() + " " + args + " " + in +
+                                " >'" + log.string() + "' 2>&1 & echo $! >'" + (dir / (name + ".pid")).string() + "'";
+        ASSERT_EQ(std::system(("sh -c \"" + escape(cmd) + "\"").c_str()), 0);
+    }
+    std::string log(const std::string& name) const { return palpa::test::slurp(dir / (name + ".log")); }
+    // Waits up to `seconds` for `text` in a background command's log.
+    bool waitFor(const std::string& name, const std::string& text, double seconds = 20.0) const {
+        const auto until = Clock::now() + std::chrono::duration<double>(seconds);
+        while (Clock::now() < until) {
+            if (log(name).find(text) != std::string::npos) return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        return false;
+    }
+    pid_t pidOf(const std::string& name) const { return std::stoi(palpa::test::slurp(dir / (name + ".pid"))); }
+    std::string palpaIn(const std::string& db, const std::string& args) const { return palpa::test::palpa() + " " + args + " --db '" + db + "'"; }
+    // Creates a class (no console) and returns its code.
+    std::string start(const std::string& db, const std::string& extra = "") {
+        const auto r = palpa::test::run(palpaIn(db, "class start --no-console --instructor 'Dr Lee' --title Anatomy-1 " + extra));
+        EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+        const std::size_t at = r.out.find("class: ");
+        return at == std::string::npos ? "" : r.out.substr(at + 7, 6);
+    }
+    void control(const std::string& db, const std::string& code, const std::string& command) {
+        const auto r = palpa::test::run(palpaIn(db, "class control " + code + " " + command));
+        EXPECT_EQ(r.exit_code, 0) << command << ": " << r.out << r.err;
+    }
+
+  private:
+    static std::string escape(const std::string& s) {
+        std::string out;
+        for (char c : s) {
+            if (c == '"' || c == '\\' || c == '$' || c == '`') out += '\\';
+            out += c;
+        }
+        return out;
+    }
+};
+
+// Every student sees each of the instructor's changes in order; a student who joins late
+// starts on the instructor's step; released, a student practises, and the attempt is stored
+// with the class's code; the class ends everywhere and nobody joins it after.
+TEST_F(ClassRun, StudentsFollowTheInstructorAndKeepTheirAttempts) {
+    const std::string db = sqliteUrl();
+    const std::string code = start(db);
+    ASSERT_EQ(code.size(), 6u);
+    const std::string good = std::string(PALPA_TEST_ASSETS) + "/recordings/good-left.jsonl";
+    background("ana", "class join " + code + " --student ana --replay-speed 25 --replay '" + good + "' --db '" + db + "'");
+    ASSERT_TRUE(waitFor("ana", "as ana; step 1/9")) << log("ana");
+    control(db, code, "n");
+    ASSERT_TRUE(waitFor("ana", "step 2/9 The abdominal wall (v2")) << log("ana");
+    control(db, code, "g 5");
+    control(db, code, "point psoas_major_left");
+    ASSERT_TRUE(waitFor("ana", "pointing at psoas_major_left")) << log("ana");
+    // Late: starts where the class is.
+    background("ben", "class join " + code.substr(0, 3) + "-" + code.substr(3) + " --student ben --db '" + db + "'");
+    ASSERT_TRUE(waitFor("ben", "as ben; step 5/9")) << log("ben");
+    control(db, code, "release");
+    ASSERT_TRUE(waitFor("ana", "attempt judged: score 100, passed; stored attempt #1 for ana", 30)) << log("ana");
+    control(db, code, "end");
+    ASSERT_TRUE(waitFor("ana", "left " + code + " at step 5/9 (the class ended)")) << log("ana");
+    ASSERT_TRUE(waitFor("ben", "left " + code + " at step 5/9 (the class ended)")) << log("ben");
+    EXPECT_EQ(querySql(db, "SELECT count(*) FROM attempts WHERE class_code = '" + code + "'"), "1");
+    const auto list = palpa::test::run(palpaIn(db, "class list"));
+    EXPECT_NE(list.out.find(code + "  ended"), std::string::npos) << list.out;
+    EXPECT_NE(list.out.find("2         5"), std::string::npos) << list.out;  // two students, step 5
+    // The class is over: nobody joins it.
+    const auto late = palpa::test::run(palpaIn(db, "class join " + code + " --student cy"));
+    EXPECT_EQ(late.exit_code, 2);
+    EXPECT_NE(late.err.find("has ended"), std::string::npos) << late.err;
+}
+
+TEST_F(ClassRun, CodesExpireAndUnknownCodesAreNamed) {
+    const std::string db = sqliteUrl();
+    const std::string code = start(db, "--code-hours 0.0004");  // 1.44 s
+    background("ana", "class join " + code + " --student ana --db '" + db + "'");
+    ASSERT_TRUE(waitFor("ana", "as ana;")) << log("ana");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1600));
+    const auto expired = palpa::test::run(palpaIn(db, "class join " + code + " --student ben"));
+    EXPECT_EQ(expired.exit_code, 2) << expired.out;
+    EXPECT_NE(expired.err.find("expired at"), std::string::npos) << expired.err;
+    // Someone already in the class may come back.
+    ::kill(pidOf("ana"), SIGTERM);
+    const auto back = palpa::test::run("timeout -s INT 2 " + palpaIn(db, "class join " + code + " --student ana"));
+    EXPECT_NE(back.out.find("as ana;"), std::string::npos) << back.out << back.err;
+    const auto unknown = palpa::test::run(palpaIn(db, "class join ZZZZZZ --student ben"));
+    EXPECT_EQ(unknown.exit_code, 2);
+    EXPECT_NE(unknown.err.find("there is no class ZZZZZZ"), std::string::npos) << unknown.err;
+    const auto typo = palpa::test::run(palpaIn(db, "class join K7Q --student ben"));
+    EXPECT_EQ(typo.exit_code, 2);
+    EXPECT_NE(typo.err.find("a 6-character join code"), std::string::npos) << typo.err;
+}
+
+// The console is typed at; killed, it leaves the class where it was, and a new console takes
+// it over (told that another was live a moment ago).
+TEST_F(ClassRun, AKilledConsoleLeavesTheClassForTheNextOne) {
+    const std::string db = sqliteUrl();
+    const std::string code = start(db);
+    background("console", "class console " + code + " --db '" + db + "'", "echo n; sleep 0.5; echo 'g 3'; sleep 30");
+    ASSERT_TRUE(waitFor("console", "console: step 3/9")) << log("console");
+    ::kill(pidOf("console"), SIGKILL);
+    const auto second = palpa::test::run("((echo n; echo pause; echo nonsense; echo quit) | " +
+                                         palpaIn(db, "class console " + code) + " --stats)");
+    EXPECT_EQ(second.exit_code, 0) << second.out << second.err;
+    EXPECT_NE(second.out.find("takes the class over"), std::string::npos) << second.out;
+    EXPECT_NE(second.out.find("console: step 4/9"), std::string::npos) << second.out;
+    EXPECT_NE(second.out.find("console: paused"), std::string::npos) << second.out;
+    EXPECT_NE(second.out.find("console: console: one of: n(ext)"), std::string::npos) << second.out;
+    EXPECT_NE(second.out.find("the class goes on"), std::string::npos) << second.out;
+    EXPECT_EQ(querySql(db, "SELECT step || ' ' || paused FROM classes WHERE code = '" + code + "'"), "3 1");
+}
+
+// On a school's server: students are told of changes by NOTIFY within milliseconds; their
+// connections cut by the server come back and catch up; an unsafe press reaches the console
+// at once; and every student ends on the instructor's last step.
+TEST_F(ClassRun, OnPostgresStudentsCutOffCatchUpAndUnsafePressesAreFlagged) {
+    const std::string db = freshPgDatabase();
+    ASSERT_FALSE(db.empty());
+    const std::string code = start(db);
+    ASSERT_EQ(code.size(), 6u);
+    const fs::path recordings = dir / "recordings";
+    ASSERT_EQ(palpa::test::run(palpa::test::palpa() + " recording generate too-deep -o '" + recordings.string() + "'").exit_code, 0);
+    background("console", "class console " + code + " --refresh 0.2 --db '" + db + "'", "sleep 60");
+    const std::vector<std::string> students = {"ana", "ben", "cy"};
+    for (const std::string& s : students)
+        background(s, "class join " + code + " --student " + s + " --replay-speed 8 --replay '" + (recordings / "too-deep.jsonl").string() +
+                          "' --db '" + db + "'");
+    for (const std::string& s : students) ASSERT_TRUE(waitFor(s, "as " + s + ";")) << log(s);
+    control(db, code, "n");
+    for (const std::string& s : students) {
+        ASSERT_TRUE(waitFor(s, "step 2/9")) << log(s);
+        const std::size_t at = log(s).find("step 2/9");
+        int ms = -1;
+        ASSERT_EQ(std::sscanf(log(s).c_str() + log(s).find("after ", at), "after %d ms", &ms), 1);
+        EXPECT_LT(ms, 1000) << log(s);
+    }
+    // The server drops every palpa connection (a network cut, as the server sees it).
+    querySql(db, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'palpa'");
+    control(db, code, "g 6");
+    for (const std::string& s : students) ASSERT_TRUE(waitFor(s, "step 6/9")) << log(s);
+    control(db, code, "release");
+    ASSERT_TRUE(waitFor("console", "is pressing unsafely", 40)) << log("console");
+    for (const std::string& s : students) ASSERT_TRUE(waitFor(s, "attempt judged", 60)) << log(s);
+    control(db, code, "end");
+    for (const std::string& s : students) ASSERT_TRUE(waitFor(s, "at step 6/9 (the class ended)")) << log(s);
+    ASSERT_TRUE(waitFor("console", "the class has ended")) << log("console");
+    EXPECT_EQ(querySql(db, "SELECT count(*) FROM attempts WHERE class_code = '" + code + "' AND passed = 0"), "3");
+    EXPECT_EQ(querySql(db, "SELECT count(*) FROM class_members WHERE class_code = '" + code + "' AND step = 5"), "3");
+}
+
+// The headset joins with --class: the tour follows the instructor (steps, pause, a pointed
+// structure) and the class's end ends the session; released, the student practises on the
+// headset's patient and the attempt is stored with the class's code.
+TEST_F(ClassRun, TheHeadsetFollowsTheClassAndPractisesWhenReleased) {
+    const std::string db = sqliteUrl();
+    const std::string sim = std::string("XR_RUNTIME_JSON='") + PALPA_SIM_RUNTIME_JSON +
+                            "' PALPA_SIM_FPS=30 PALPA_SIM_VIEW=128x128 PALPA_SIM_RENDER_EVERY=30 ";
+    const std::string code = start(db);
+    background("tour", "--validation xr --class " + code + " --student ana --db '" + db + "'", "", sim);
+    ASSERT_TRUE(waitFor("tour", "class: joined " + code)) << log("tour");
+    ASSERT_TRUE(waitFor("tour", "walkthrough: step 1/9")) << log("tour");
+    control(db, code, "g 3");
+    ASSERT_TRUE(waitFor("tour", "walkthrough: step 3/9")) << log("tour");
+    control(db, code, "point psoas_major_left");
+    ASSERT_TRUE(waitFor("tour", "class: pointing at psoas_major_left")) << log("tour");
+    control(db, code, "pause");
+    ASSERT_TRUE(waitFor("tour", "class: paused")) << log("tour");
+    control(db, code, "end");
+    ASSERT_TRUE(waitFor("tour", "class: left " + code + " at step 3/9 (the class ended)", 30)) << log("tour");
+    EXPECT_EQ(log("tour").find("validation"), std::string::npos) << log("tour");
+
+    // Released before this student joins: the practice starts at once, on the recorded hands.
+    const std::string practice = start(db);
+    control(db, practice, "release");
+    background("practice", "--validation xr --class " + practice + " --student ben --record '" + (dir / "ben.jsonl").string() +
+                               "' --db '" + db + "'", "",
+               sim + "PALPA_SIM_HANDS='" + std::string(PALPA_TEST_ASSETS) + "/recordings/good-left.jsonl' ");
+    ASSERT_TRUE(waitFor("practice", "class: released to practise")) << log("practice");
+    ASSERT_TRUE(waitFor("practice", "headset: step rest", 90)) << log("practice");
+    control(db, practice, "end");
+    ASSERT_TRUE(waitFor("practice", "class: left " + practice, 30)) << log("practice");
+    EXPECT_NE(log("practice").find("stored attempt #1 for ben"), std::string::npos) << log("practice");
+    EXPECT_EQ(querySql(db, "SELECT count(*) FROM attempts WHERE passed = 1 AND class_code = '" + practice + "'"), "1");
+}
+
+// The desktop window joins with --class: its tour follows the instructor, released it opens
+// the mouse simulator's practice (reporting live), back on the tour it shows the tour again,
+// and the class's end closes it.
+TEST_F(ClassRun, TheDesktopWindowFollowsTheClass) {
+    const std::string db = sqliteUrl();
+    const std::string code = start(db);
+    background("desk", "--validation desktop --class " + code + " --student cy --db '" + db + "'", "",
+               "xvfb-run -a -s '-screen 0 1024x700x24' ");
+    ASSERT_TRUE(waitFor("desk", "class: joined " + code)) << log("desk");
+    ASSERT_TRUE(waitFor("desk", "desktop window on", 30)) << log("desk");
+    control(db, code, "g 4");
+    ASSERT_TRUE(waitFor("desk", "class: step 4/9")) << log("desk");
+    control(db, code, "release");
+    ASSERT_TRUE(waitFor("desk", "class: released to practise")) << log("desk");
+    // The simulator's practice reports live to the console.
+    const auto until = Clock::now() + std::chrono::seconds(30);
+    std::string live;
+    while (Clock::now() < until && live.find("\"activity\":\"practice\"") == std::string::npos) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        live = querySql(db, "SELECT live FROM class_members WHERE student = 'cy'");
+    }
+    EXPECT_NE(live.find("\"activity\":\"practice\""), std::string::npos) << live << log("desk");
+    control(db, code, "tour");
+    ASSERT_TRUE(waitFor("desk", "class: back to the tour")) << log("desk");
+    control(db, code, "end");
+    ASSERT_TRUE(waitFor("desk", "class: the instructor ended the class", 30)) << log("desk");
+    EXPECT_EQ(log("desk").find("validation"), std::string::npos) << log("desk");
+}
+
+}  // namespace
+}  // namespace palpa::records::test
