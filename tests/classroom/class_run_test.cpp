@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <thread>
@@ -76,7 +77,11 @@ class ClassRun : public RecordsTest {
 // with the class's code; the class ends everywhere and nobody joins it after.
 TEST_F(ClassRun, StudentsFollowTheInstructorAndKeepTheirAttempts) {
     const std::string db = sqliteUrl();
-    const std::string code = start(db);
+    // The class's quiz: answering "a" twice gets q-a right and q-b wrong, in either order.
+    std::ofstream(dir / "quiz.json") << R"({"palpa_quiz": 1, "id": "class-check", "title": "Check",
+        "items": [{"id": "q-a", "type": "choice", "topic": "anatomy", "prompt": "A?", "choices": ["x", "y", "z"], "answer": 0, "explanation": "."},
+                  {"id": "q-b", "type": "choice", "topic": "anatomy", "prompt": "B?", "choices": ["x", "y", "z"], "answer": 1, "explanation": "."}]})";
+    const std::string code = start(db, "--quiz '" + (dir / "quiz.json").string() + "'");
     ASSERT_EQ(code.size(), 6u);
     const std::string good = std::string(PALPA_TEST_ASSETS) + "/recordings/good-left.jsonl";
     background("ana", "class join " + code + " --student ana --replay-speed 25 --replay '" + good + "' --db '" + db + "'");
@@ -98,6 +103,25 @@ TEST_F(ClassRun, StudentsFollowTheInstructorAndKeepTheirAttempts) {
     const auto list = palpa::test::run(palpaIn(db, "class list"));
     EXPECT_NE(list.out.find(code + "  ended"), std::string::npos) << list.out;
     EXPECT_NE(list.out.find("2         5"), std::string::npos) << list.out;  // two students, step 5
+    // The class's report: who came, the attempt made in class, the quiz's items by how often
+    // they were missed (ana: "a a", ben: "c c").
+    for (const auto& [who, answers] : {std::pair<std::string, std::string>{"ana", "a\\na\\n"}, {"ben", "c\\nc\\n"}}) {
+        const auto quiz = palpa::test::run("(printf '" + answers + "' | " + palpaIn(db, "quiz '" + (dir / "quiz.json").string() + "' --student " + who) + ")");
+        ASSERT_EQ(quiz.exit_code, 0) << quiz.out << quiz.err;
+    }
+    const auto report = palpa::test::run(palpaIn(db, "report --class " + code + " --csv '" + (dir / "class.csv").string() +
+                                                      "' --html '" + (dir / "class.html").string() + "'"));
+    ASSERT_EQ(report.exit_code, 0) << report.err;
+    EXPECT_NE(report.out.find("Attended: 2 student(s); 1 attempt(s) in class, 1 passed"), std::string::npos) << report.out;
+    const std::size_t missed = report.out.find("q-b"), half = report.out.find("q-a");
+    ASSERT_NE(missed, std::string::npos) << report.out;
+    EXPECT_NE(report.out.find("q-b                      0/2 right"), std::string::npos) << report.out;
+    EXPECT_NE(report.out.find("q-a                      1/2 right"), std::string::npos) << report.out;
+    EXPECT_LT(missed, half) << report.out;  // the most missed first
+    const std::string csv = palpa::test::slurp(dir / "class.csv");
+    EXPECT_NE(csv.find(code + ",ana,"), std::string::npos) << csv;
+    EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 2) << csv;  // the header and ana's attempt
+    EXPECT_NE(palpa::test::slurp(dir / "class.html").find("<svg"), std::string::npos);
     // The class is over: nobody joins it.
     const auto late = palpa::test::run(palpaIn(db, "class join " + code + " --student cy"));
     EXPECT_EQ(late.exit_code, 2);

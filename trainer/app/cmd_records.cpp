@@ -8,6 +8,10 @@
 #include "core/file.hpp"
 #include "core/log.hpp"
 #include "records/pending.hpp"
+#include "app/class_console.hpp"
+#include "classroom/classroom.hpp"
+#include "records/class_report.hpp"
+#include "records/class_store.hpp"
 #include "records/progress_report.hpp"
 #include "records/store.hpp"
 
@@ -19,7 +23,7 @@ constexpr const char* kDbHelp =
     "(default: $PALPA_DB, else progress.sqlite3 in $XDG_DATA_HOME/palpa)";
 
 struct ReportArgs {
-    std::string student;
+    std::string student, class_code;
     std::string db;
     std::string html;
     std::string csv;
@@ -33,7 +37,31 @@ std::unique_ptr<records::Store> openExisting(const std::string& db) {
     return records::openStore(url);
 }
 
+int runClassReport(const ReportArgs& args) {
+    auto store = openExisting(args.db);
+    const std::unique_ptr<records::ClassStore> classes = records::openClassStore(store->url());
+    const std::optional<std::string> code = classroom::normalizeCode(args.class_code);
+    if (!code) throw InputError("--class", "", "a 6-character join code such as K7QF2M (got \"" + args.class_code + "\")");
+    const std::optional<records::ClassRecord> cls = classes->find(*code);
+    if (!cls) throw InputError("--class", "", "the code of a class in " + classes->displayName() + " (there is no class " + *code + ")");
+    const std::string quizId = cls->quiz.empty() ? "" : quiz::parseQuiz(cls->quiz, "class " + *code + " quiz").id;
+    const records::ClassReport report =
+        records::loadClassReport(*store, *classes, *code, classTour(*cls).steps.size(), quizId);
+    std::cout << records::formatClassText(report);
+    if (!args.html.empty()) {
+        files::writeAtomic(args.html, records::formatClassHtml(report));
+        log::info("wrote ", args.html);
+    }
+    if (!args.csv.empty()) {
+        files::writeAtomic(args.csv, records::formatClassCsv(report));
+        log::info("wrote ", args.csv);
+    }
+    return kExitOk;
+}
+
 int runReport(const ReportArgs& args) {
+    if (!args.class_code.empty()) return runClassReport(args);
+    if (args.student.empty()) throw InputError("--student", "", "a student (--student NAME) or a class (--class CODE)");
     auto store = openExisting(args.db);
     const records::Progress progress = records::loadProgress(*store, args.student);
     std::cout << records::formatTextReport(progress);
@@ -92,12 +120,15 @@ int runStudents(const std::string& db) {
 void addRecordsCommands(CLI::App& app, CommandTable& table) {
     auto* report = app.add_subcommand(
         "report",
-        "A student's progress: attempts with scores over time, faults by kind, quiz results.\n"
+        "A student's progress (--student) or a class's (--class): attempts with scores over time,\n"
+        "faults by kind, quiz results.\n"
         "Prints a summary; --html writes a standalone page (inline SVG chart), --csv one row per\n"
         "attempt. Exit code 1 when the store cannot be reached, 2 for an unknown student or a\n"
         "database that is not palpa's or is newer than this palpa.");
     auto args = std::make_shared<ReportArgs>();
-    report->add_option("--student,-s", args->student, "Student name")->required();
+    auto* student = report->add_option("--student,-s", args->student, "Student name");
+    report->add_option("--class", args->class_code, "A class's report instead (its join code): attendance, attempts, faults, quiz items, improvement")
+        ->excludes(student);
     report->add_option("--db", args->db, kDbHelp);
     report->add_option("--html", args->html, "Also write the report as a standalone HTML file");
     report->add_option("--csv", args->csv, "Also write the attempts as CSV");

@@ -1,4 +1,5 @@
 #include "records/progress_report.hpp"
+#include "records/report_format.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -7,39 +8,6 @@
 #include <sstream>
 
 namespace palpa::records {
-namespace {
-
-std::string percent(double score, double max) {
-    if (max <= 0) return "-";
-    char text[16];
-    std::snprintf(text, sizeof text, "%.0f %%", 100.0 * score / max);
-    return text;
-}
-
-std::string points(double value) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%g", value);
-    return text;
-}
-
-// A CSV field: quoted when needed; a text cell a spreadsheet would read as a formula gets a
-// leading apostrophe.
-std::string csvField(std::string value, bool text = true) {
-    if (text && !value.empty() && std::string_view("=+-@\t\r").find(value[0]) != std::string::npos)
-        value.insert(value.begin(), '\'');
-    if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-    std::string quoted = "\"";
-    for (char c : value) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
-}
-
-std::string joined(const std::vector<std::string>& items, const char* separator) {
-    std::string out;
-    for (const std::string& item : items) out += (out.empty() ? "" : separator) + item;
-    return out;
-}
-
-}  // namespace
 
 Progress loadProgress(Store& store, const std::string& student) {
     const std::vector<std::string> names = store.students();
