@@ -10,6 +10,8 @@
 #include <fstream>
 #include <thread>
 
+#include <libpq-fe.h>
+
 #include "records_support.hpp"
 #include "support/run.hpp"
 
@@ -268,6 +270,79 @@ TEST_F(ClassRun, TheDesktopWindowFollowsTheClass) {
     control(db, code, "end");
     ASSERT_TRUE(waitFor("desk", "class: the instructor ended the class", 30)) << log("desk");
     EXPECT_EQ(log("desk").find("validation"), std::string::npos) << log("desk");
+}
+
+// The error a statement gets on a connection ("" when it runs), and its first value.
+std::string pgError(const std::string& url, const std::string& sql, std::string* value = nullptr) {
+    PGconn* conn = PQconnectdb(url.c_str());
+    PGresult* r = PQexec(conn, sql.c_str());
+    std::string error;
+    if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
+        error = PQresultErrorMessage(r);
+    else if (value)
+        *value = PQntuples(r) > 0 ? PQgetvalue(r, 0, 0) : "";
+    PQclear(r);
+    PQfinish(conn);
+    return error;
+}
+
+// A school's database: students log in as their own role (a member of palpa_student), an
+// instructor as a member of palpa_instructor. A student's connection stores and reads only
+// that student's records, through palpa and through hand-written SQL alike; the instructor's
+// reads the class.
+TEST_F(ClassRun, OnPostgresAStudentConnectionSeesOnlyTheirOwnRecords) {
+    const std::string db = freshPgDatabase();
+    ASSERT_FALSE(db.empty());
+    ASSERT_EQ(palpa::test::run(palpa::test::palpa() + " records students --db '" + db + "'").exit_code, 0);  // migrates
+    const std::string tag = std::to_string(::getpid());
+    const std::string ana = "ana_" + tag, ben = "ben_" + tag, lee = "lee_" + tag;
+    // Roles are the cluster's: made here for this test, dropped at its end.
+    for (const auto& [who, group] : {std::pair<std::string, std::string>{ana, "palpa_student"}, {ben, "palpa_student"}, {lee, "palpa_instructor"}})
+        ASSERT_EQ(pgError(db, "CREATE ROLE " + who + " LOGIN IN ROLE " + group), "");
+    const auto as = [&](const std::string& who) {
+        std::string url = db;
+        url.replace(url.find("://") + 3, url.find('@') - url.find("://") - 3, who);
+        return url;
+    };
+    const std::string good = std::string(PALPA_TEST_ASSETS) + "/recordings/good-left.jsonl";
+    for (const std::string& who : {ana, ben}) {
+        const auto stored = palpa::test::run(palpa::test::palpa() + " score '" + good + "' --student " + who + " --db '" + as(who) + "'");
+        EXPECT_EQ(stored.exit_code, 0) << stored.out << stored.err;
+    }
+    // Through palpa: ana cannot store for ben, nor read his report.
+    const auto forged = palpa::test::run(palpa::test::palpa() + " score '" + good + "' --student " + ben + " --db '" + as(ana) + "'");
+    EXPECT_EQ(forged.exit_code, 2) << forged.out;  // refused, not kept to try again
+    EXPECT_NE(forged.err.find("row-level security"), std::string::npos) << forged.err;
+    const auto peek = palpa::test::run(palpa::test::palpa() + " report --student " + ben + " --db '" + as(ana) + "'");
+    EXPECT_EQ(peek.exit_code, 2) << peek.out;
+    // Through SQL: only her own rows; no updates or deletes at all.
+    std::string n;
+    EXPECT_EQ(pgError(as(ana), "SELECT count(*) FROM attempts", &n), "");
+    EXPECT_EQ(n, "1");
+    EXPECT_EQ(pgError(as(ana), "SELECT count(*) FROM students WHERE name = '" + ben + "'", &n), "");
+    EXPECT_EQ(n, "0");
+    EXPECT_EQ(pgError(as(ana), "SELECT count(*) FROM attempts a JOIN students s ON s.id = a.student_id WHERE s.name <> current_user", &n), "");
+    EXPECT_EQ(n, "0");
+    EXPECT_NE(pgError(as(ana), "UPDATE attempts SET score = 0"), "");
+    EXPECT_NE(pgError(as(ana), "DELETE FROM attempts"), "");
+    const std::string benId = querySql(db, "SELECT id FROM students WHERE name = '" + ben + "'");
+    EXPECT_NE(pgError(as(ana), "INSERT INTO attempts (uid, student_id, technique, side, started_at, recording_path, recording_sha256,"
+                              " recording_size, score, passed, faults, metrics) VALUES ('x', " + benId +
+                                  ", 't', 'left', '', '', '', 0, 100, 1, '', '{}')")
+                  .find("row-level security"),
+              std::string::npos);
+    EXPECT_EQ(querySql(db, "SELECT count(*) FROM attempts"), "2");  // the owner sees both, untouched
+    // Classes: a student reads the class but cannot move it; the instructor reads every student.
+    const auto started = palpa::test::run(palpa::test::palpa() + " class start --no-console --instructor " + lee + " --db '" + as(lee) + "'");
+    ASSERT_EQ(started.exit_code, 0) << started.err;
+    const std::string code = started.out.substr(started.out.find("class: ") + 7, 6);
+    EXPECT_NE(palpa::test::run(palpa::test::palpa() + " class control " + code + " n --db '" + as(ana) + "'").exit_code, 0);
+    EXPECT_EQ(pgError(as(lee), "SELECT count(*) FROM attempts", &n), "");
+    EXPECT_EQ(n, "2");
+    const auto report = palpa::test::run(palpa::test::palpa() + " report --student " + ben + " --db '" + as(lee) + "'");
+    EXPECT_EQ(report.exit_code, 0) << report.err;
+    dropPgDatabases();
+    for (const std::string& who : {ana, ben, lee}) pgError(pgServer(), "DROP ROLE IF EXISTS " + who);
 }
 
 }  // namespace

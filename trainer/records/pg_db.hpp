@@ -79,9 +79,14 @@ class Connection {
         if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return Rows(result);
         const std::string why =
             firstLine(result ? PQresultErrorMessage(result) : PQerrorMessage(conn_));
+        const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+        const bool refused = state && std::string(state) == "42501";  // insufficient_privilege (and row-level security)
         PQclear(result);
         if (PQstatus(conn_) != CONNECTION_OK)
             throw StoreUnavailable("lost the connection to " + display_ + ": " + why);
+        if (refused)  // not kept pending: trying again would be refused again
+            throw InputError(display_, "", "a login allowed to do this (" + why +
+                                               "; a student's login stores and reads only that student's records: docs/classroom.md)");
         throw Error(display_ + ": " + why);
     }
 

@@ -58,6 +58,55 @@ const std::vector<std::vector<std::string_view>>& migrations() {
             "ALTER TABLE attempts ADD COLUMN class_code TEXT",
             "ALTER TABLE quiz_results ADD COLUMN class_code TEXT",
         },
+        // 3 (PostgreSQL only; docs/classroom.md, "Who may see what"): the roles a school's
+        // logins join, palpa_student and palpa_instructor, their rights, and row-level security
+        // so that a student's connection reads and writes only that student's records. The
+        // tables' owner (who migrates) is not bound by the policies. Without the right to
+        // create roles the migration leaves a notice and the database as it was.
+        {
+            "pg:DO $palpa$\n"
+            "DECLARE s text := quote_ident(current_schema());\n"
+            "BEGIN\n"
+            "  BEGIN CREATE ROLE palpa_student NOLOGIN;\n"
+            "  EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;\n"
+            "    WHEN insufficient_privilege THEN RAISE NOTICE 'palpa: no right to create roles'; END;\n"
+            "  BEGIN CREATE ROLE palpa_instructor NOLOGIN;\n"
+            "  EXCEPTION WHEN duplicate_object OR unique_violation OR insufficient_privilege THEN NULL; END;\n"
+            "  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'palpa_student')\n"
+            "     OR NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'palpa_instructor') THEN RETURN; END IF;\n"
+            "  EXECUTE 'GRANT USAGE ON SCHEMA ' || s || ' TO palpa_student, palpa_instructor';\n"
+            "  EXECUTE 'GRANT USAGE ON ALL SEQUENCES IN SCHEMA ' || s || ' TO palpa_student, palpa_instructor';\n"
+            "  GRANT SELECT ON schema_version TO palpa_student, palpa_instructor;\n"
+            "  GRANT SELECT, INSERT ON students, attempts, quiz_results, walkthrough_completions\n"
+            "    TO palpa_student, palpa_instructor;\n"
+            "  GRANT SELECT ON classes TO palpa_student;\n"
+            "  GRANT SELECT, INSERT, UPDATE ON classes TO palpa_instructor;\n"
+            "  GRANT SELECT, INSERT, UPDATE ON class_members TO palpa_student, palpa_instructor;\n"
+            "  ALTER TABLE students ENABLE ROW LEVEL SECURITY;\n"
+            "  ALTER TABLE attempts ENABLE ROW LEVEL SECURITY;\n"
+            "  ALTER TABLE quiz_results ENABLE ROW LEVEL SECURITY;\n"
+            "  ALTER TABLE walkthrough_completions ENABLE ROW LEVEL SECURITY;\n"
+            "  ALTER TABLE class_members ENABLE ROW LEVEL SECURITY;\n"
+            "  CREATE POLICY student_own ON students TO palpa_student\n"
+            "    USING (name = current_user) WITH CHECK (name = current_user);\n"
+            "  CREATE POLICY student_own ON attempts TO palpa_student\n"
+            "    USING (student_id IN (SELECT id FROM students WHERE name = current_user))\n"
+            "    WITH CHECK (student_id IN (SELECT id FROM students WHERE name = current_user));\n"
+            "  CREATE POLICY student_own ON quiz_results TO palpa_student\n"
+            "    USING (student_id IN (SELECT id FROM students WHERE name = current_user))\n"
+            "    WITH CHECK (student_id IN (SELECT id FROM students WHERE name = current_user));\n"
+            "  CREATE POLICY student_own ON walkthrough_completions TO palpa_student\n"
+            "    USING (student_id IN (SELECT id FROM students WHERE name = current_user))\n"
+            "    WITH CHECK (student_id IN (SELECT id FROM students WHERE name = current_user));\n"
+            "  CREATE POLICY student_own ON class_members TO palpa_student\n"
+            "    USING (student = current_user) WITH CHECK (student = current_user);\n"
+            "  CREATE POLICY instructor_all ON students TO palpa_instructor USING (true) WITH CHECK (true);\n"
+            "  CREATE POLICY instructor_all ON attempts TO palpa_instructor USING (true) WITH CHECK (true);\n"
+            "  CREATE POLICY instructor_all ON quiz_results TO palpa_instructor USING (true) WITH CHECK (true);\n"
+            "  CREATE POLICY instructor_all ON walkthrough_completions TO palpa_instructor USING (true) WITH CHECK (true);\n"
+            "  CREATE POLICY instructor_all ON class_members TO palpa_instructor USING (true) WITH CHECK (true);\n"
+            "END $palpa$",
+        },
     };
     return all;
 }
@@ -75,6 +124,10 @@ std::vector<std::string> migrationStatements(int version, Dialect dialect) {
     std::vector<std::string> out;
     if (version < 1 || version > knownSchemaVersion()) return out;
     for (std::string_view text : migrations()[static_cast<size_t>(version - 1)]) {
+        if (text.substr(0, 3) == "pg:") {  // PostgreSQL only (roles, policies)
+            if (dialect != Dialect::Postgres) continue;
+            text.remove_prefix(3);
+        }
         std::string s(text);
         for (size_t at = s.find("{id}"); at != std::string::npos; at = s.find("{id}"))
             s.replace(at, 4, id);

@@ -14,7 +14,8 @@ int knownSchemaVersion();
 enum class Dialect { Sqlite, Postgres };
 
 // The DDL statements of migration `version` (1..knownSchemaVersion()), one statement each,
-// spelled for `dialect` (only the auto-increment key differs).
+// spelled for `dialect` (the auto-increment key differs; statements marked "pg:" in the
+// table, the roles and row-level security, are PostgreSQL's only).
 std::vector<std::string> migrationStatements(int version, Dialect dialect);
 
 // Creates the schema_version table when missing (both dialects accept it).
