@@ -160,6 +160,13 @@ TEST_F(RecordsCli, SettingsRefuseAPasswordAndABrokenFileIsNamed) {
     const auto pw = run(palpaBin() + " settings --db postgresql://ann:secret@db.school/palpa");
     EXPECT_EQ(pw.exit_code, 2);
     EXPECT_NE(pw.err.find("without a password"), std::string::npos) << pw.err;
+    // Nor on any other command line: every --db is checked before anything runs.
+    for (const char* command : {"records students", "report --student ann", "class list", "score x.jsonl --student ann"}) {
+        const auto r = run(palpaBin() + " " + std::string(command) + " --db 'postgresql://db.school/palpa?user=ann&password=secret'");
+        EXPECT_EQ(r.exit_code, 2) << command;
+        EXPECT_NE(r.err.find("--db: db: a database URL without a password"), std::string::npos) << command << ": " << r.err;
+        EXPECT_EQ(r.err.find("secret"), std::string::npos) << r.err;
+    }
     std::filesystem::create_directories(dir / "config" / "palpa");
     std::ofstream(dir / "config" / "palpa" / "config.json") << "{\"student\": 3}";
     const auto broken = run(score(""));

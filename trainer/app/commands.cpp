@@ -163,6 +163,18 @@ int runCli(int argc, char** argv) {
         return kExitBadInput;  // usage errors are bad input
     }
     if (quiet) log::setThreshold(log::Level::Error);
+    // No password on a command line (a shell's history, `ps`): every --db given is checked.
+    const std::function<void(CLI::App*)> noPasswords = [&](CLI::App* command) {
+        if (const CLI::Option* db = command->get_option_no_throw("--db"); db && db->count() > 0)
+            records::checkNoPassword(db->as<std::string>(), "--db");
+        for (CLI::App* sub : command->get_subcommands()) noPasswords(sub);
+    };
+    try {
+        noPasswords(&app);
+    } catch (const InputError& e) {
+        std::cerr << "palpa: error: " << e.what() << '\n';
+        return kExitBadInput;
+    }
 
     // Ctrl-C or SIGTERM: the command finishes as if asked to stop (what it did so far is
     // printed, recorded and stored), then palpa exits 130 or 143.
