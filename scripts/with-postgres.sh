@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs a command with a throwaway PostgreSQL cluster on loopback and PALPA_TEST_PG naming it:
+# Runs a command with a throwaway PostgreSQL cluster on loopback and PALPA_TEST_PG naming it
+# (PALPA_TEST_PG_RESTART: a command that restarts it):
 #   scripts/with-postgres.sh ctest --test-dir build-test
 # The cluster (Debian's postgresql package) lives in a temporary folder, listens on 127.0.0.1
 # on a free port with trust authentication for the user "palpa", and is stopped and deleted
@@ -50,6 +51,14 @@ done
 [ -n "$port" ] || { cat "$dir/server.log" >&2 2>/dev/null; echo "with-postgres: could not start the server" >&2; exit 1; }
 
 export PALPA_TEST_PG="postgresql://palpa@127.0.0.1:$port/postgres"
+# A command that restarts this server (fault tests: scripts/class-load.sh), and one that stops it.
+cat >"$dir/restart" <<RESTART
+#!/bin/sh
+exec ${as_server[*]} "$bindir/pg_ctl" -D "$data" -l "$dir/server.log" -w -t 60 -m fast \
+  -o "-k $dir -p $port -h 127.0.0.1 -c fsync=off -c full_page_writes=off" restart
+RESTART
+chmod 0755 "$dir/restart"
+export PALPA_TEST_PG_RESTART="$dir/restart"
 echo "with-postgres: $("$bindir/postgres" --version) at $PALPA_TEST_PG" >&2
 set +e
 "$@"

@@ -110,6 +110,8 @@ int runClassConsole(const std::string& url, const std::string& code, const Conso
     const auto started = Clock::now();
     int refreshes = 0, commands = 0, backoffMs = 250;
     std::int64_t known = cls->version;  // the class as this console last said it
+    bool pending = false;               // a change heard, not yet read
+    auto lastRead = Clock::now() - std::chrono::hours(1);
     bool ended = cls->mode == records::ClassMode::Ended;
     while (!ended && !platform::stopRequested()) {
         const std::optional<std::string> line = readLine(50, buffer);
@@ -136,7 +138,11 @@ int runClassConsole(const std::string& url, const std::string& code, const Conso
                 }
             }
             // Woken by a student's report (PostgreSQL) or after a short wait (SQLite polls).
-            const bool change = store->waitForChange(code, cls->version, 50, true);
+            // The students are read at most 10 times a second however many reports arrive.
+            if (store->waitForChange(code, known, 50, true)) pending = true;
+            if (Clock::now() - lastRead < std::chrono::milliseconds(100)) continue;
+            const bool change = std::exchange(pending, false);
+            lastRead = Clock::now();
             const std::vector<records::MemberRecord> members = store->members(code);
             bool alarm = false;
             for (const records::MemberRecord& m : members) {

@@ -11,7 +11,9 @@
 #include "classroom/class_link.hpp"
 #include "core/error.hpp"
 #include "platform/stop.hpp"
+#include "records/pending.hpp"
 #include "records/recorder.hpp"
+#include "records/store.hpp"
 #include "scoring/jsonl.hpp"
 #include "scoring/scorer.hpp"
 #include "scoring/technique.hpp"
@@ -107,9 +109,18 @@ int runHeadlessStudent(const StudentOptions& o) {
         link.setLive(live);
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    if (recorder) recorder->finish();
     std::cout << "class: left " << shown.code << " at step " << shown.step + 1 << "/" << tour.steps.size()
               << (shown.mode == records::ClassMode::Ended ? " (the class ended)" : "") << std::endl;
+    if (recorder) {
+        try {
+            recorder->finish();
+        } catch (const Error&) {
+            // Kept in the pending folder while the database was away (a restart, a cut): it is
+            // back (the link reconnected), so they are stored now; if not, they stay pending.
+            const int stored = records::flushPending(*records::openStore(o.url, false), true);
+            std::cout << "class: stored " << stored << " attempt(s) kept while the database was away" << std::endl;
+        }
+    }
     return platform::stopRequested() ? platform::stopExitStatus() : kExitOk;
 }
 

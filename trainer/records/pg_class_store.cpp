@@ -100,14 +100,15 @@ class PostgresClassStore final : public ClassStore {
         if (!listening_) {
             db_.exec("LISTEN palpa_class");
             listening_ = true;
+            // A change committed before LISTEN took effect is read, not heard; after it, every
+            // change is heard on this connection (a new connection listens anew).
+            const Rows now = db_.exec("SELECT version FROM classes WHERE code = $1", {code});
+            if (now.size() > 0 && now.integer(0, 0) > version) return true;
         }
         if (members && !listeningLive_) {
             db_.exec("LISTEN palpa_class_live");
             listeningLive_ = true;
         }
-        // A change committed before LISTEN took effect is read, not heard.
-        const Rows now = db_.exec("SELECT version FROM classes WHERE code = $1", {code});
-        if (now.size() > 0 && now.integer(0, 0) > version) return true;
         using Clock = std::chrono::steady_clock;
         const auto until = Clock::now() + std::chrono::milliseconds(timeout_ms);
         PGconn* conn = db_.raw();
