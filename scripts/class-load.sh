@@ -57,7 +57,7 @@ steps=9
 control() { "$palpa" class control "$code" "$@" --db "$db" >>"$work/logs/control.log" 2>&1; }
 console() {  # a console reading commands from a FIFO that stays open
   mkfifo "$work/console.in.$1"
-  (exec 3<>"$work/console.in.$1"; exec "$palpa" class console "$code" --refresh 0.25 --stats --db "$db" <&3 >"$work/logs/console.$1.log" 2>&1) &
+  (exec 3<>"$work/console.in.$1"; exec "$palpa" class console "$code" --terminal --refresh 0.25 --stats --db "$db" <&3 >"$work/logs/console.$1.log" 2>&1) &
   pids+=($!); echo $! >"$work/console.pid"
 }
 student() {  # student NAME (each on its own "machine": its own data folder and pending items)

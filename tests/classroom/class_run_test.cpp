@@ -156,11 +156,11 @@ TEST_F(ClassRun, CodesExpireAndUnknownCodesAreNamed) {
 TEST_F(ClassRun, AKilledConsoleLeavesTheClassForTheNextOne) {
     const std::string db = sqliteUrl();
     const std::string code = start(db);
-    background("console", "class console " + code + " --db '" + db + "'", "echo n; sleep 0.5; echo 'g 3'; sleep 30");
+    background("console", "class console " + code + " --terminal --db '" + db + "'", "echo n; sleep 0.5; echo 'g 3'; sleep 30");
     ASSERT_TRUE(waitFor("console", "console: step 3/9")) << log("console");
     ::kill(pidOf("console"), SIGKILL);
     const auto second = palpa::test::run("((echo n; echo pause; echo nonsense; echo quit) | " +
-                                         palpaIn(db, "class console " + code) + " --stats)");
+                                         palpaIn(db, "class console " + code) + " --terminal --stats)");
     EXPECT_EQ(second.exit_code, 0) << second.out << second.err;
     EXPECT_NE(second.out.find("takes the class over"), std::string::npos) << second.out;
     EXPECT_NE(second.out.find("console: step 4/9"), std::string::npos) << second.out;
@@ -180,7 +180,7 @@ TEST_F(ClassRun, OnPostgresStudentsCutOffCatchUpAndUnsafePressesAreFlagged) {
     ASSERT_EQ(code.size(), 6u);
     const fs::path recordings = dir / "recordings";
     ASSERT_EQ(palpa::test::run(palpa::test::palpa() + " recording generate too-deep -o '" + recordings.string() + "'").exit_code, 0);
-    background("console", "class console " + code + " --refresh 0.2 --db '" + db + "'", "sleep 60");
+    background("console", "class console " + code + " --terminal --refresh 0.2 --db '" + db + "'", "sleep 60");
     const std::vector<std::string> students = {"ana", "ben", "cy"};
     for (const std::string& s : students)
         background(s, "class join " + code + " --student " + s + " --replay-speed 8 --replay '" + (recordings / "too-deep.jsonl").string() +
@@ -270,6 +270,24 @@ TEST_F(ClassRun, TheDesktopWindowFollowsTheClass) {
     control(db, code, "end");
     ASSERT_TRUE(waitFor("desk", "class: the instructor ended the class", 30)) << log("desk");
     EXPECT_EQ(log("desk").find("validation"), std::string::npos) << log("desk");
+}
+
+// The console in a window, driven by real key presses (xdotool under a virtual X server):
+// N steps, K pauses, a digit goes to a step, R releases, E twice ends the class.
+TEST_F(ClassRun, TheConsoleWindowLeadsTheClassFromTheKeyboard) {
+    const std::string db = sqliteUrl();
+    const std::string code = start(db);
+    const fs::path log = dir / "window.log";
+    const auto r = palpa::test::run("xvfb-run -a -s '-screen 0 1280x800x24' '" + std::string(PALPA_TEST_SOURCE) +
+                                    "/tests/input/drive_window.sh' '" + log.string() + "' -- " + palpa::test::palpa() +
+                                    " --validation class console " + code + " --db '" + db +
+                                    "' -- key:n 'wait:step 2/9' key:k wait:paused key:4 'wait:step 4/9' key:r wait:released "
+                                    "key:e key:e 'wait:the class has ended'");
+    const std::string out = palpa::test::slurp(log);
+    ASSERT_EQ(r.exit_code, 0) << out << r.err;
+    EXPECT_NE(out.find("end the class for everyone? E again ends it"), std::string::npos) << out;
+    EXPECT_EQ(out.find("validation"), std::string::npos) << out;
+    EXPECT_EQ(querySql(db, "SELECT step || ' ' || mode FROM classes WHERE code = '" + code + "'"), "3 ended");
 }
 
 // The error a statement gets on a connection ("" when it runs), and its first value.

@@ -11,6 +11,8 @@
 #include "core/file.hpp"
 #include "records/class_store.hpp"
 #include "records/settings.hpp"
+#include "app/desktop_console.hpp"
+#include "platform/window.hpp"
 #include "scene/loader.hpp"
 
 namespace palpa::app {
@@ -26,7 +28,8 @@ struct ClassArgs {
     std::vector<std::string> command;
     double hours = classroom::kDefaultCodeHours;
     double speed = 1.0, report_hz = 4.0, refresh_s = 1.0;
-    bool no_console = false, stats = false;
+    bool no_console = false, stats = false, terminal = false;
+    int frames = 0;
 };
 
 std::string urlOf(const std::string& db) {
@@ -39,6 +42,12 @@ std::string codeOf(const std::string& typed) {
     const std::optional<std::string> code = classroom::normalizeCode(typed);
     if (!code) throw InputError("CODE", "", "a 6-character join code such as K7QF2M (got \"" + typed + "\")");
     return *code;
+}
+
+// The console: a window where a display exists, else (or with --terminal) the terminal view.
+int openConsole(const ClassArgs& a, const std::string& code) {
+    if (!a.terminal && platform::whyNoDisplay().empty()) return runDesktopConsole(urlOf(a.db), code, a.stats, a.frames);
+    return runClassConsole(urlOf(a.db), code, {a.refresh_s, a.stats});
 }
 
 int runStart(const ClassArgs& a) {
@@ -72,7 +81,7 @@ int runStart(const ClassArgs& a) {
               << "class: students join with: palpa desktop --class " << c.code << " --student NAME (or palpa xr --class "
               << c.code << " ...)" << std::endl;
     if (a.no_console) return kExitOk;
-    return runClassConsole(urlOf(a.db), c.code, {a.refresh_s, a.stats});
+    return openConsole(a, c.code);
 }
 
 int runControl(const ClassArgs& a) {
@@ -126,6 +135,8 @@ void addClassCommand(CLI::App& app, CommandTable& table) {
     start->add_flag("--no-console", a->no_console, "Create the class and print its code only (take it over with palpa class console)");
     start->add_option("--refresh", a->refresh_s, "Seconds between table updates at most")->check(CLI::Range(0.05, 60.0))->capture_default_str();
     start->add_flag("--stats", a->stats, "Print the console's update figures at the end");
+    start->add_flag("--terminal", a->terminal, "The console in the terminal even where a display exists");
+    start->add_option("--frames", a->frames, "Close the console window after this many frames (0: until closed)");
     table.add(start, [a] { return runStart(*a); });
 
     auto* console = cls->add_subcommand("console", "Take a running class over (the console was closed or its machine failed)");
@@ -133,8 +144,10 @@ void addClassCommand(CLI::App& app, CommandTable& table) {
     console->add_option("--db", a->db, kDbHelp);
     console->add_option("--refresh", a->refresh_s, "Seconds between table updates at most")->check(CLI::Range(0.05, 60.0))->capture_default_str();
     console->add_flag("--stats", a->stats, "Print the console's update figures at the end");
+    console->add_flag("--terminal", a->terminal, "The console in the terminal even where a display exists");
+    console->add_option("--frames", a->frames, "Close the console window after this many frames (0: until closed)");
     table.add(console, [a] {
-        return runClassConsole(urlOf(a->db), codeOf(a->code), {a->refresh_s, a->stats});
+        return openConsole(*a, codeOf(a->code));
     });
 
     auto* control = cls->add_subcommand("control", "Move a class by one command, as the console would");

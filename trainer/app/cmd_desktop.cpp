@@ -19,6 +19,7 @@
 #include "app/render_setup.hpp"
 #include "app/walkthrough_frame.hpp"
 #include "app/desktop_class.hpp"
+#include "app/desktop_console.hpp"
 #include "headset/table.hpp"
 #include "core/error.hpp"
 #include "core/log.hpp"
@@ -254,7 +255,9 @@ int runDesktopSession(const scene::Scene& model, DesktopMode mode, int maxFrames
                     }
                 }
             } else {
-                const std::string led = mode.link ? mode.link->follow(step, leaving) : std::string();
+                const std::string led = mode.link      ? mode.link->follow(step, leaving)
+                                        : mode.console ? mode.console->frame(step, in, leaving)
+                                                       : std::string();
                 const int delta = led.empty() ? in.step + drawTourPanel(tour, step, led) : drawTourPanel(tour, step, led);
                 step = static_cast<std::size_t>(std::clamp<long>(static_cast<long>(step) + delta, 0, static_cast<long>(tour.steps.size()) - 1));
                 const float w = static_cast<float>(frame->extent.width), h = static_cast<float>(frame->extent.height);
@@ -265,6 +268,16 @@ int runDesktopSession(const scene::Scene& model, DesktopMode mode, int maxFrames
                 breathing->add(seconds, desc);
                 if (reached) *reached = std::max(*reached, step);
                 if (mode.link) mode.link->decorate(scene, seconds, desc);
+                if (mode.console) {
+                    addPointed(scene, mode.console->shown().cls.pointed, seconds, desc);
+                    if (in.clicked && !ui.wantsMouse()) {  // point at the structure clicked
+                        std::vector<bool> visible;
+                        for (std::size_t l = 0; l < scene.layers.size(); ++l)
+                            visible.push_back(l >= desc.layers.size() || (desc.layers[l].visible && desc.layers[l].opacity > 0.05f));
+                        const auto hit = scene::pick(scene, picker, render::pixelRay(desc.views[0], static_cast<float>(in.click_x), static_cast<float>(in.click_y), w, h), visible);
+                        mode.console->clicked(hit ? &scene.meshes[hit->mesh].name : nullptr);
+                    }
+                }
             }
             ui.drawLabels(desc, frame->extent);
             ui.endFrame();

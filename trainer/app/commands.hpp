@@ -23,6 +23,7 @@ namespace palpa::app {
 
 struct RenderRequest;  // app/render_setup.hpp
 class DesktopClass;    // app/desktop_class.hpp
+class DesktopConsole;  // app/desktop_console.hpp
 
 // Runs a parsed subcommand; returns its exit code. May throw palpa::Error/InputError.
 using Runner = std::function<int()>;
@@ -76,6 +77,7 @@ struct DesktopMode {
     bool hand_joints = false;  // draw the hands' joints and bones instead of their meshes (debugging)
     PatientChoice* patient_choice = nullptr;  // non-null: the patient menu is shown
     DesktopClass* link = nullptr;             // a class leads the tour; its mode changing closes the window
+    DesktopConsole* console = nullptr;        // the instructor leads the class's tour from this window
 };
 int runDesktopSession(const scene::Scene& scene, DesktopMode mode, int maxFrames);
 // Practice with the desktop hand simulator (live scoring; optional recording and screenshot).

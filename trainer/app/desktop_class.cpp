@@ -30,9 +30,13 @@ std::string DesktopClass::follow(std::size_t& step, bool& leaving) {
 }
 
 void DesktopClass::decorate(const scene::Scene& scene, double seconds, render::FrameDesc& frame) const {
-    if (shown_.pointed.empty()) return;
+    addPointed(scene, shown_.pointed, seconds, frame);
+}
+
+void addPointed(const scene::Scene& scene, const std::string& pointed, double seconds, render::FrameDesc& frame) {
+    if (pointed.empty()) return;
     for (std::uint32_t i = 0; i < scene.meshes.size(); ++i) {
-        if (scene.meshes[i].name != shown_.pointed) continue;
+        if (scene.meshes[i].name != pointed) continue;
         const float pulse = 0.5f + 0.5f * static_cast<float>(std::sin(2.0 * 3.14159265 * 1.2 * seconds));
         frame.tints.push_back({i, glm::vec4(1.0f, 0.78f, 0.25f, 0.25f + 0.5f * pulse)});
         frame.highlight.push_back(i);

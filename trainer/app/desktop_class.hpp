@@ -18,6 +18,9 @@ namespace palpa::app {
 
 struct SimulatorOptions;
 
+// The structure a class points at pulses gold, about once a second (nothing for "").
+void addPointed(const scene::Scene& scene, const std::string& pointed, double seconds, render::FrameDesc& frame);
+
 class DesktopClass {
   public:
     explicit DesktopClass(classroom::ClassLink& link) : link_(link), shown_(link.current()) {}
