@@ -55,6 +55,7 @@ TEST(Commands, ParseTheConsolesWordsAndRefuseOthers) {
     EXPECT_EQ(parseCommand("7", "t").step, 7);
     EXPECT_EQ(parseCommand("point psoas_major_left", "t").structure, "psoas_major_left");
     EXPECT_EQ(parseCommand("release", "t").kind, K::Release);
+    EXPECT_EQ(parseCommand("quiz", "t").kind, K::Quiz);
     for (const char* bad : {"jump", "g", "g x", "g 0", "point", ""}) {
         try {
             parseCommand(bad, "console");
@@ -86,6 +87,23 @@ TEST(Commands, MoveTheClassWithinItsTour) {
     EXPECT_EQ(c.pointed, "aorta");
     apply(c, parseCommand("unpoint", "t"), 3, structures);
     EXPECT_EQ(c.pointed, "");
+    // The class's quiz only where the class was started with one.
+    c.quiz.clear();
+    try {
+        apply(c, parseCommand("quiz", "t"), 3, structures);
+        ADD_FAILURE() << "a class without a quiz took the quiz command";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("class start --quiz"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(c.mode, records::ClassMode::Practice);
+    c.quiz = R"({"palpa_quiz": 1})";
+    apply(c, parseCommand("pause", "t"), 3, structures);
+    EXPECT_EQ(apply(c, parseCommand("quiz", "t"), 3, structures), "everyone takes the class's quiz");
+    EXPECT_EQ(c.mode, records::ClassMode::Quiz);
+    EXPECT_FALSE(c.paused);
+    EXPECT_EQ(records::parseClassMode(records::modeName(c.mode)), records::ClassMode::Quiz);
+    apply(c, parseCommand("tour", "t"), 3, structures);
+    EXPECT_EQ(c.mode, records::ClassMode::Tour);
     apply(c, parseCommand("end", "t"), 3, structures);
     EXPECT_THROW(apply(c, parseCommand("tour", "t"), 3, structures), InputError);  // it has ended
 }

@@ -67,7 +67,7 @@ class ReportTest : public RecordsTest {
         storeAttempt(*store, student, asset("good-left.jsonl"), sampleResult(100, true),
                      "2025-03-05T09:00:00.000Z");
         store->addQuizResult(
-            {0, newUid(), student, "psoas-anatomy", 8, 10, "[]", "2025-03-03T09:00:00.000Z"});
+            {0, newUid(), student, "psoas-anatomy", 8, 10, "[]", "2025-03-03T09:00:00.000Z", ""});
         return loadProgress(*store, student);
     }
 };

@@ -1,8 +1,9 @@
 // The Store interface on both backends (SQLite and the PALPA_TEST_PG server): migrations from
 // empty, data kept across reopening, injection attempts stored verbatim, quiz results and
-// walkthrough completions, storing the same uid once.
+// walkthrough completions, storing the same uid once, a pending class quiz keeping its class.
 #include <gtest/gtest.h>
 
+#include "records/pending.hpp"
 #include "records/recorder.hpp"
 #include "records/schema.hpp"
 #include "records/sha256.hpp"
@@ -47,7 +48,7 @@ TEST_P(StoreTest, ReopenKeepsEverything) {
                                            scoring::bit(scoring::Fault::HoldShort) |
                                                scoring::bit(scoring::Fault::TooDeep)));
         store->addQuizResult({0, newUid(), "Ada", "psoas-anatomy", 7.5, 10, R"([{"q":1}])",
-                              "2025-03-01T10:00:00.000Z"});
+                              "2025-03-01T10:00:00.000Z", "K7QF2M"});
         store->addWalkthroughCompletion(
             {0, newUid(), "Ada", "psoas-layers", "2025-03-01T11:00:00.000Z"});
     }
@@ -77,6 +78,7 @@ TEST_P(StoreTest, ReopenKeepsEverything) {
     EXPECT_DOUBLE_EQ(quizzes[0].score, 7.5);
     EXPECT_DOUBLE_EQ(quizzes[0].max_score, 10);
     EXPECT_EQ(quizzes[0].items_json, R"([{"q":1}])");
+    EXPECT_EQ(quizzes[0].class_code, "K7QF2M");  // taken in a class
     const auto walks = store->walkthroughCompletions("Ada");
     ASSERT_EQ(walks.size(), 1u);
     EXPECT_EQ(walks[0].walkthrough, "psoas-layers");
@@ -92,7 +94,7 @@ TEST_P(StoreTest, InjectionAttemptsAreStoredVerbatim) {
         for (const std::string& name : names)
             storeAttempt(*store, name, asset("good-left.jsonl"), sampleResult(90, true));
         store->addQuizResult(
-            {0, newUid(), names[0], "q'); DROP TABLE quiz_results;--", 1, 2, "[]", nowUtc()});
+            {0, newUid(), names[0], "q'); DROP TABLE quiz_results;--", 1, 2, "[]", nowUtc(), ""});
     }
     auto store = openStore(url);
     auto stored = store->students();
@@ -118,6 +120,20 @@ TEST_P(StoreTest, SameUidIsStoredOnce) {
     const std::int64_t id = store->addAttempt(attempt);
     EXPECT_EQ(store->addAttempt(attempt), id);
     EXPECT_EQ(store->attempts("Ada").size(), 1u);
+}
+
+// A quiz taken in a class that could not be stored waits in the pending folder with its
+// class, and is stored with it when the store is back.
+TEST_P(StoreTest, APendingClassQuizKeepsItsClass) {
+    const QuizRecord quiz{0, newUid(), "Ada", "psoas-anatomy", 1, 2, "[]", nowUtc(), "K7QF2M"};
+    writePending(url, quiz);
+    ASSERT_EQ(readPending().size(), 1u);
+    EXPECT_EQ(std::get<QuizRecord>(readPending()[0].record).class_code, "K7QF2M");
+    auto store = openStore(url);
+    flushPending(*store, false);
+    ASSERT_EQ(store->quizResults("Ada").size(), 1u);
+    EXPECT_EQ(store->quizResults("Ada")[0].class_code, "K7QF2M");
+    EXPECT_EQ(querySql(url, "SELECT class_code FROM quiz_results"), "K7QF2M");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgresql"),

@@ -1,6 +1,8 @@
 // The instructor's console in a terminal: reads commands a line at a time ("n", "g 4",
-// "point psoas_major_left", ...), applies each to the class and stores it (every student
-// follows), and shows the table of students as it changes, flagging an unsafe press at once.
+// "point psoas_major_left", ...) and hands each to the console link (classroom::ConsoleLink,
+// as the window does), which applies and stores it on its own thread (every student follows);
+// says what the link did and shows the table of students as it changes, flagging an unsafe
+// press at once.
 #include "app/class_console.hpp"
 
 #include <sys/select.h>
@@ -8,14 +10,12 @@
 
 #include <chrono>
 #include <memory>
-#include <thread>
 #include <iostream>
-#include <map>
 
 #include "app/commands.hpp"
 #include "classroom/classroom.hpp"
+#include "classroom/console_link.hpp"
 #include "core/error.hpp"
-#include "core/file.hpp"
 #include "platform/stop.hpp"
 #include "scene/loader.hpp"
 
@@ -70,6 +70,7 @@ std::string describeChange(const records::ClassRecord& was, const records::Class
     if (now.paused != was.paused) add(now.paused ? "paused" : "resumed");
     if (now.mode != was.mode)
         add(now.mode == records::ClassMode::Practice ? "released to practise"
+            : now.mode == records::ClassMode::Quiz   ? "everyone takes the class's quiz"
             : now.mode == records::ClassMode::Ended  ? "ended"
                                                      : "back to the tour");
     if (now.pointed != was.pointed) add(now.pointed.empty() ? "pointing at nothing" : "pointing at " + now.pointed);
@@ -80,6 +81,22 @@ walkthrough::Walkthrough classTour(const records::ClassRecord& cls) {
     return walkthrough::parseWalkthrough(cls.walkthrough, "class " + cls.code + " walkthrough");
 }
 
+quiz::Quiz classQuiz(const records::ClassRecord& cls) {
+    if (cls.quiz.empty()) throw InputError("class " + cls.code, "quiz", "a class started with a quiz (class start --quiz FILE)");
+    return quiz::parseQuiz(cls.quiz, "class " + cls.code + " quiz");
+}
+
+records::ClassRecord findClass(const std::string& url, const std::string& code) {
+    std::string where;
+    const std::optional<records::ClassRecord> cls = records::retryWhileUnavailable([&] {
+        const std::unique_ptr<records::ClassStore> store = records::openClassStore(url);
+        where = store->displayName();
+        return store->find(code);
+    });
+    if (!cls) throw InputError("class", "", "the code of a class in " + where + " (there is no class " + code + ")");
+    return *cls;
+}
+
 std::vector<std::string> classStructures() {
     const scene::Scene scene = scene::loadScene(bundledModel(), bundledLayerMap());
     std::vector<std::string> names;
@@ -88,105 +105,61 @@ std::vector<std::string> classStructures() {
 }
 
 int runClassConsole(const std::string& url, const std::string& code, const ConsoleOptions& o) {
-    std::unique_ptr<records::ClassStore> store = records::openClassStore(url);
-    std::optional<records::ClassRecord> cls = store->find(code);
-    if (!cls) throw InputError("class", "", "the code of a class in " + store->displayName() + " (there is no class " + code + ")");
-    const walkthrough::Walkthrough tour = classTour(*cls);
-    const std::vector<std::string> structures = classStructures();
-    const std::string now = records::nowUtc();
-    if (!cls->console_at.empty() && classroom::secondsBetween(cls->console_at, now) < 5.0)
-        std::cout << "console: another console was live " << classroom::secondsBetween(cls->console_at, now)
-                  << " s ago; this one takes the class over\n";
+    const records::ClassRecord first = findClass(url, code);
+    const walkthrough::Walkthrough tour = classTour(first);
+    // The class is followed and commands are applied on the link's own thread (as in the window).
+    classroom::ConsoleLink link(url, code, tour.steps.size(), classStructures());
     const bool tty = isatty(0) && isatty(1);
-    std::cout << "console: class " << code << " \"" << cls->title << "\" led by " << cls->instructor << ", "
-              << describe(*cls, tour) << "\nconsole: commands: " << classroom::commandHelp() << "; quit leaves the class running"
-              << std::endl;
+    std::cout << "console: class " << code << " \"" << first.title << "\" led by " << first.instructor << ", "
+              << describe(first, tour) << "\nconsole: commands: " << classroom::commandHelp()
+              << "; quit leaves the class running" << std::endl;
 
     std::string buffer, lastTable;
-    std::map<std::string, bool> unsafe;
-    // The console notes itself in the class at once, then every 2 s (in the loop, so that a
-    // database lost since the class was read is met like any other loss).
-    auto lastShown = Clock::now() - std::chrono::hours(1), lastSeen = lastShown;
+    auto lastShown = Clock::now() - std::chrono::hours(1);
     const auto started = Clock::now();
-    int refreshes = 0, commands = 0, backoffMs = 250;
-    std::int64_t known = cls->version;  // the class as this console last said it
-    bool pending = false;               // a change heard, not yet read
-    auto lastRead = Clock::now() - std::chrono::hours(1);
-    bool ended = cls->mode == records::ClassMode::Ended;
+    int refreshes = 0;
+    bool ended = first.mode == records::ClassMode::Ended, quit = false;
+    classroom::ConsoleLink::Snapshot shown;
+    // Says what the link has done, and shows the table when it changed (at once on an alarm).
+    const auto show = [&] {
+        shown = link.snapshot();
+        bool alarm = false;
+        for (const std::string& line : shown.said) {
+            std::cout << "console: " << line << std::endl;
+            alarm = alarm || line.rfind("!! ", 0) == 0;
+        }
+        ended = shown.cls.mode == records::ClassMode::Ended;
+        const bool due = alarm || Clock::now() - lastShown >= std::chrono::duration<double>(o.refresh_s);
+        const std::string table = classroom::consoleTable(shown.cls, tour.steps.size(), shown.members, records::nowUtc());
+        if (!due || table == lastTable) return;
+        if (tty) std::cout << "\x1b[H\x1b[2J" << "class " << code << ": " << describe(shown.cls, tour) << "\n";
+        std::cout << "console: " << shown.members.size() << " student(s) at " << records::nowUtc().substr(11, 8) << '\n'
+                  << table << std::flush;
+        lastTable = table;
+        lastShown = Clock::now();
+        ++refreshes;
+    };
     while (!ended && !platform::stopRequested()) {
         const std::optional<std::string> line = readLine(50, buffer);
-        if (line && (*line == "\x04" || *line == "q" || *line == "quit")) break;
-        try {
-            if (!store) {  // the database went away: back, the class is read again
-                store = records::openClassStore(url);
-                cls = store->find(code);
-                backoffMs = 250;
-                std::cout << "console: connected again (" << describe(*cls, tour) << ")" << std::endl;
-            }
-            if (line && line->find_first_not_of(" \t\r") != std::string::npos) {
-                try {
-                    cls = store->find(code);  // another console may have moved it
-                    const classroom::Command cmd = classroom::parseCommand(*line, "console");
-                    const std::string said = classroom::apply(*cls, cmd, tour.steps.size(), structures);
-                    cls->version = store->update(*cls);
-                    ++commands;
-                    std::cout << "console: " << said << " (" << describe(*cls, tour) << ", v" << cls->version << ")" << std::endl;
-                    known = cls->version;
-                    ended = cls->mode == records::ClassMode::Ended;
-                } catch (const InputError& e) {
-                    std::cout << "console: " << e.what() << std::endl;
-                }
-            }
-            // Woken by a student's report (PostgreSQL) or after a short wait (SQLite polls).
-            // The students are read at most 10 times a second however many reports arrive.
-            if (store->waitForChange(code, known, 50, true)) pending = true;
-            if (Clock::now() - lastRead < std::chrono::milliseconds(100)) continue;
-            const bool change = std::exchange(pending, false);
-            lastRead = Clock::now();
-            const std::vector<records::MemberRecord> members = store->members(code);
-            bool alarm = false;
-            for (const records::MemberRecord& m : members) {
-                const bool nowUnsafe = m.unsafe && classroom::secondsBetween(m.seen_at, records::nowUtc()) < classroom::kConnectedSeconds;
-                if (nowUnsafe && !unsafe[m.student]) {
-                    std::cout << "console: !! " << m.student << " is pressing unsafely ("
-                              << classroom::liveFromJson(m.live).cue << ")" << std::endl;
-                    alarm = true;
-                }
-                unsafe[m.student] = nowUnsafe;
-            }
-            if (change || alarm || Clock::now() - lastShown >= std::chrono::duration<double>(o.refresh_s)) {
-                cls = store->find(code);
-                if (cls->version != known) {  // moved elsewhere: another console, palpa class control
-                    std::cout << "console: the class moved: " << describe(*cls, tour) << " (v" << cls->version << ")" << std::endl;
-                    known = cls->version;
-                    ended = cls->mode == records::ClassMode::Ended;
-                }
-                const std::string table = classroom::consoleTable(*cls, tour.steps.size(), members, records::nowUtc());
-                if (table != lastTable && (alarm || Clock::now() - lastShown >= std::chrono::duration<double>(o.refresh_s))) {
-                    if (tty) std::cout << "\x1b[H\x1b[2J" << "class " << code << ": " << describe(*cls, tour) << "\n";
-                    std::cout << "console: " << members.size() << " student(s) at " << records::nowUtc().substr(11, 8) << '\n'
-                              << table << std::flush;
-                    lastTable = table;
-                    lastShown = Clock::now();
-                    ++refreshes;
-                }
-            }
-            if (Clock::now() - lastSeen >= std::chrono::seconds(2)) {
-                store->consoleSeen(code);
-                lastSeen = Clock::now();
-            }
-        } catch (const records::StoreUnavailable& e) {
-            if (store) std::cout << "console: " << e.what() << "; trying again" << std::endl;
-            if (line && line->find_first_not_of(" \t\r") != std::string::npos && *line != "\x04")
-                std::cout << "console: not sent (no database): " << *line << std::endl;
-            store.reset();
-            std::this_thread::sleep_for(std::chrono::milliseconds(backoffMs));
-            backoffMs = std::min(2000, backoffMs * 2);
+        if (line && (*line == "\x04" || *line == "q" || *line == "quit")) {
+            quit = true;
+            break;
         }
+        if (line && line->find_first_not_of(" \t\r") != std::string::npos) {
+            try {
+                link.command(classroom::parseCommand(*line, "console"));
+            } catch (const InputError& e) {
+                std::cout << "console: " << e.what() << std::endl;
+            }
+        }
+        show();
     }
+    // What was typed before "quit" is applied (or said not sent) before the console leaves.
+    if (quit && !link.settle(3000)) std::cout << "console: some commands were not applied (no database)" << std::endl;
+    show();
     const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
     if (o.stats)
-        std::cout << "console: " << commands << " command(s), " << refreshes << " table update(s) in " << seconds
+        std::cout << "console: " << shown.commands << " command(s), " << refreshes << " table update(s) in " << seconds
                   << " s (" << (seconds > 0 ? refreshes / seconds : 0.0) << " a second)\n";
     std::cout << (ended ? "console: the class has ended\n" : "console: left; the class goes on (palpa class console " + code + " takes it over)\n");
     return platform::stopRequested() ? platform::stopExitStatus() : kExitOk;

@@ -1,7 +1,8 @@
 // A student following a class without a window or headset: every change of the class is
 // printed as it arrives (with how long it took), the live state is reported a few times a
 // second, and when the class is released to practise a recording is replayed in real time
-// (or faster) through the live scorer, then judged and stored with the class's code.
+// (or faster) through the live scorer, then judged and stored with the class's code; when the
+// instructor starts the class's quiz it is asked at the terminal and stored with that code.
 #include <chrono>
 #include <iostream>
 #include <thread>
@@ -67,6 +68,7 @@ int runHeadlessStudent(const StudentOptions& o) {
     std::optional<Replay> replay;
     std::optional<records::AttemptRecorder> recorder;
     bool replayed = o.replay.empty();
+    bool quizzed = false;  // the class's quiz taken since the instructor started it
     classroom::LiveState live;
     bool wasConnected = true;
     while (!platform::stopRequested()) {
@@ -88,6 +90,24 @@ int runHeadlessStudent(const StudentOptions& o) {
             replay.emplace(o.replay, o.replay_speed);
             std::cout << "class: practising with " << o.replay << std::endl;
         }
+        if (shown.mode != records::ClassMode::Quiz) quizzed = false;
+        if (shown.mode == records::ClassMode::Quiz && !quizzed && !replay) {
+            // Asked here, at the terminal; the console sees "quiz" meanwhile.
+            quizzed = true;
+            const std::optional<int> last = live.last_score;
+            live = classroom::LiveState{};
+            live.activity = "quiz";
+            live.last_score = last;
+            link.setLive(live);
+            TerminalQuiz asked;
+            asked.seed = o.quiz_seed.value_or(static_cast<std::uint64_t>(Clock::now().time_since_epoch().count()));
+            asked.student = o.student;
+            asked.db = o.url;
+            asked.class_code = shown.code;
+            const quiz::QuizResult result = askQuiz(classQuiz(shown), asked, std::cin, std::cout);
+            std::cout << "class: quiz done: " << result.correct() << "/" << result.asked() << " right" << std::endl;
+            continue;
+        }
         if (replay) {
             const bool done = replay->advance();
             const std::optional<int> last = live.last_score;
@@ -104,7 +124,9 @@ int runHeadlessStudent(const StudentOptions& o) {
                 replayed = true;
             }
         } else {
-            live.activity = shown.mode == records::ClassMode::Practice ? "practice" : "tour";
+            live.activity = shown.mode == records::ClassMode::Practice ? "practice"
+                            : shown.mode == records::ClassMode::Quiz   ? "quiz"
+                                                                       : "tour";
         }
         link.setLive(live);
         std::this_thread::sleep_for(std::chrono::milliseconds(10));

@@ -30,6 +30,8 @@ struct ClassArgs {
     double speed = 1.0, report_hz = 4.0, refresh_s = 1.0;
     bool no_console = false, stats = false, terminal = false;
     int frames = 0;
+    std::uint64_t seed = 0;
+    bool seeded = false;
 };
 
 std::string urlOf(const std::string& db) {
@@ -167,8 +169,11 @@ void addClassCommand(CLI::App& app, CommandTable& table) {
     join->add_option("--replay", a->replay, "A recording to practise with (live scored and stored) once the class is released");
     join->add_option("--replay-speed", a->speed, "Replay speed (2 = twice as fast)")->check(CLI::Range(0.05, 100.0))->capture_default_str();
     join->add_option("--report-hz", a->report_hz, "Live reports a second")->check(CLI::Range(0.2, 30.0))->capture_default_str();
+    join->add_option("--seed", a->seed, "The class quiz's order seed (default: the clock)")->each([a](const std::string&) { a->seeded = true; });
     table.add(join, [a] {
-        return runHeadlessStudent({urlOf(a->db), a->code, a->student, a->replay, a->speed, a->report_hz});
+        StudentOptions o{urlOf(a->db), a->code, a->student, a->replay, a->speed, a->report_hz, std::nullopt};
+        if (a->seeded) o.quiz_seed = a->seed;
+        return runHeadlessStudent(o);
     });
 }
 

@@ -217,7 +217,7 @@ int runDesktopSession(const scene::Scene& model, DesktopMode mode, int maxFrames
                 }
                 if (practice) {
                     practice->update(practiceClock());
-                    if (mode.link) mode.link->report(practice->state(), leaving);
+                    if (mode.link) mode.link->report(&practice->state(), leaving);
                     if (!mode.quiz) practice->draw(right);
                     practice->addHands(desc);
                     if (state.guides) practice->addGuides(desc);
@@ -227,6 +227,7 @@ int runDesktopSession(const scene::Scene& model, DesktopMode mode, int maxFrames
                         lifts.add(practice->worked() == scoring::Side::Left, liftCycle(practiceClock() - *liftFrom), desc);
                 }
                 if (mode.quiz) {
+                    if (mode.link && !practice) mode.link->report(nullptr, leaving);
                     mode.quiz->draw(&right);
                     if (practice) practice->draw(right);
                     // The item's layers go to the panel (its checkboxes show them), then to the frame.
@@ -357,19 +358,73 @@ int runSimulator(const scene::Scene& scene, const scoring::Patient& patient, con
     return code;
 }
 
+int runDesktopQuiz(const scene::Scene& scene, const scoring::Patient& patient, quiz::Quiz q, const SimulatorOptions& o,
+                   std::uint64_t seed) {
+    DesktopQuiz quiz(std::move(q), seed);
+    // Practical items are performed live with the mouse hand simulator.
+    const scoring::Technique technique = scoring::loadTechnique(assetsDir() / "techniques" / "psoas-release.json");
+    auto hands = std::make_unique<input::HandSimulator>();
+    SimulatorControl control(hands.get(), patient, technique);
+    if (o.place.size() == 3) {
+        control.placeBoth({o.place[0], 0.0f, o.place[1]});
+        hands->setDepth(o.place[2]);
+    }
+    LivePractice practice(technique, control.patient, scoring::Side::Left, std::move(hands));
+    practice.setHelp("left-drag: place | wheel: press | Up/Down: tilt | Q/E: turn | F: judge | F1: help");
+    DesktopMode mode;
+    mode.quiz = &quiz;
+    mode.practice = &practice;
+    mode.simulator = &control;
+    mode.practice_for_quiz = true;
+    mode.fixed_step = o.fixed_step;
+    mode.screenshot = o.screenshot;
+    mode.hand_joints = o.hand_joints;
+    mode.link = o.link;
+    quiz.setLiveStatus("");
+    const int code = runDesktopSession(scene, mode, o.frames);
+    if (quiz.practicalWaiting()) std::cout << "quiz: practical item in progress: " << practice.framesScored() << " frames scored live\n";
+    std::cout << "quiz: " << quiz.result().correct() << "/" << quiz.result().asked() << " right" << std::endl;
+    // Kept before anything else starts (the class's next mode, another run).
+    if (!o.student.empty() && quiz.result().asked() > 0)
+        std::cout << storeQuizResult(o.student, o.db, quiz.result(), o.link ? o.link->shown().code : "") << std::endl;
+    return code;
+}
+
+namespace {
+
+struct DesktopArgs {
+    std::string model, layerMap, quiz, student, db, replay, screenshot, record, side = "left", classCode;
+    bool simulate = false, handJoints = false;
+    std::vector<float> place;
+    float tilt = 0.0f, turn = 0.0f;
+    double fixedStep = 0.0;
+    int frames = 0;
+    std::uint64_t seed = 0;
+    double speed = 1.0;
+};
+
+// What the simulator, a class or a quiz take from the command line.
+SimulatorOptions simulatorOptions(const DesktopArgs& a) {
+    SimulatorOptions o;
+    o.hand_joints = a.handJoints;
+    o.side = a.side;
+    o.frames = a.frames;
+    o.record = a.record;
+    o.screenshot = a.screenshot;
+    o.place = a.place;
+    o.tilt_deg = a.tilt;
+    o.turn_deg = a.turn;
+    o.fixed_step = a.fixedStep;
+    o.student = a.student;
+    o.db = a.db;
+    return o;
+}
+
+}  // namespace
+
 void addDesktopCommand(CLI::App& app, CommandTable& table) {
     auto* cmd = app.add_subcommand("desktop", "Open the model in a desktop window (orbit camera, layer and structure panels)");
-    struct Args {
-        std::string model, layerMap, quiz, student, db, replay, screenshot, record, side = "left", classCode;
-        bool simulate = false, handJoints = false;
-        std::vector<float> place;
-        float tilt = 0.0f, turn = 0.0f;
-        double fixedStep = 0.0;
-        int frames = 0;
-        std::uint64_t seed = 0;
-        double speed = 1.0;
-    };
-    auto a = std::make_shared<Args>();
+    auto a = std::make_shared<DesktopArgs>();
     cmd->add_option("--model", a->model, "Model file (default: the bundled psoas-region model)");
     cmd->add_option("--layer-map", a->layerMap, "Layer-map JSON (default: beside the model)");
     cmd->add_option("--frames", a->frames, "Close after this many frames (0: run until the window closes)");
@@ -380,7 +435,7 @@ void addDesktopCommand(CLI::App& app, CommandTable& table) {
     cmd->add_option("--place", a->place, "With --simulate: start with the thumbs at X Z (metres) pressed D deep, e.g. --place -0.015 0.02 0.03")->expected(3);
     cmd->add_option("--tilt", a->tilt, "With --simulate: start with the press tilted this many degrees from the ideal line (+ toward the pelvis, - straight in)")->check(CLI::Range(-60.0, 40.0));
     cmd->add_option("--turn", a->turn, "With --simulate: start with the hands turned this many degrees from the fan toward the pelvis")->check(CLI::Range(-90.0, 90.0));
-    cmd->add_option("--fixed-step", a->fixedStep, "With --simulate: advance the practice's clock this many seconds a frame instead of by the wall clock (scripted runs, tests)")->check(CLI::Range(0.001, 1.0));
+    cmd->add_option("--fixed-step", a->fixedStep, "With --simulate or a quiz's practical items: advance the practice's clock this many seconds a frame instead of by the wall clock (scripted runs, tests)")->check(CLI::Range(0.001, 1.0));
     cmd->add_flag("--hand-joints", a->handJoints, "Draw the tracked hands as joints and bones instead of hand meshes (debugging)");
     cmd->add_option("--replay", a->replay, "Replay a hand recording with live scoring, hands tinted by the feedback");
     cmd->add_option("--replay-speed", a->speed, "Replay speed (2 = twice as fast)")->check(CLI::Range(0.05, 100.0))->capture_default_str();
@@ -388,7 +443,7 @@ void addDesktopCommand(CLI::App& app, CommandTable& table) {
     cmd->add_option("--seed", a->seed, "Quiz order seed");
     cmd->add_option("--student,-s", a->student, "Store every judged practice attempt (--simulate) or the quiz result for this student");
     cmd->add_option("--db", a->db, "Progress store URL (default: $PALPA_DB, else the local SQLite store)");
-    cmd->add_option("--class", a->classCode, "Join an instructor's class with its join code (palpa class start): the tour follows the instructor, the simulator's practice runs while released");
+    cmd->add_option("--class", a->classCode, "Join an instructor's class with its join code (palpa class start): the tour follows the instructor, the simulator's practice runs while released, the class's quiz plays when the instructor starts it");
     table.add(cmd, [a] {
         a->student = records::studentOr(a->student);
         if (!a->classCode.empty()) {
@@ -399,15 +454,7 @@ void addDesktopCommand(CLI::App& app, CommandTable& table) {
             std::cout << "class: joined " << joined.code << " \"" << joined.title << "\" led by " << joined.instructor << " as " << a->student << std::endl;
             const std::filesystem::path model = a->model.empty() ? bundledModel() : std::filesystem::path(a->model);
             const scene::Scene scene = scene::loadScene(model, a->layerMap);
-            SimulatorOptions options;
-            options.hand_joints = a->handJoints;
-            options.side = a->side;
-            options.frames = a->frames;
-            options.screenshot = a->screenshot;
-            options.fixed_step = a->fixedStep;
-            options.student = a->student;
-            options.db = a->db;
-            return runDesktopClass(scene, patientFromScene(scene, model), link, options);
+            return runDesktopClass(scene, patientFromScene(scene, model), link, simulatorOptions(*a));
         }
         // Exploring or practising on the bundled patients, the window offers the other sizes.
         const bool patientMenu = a->model.empty() && a->replay.empty() && a->quiz.empty();
@@ -427,18 +474,7 @@ void addDesktopCommand(CLI::App& app, CommandTable& table) {
                 return true;
             };
             if (a->simulate) {
-                SimulatorOptions options;
-                options.hand_joints = a->handJoints;
-                options.side = a->side;
-                options.frames = a->frames;
-                options.record = a->record;
-                options.screenshot = a->screenshot;
-                options.place = a->place;
-                options.tilt_deg = a->tilt;
-                options.fixed_step = a->fixedStep;
-                options.student = a->student;
-                options.db = a->db;
-                options.turn_deg = a->turn;
+                SimulatorOptions options = simulatorOptions(*a);
                 options.patient_choice = mode.patient_choice;
                 const int code = runSimulator(scene, patientFromScene(scene, model), options);
                 if (reopen()) continue;
@@ -469,27 +505,7 @@ void addDesktopCommand(CLI::App& app, CommandTable& table) {
                 if (reopen()) continue;
                 return code;
             }
-            DesktopQuiz quiz(quiz::loadQuiz(a->quiz), a->seed);
-            mode.quiz = &quiz;
-            // Practical items are performed live with the mouse hand simulator.
-            const scoring::Technique technique = scoring::loadTechnique(assetsDir() / "techniques" / "psoas-release.json");
-            auto hands = std::make_unique<input::HandSimulator>();
-            SimulatorControl control(hands.get(), patientFromScene(scene, model), technique);
-            if (a->place.size() == 3) {
-                control.placeBoth({a->place[0], 0.0f, a->place[1]});
-                hands->setDepth(a->place[2]);
-            }
-            LivePractice practice(technique, control.patient, scoring::Side::Left, std::move(hands));
-            practice.setHelp("left-drag: place | wheel: press | Up/Down: tilt | Q/E: turn | F: judge | F1: help");
-            mode.practice = &practice;
-            mode.simulator = &control;
-            mode.practice_for_quiz = true;
-            quiz.setLiveStatus("");
-            const int code = runDesktopSession(scene, mode, a->frames);
-            if (quiz.practicalWaiting()) std::cout << "quiz: practical item in progress: " << practice.framesScored() << " frames scored live\n";
-            std::cout << "quiz: " << quiz.result().correct() << "/" << quiz.result().asked() << " right\n";
-            if (!a->student.empty() && quiz.result().asked() > 0) std::cout << storeQuizResult(a->student, a->db, quiz.result()) << '\n';
-            return code;
+            return runDesktopQuiz(scene, patientFromScene(scene, model), quiz::loadQuiz(a->quiz), simulatorOptions(*a), a->seed);
         }
     });
 }

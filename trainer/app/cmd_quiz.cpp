@@ -37,7 +37,8 @@ bool readLine(std::istream& in, std::string& line) {
 
 }  // namespace
 
-std::string storeQuizResult(const std::string& student, const std::string& db, const quiz::QuizResult& result) {
+std::string storeQuizResult(const std::string& student, const std::string& db, const quiz::QuizResult& result,
+                            const std::string& classCode) {
     records::QuizRecord record;
     record.student = student;
     record.quiz = result.quiz;
@@ -46,15 +47,12 @@ std::string storeQuizResult(const std::string& student, const std::string& db, c
     nlohmann::json items = nlohmann::json::array();
     for (const quiz::Answer& a : result.answers) items.push_back({{"item", a.item}, {"correct", a.correct}, {"given", a.given}});
     record.items_json = items.dump();
+    record.class_code = classCode;
     return records::storeRecord(db, record);
 }
 
-namespace {
-
-int runQuiz(const QuizArgs& args, std::istream& in, std::ostream& out) {
-    const std::filesystem::path file = args.file.empty() ? assetsDir() / "quizzes" / "psoas-release.json" : std::filesystem::path(args.file);
-    const quiz::Quiz q = quiz::loadQuiz(file);
-    const std::uint64_t seed = args.seeded ? args.seed : static_cast<std::uint64_t>(std::chrono::system_clock::now().time_since_epoch().count());
+quiz::QuizResult askQuiz(const quiz::Quiz& q, const TerminalQuiz& args, std::istream& in, std::ostream& out) {
+    const std::uint64_t seed = args.seed;
     std::size_t points = 0;
     for (const quiz::Item& item : q.items) points += item.type == quiz::ItemType::Point;
     out << q.title << "\n" << q.items.size() - points << " items here (order seed " << seed
@@ -112,7 +110,7 @@ int runQuiz(const QuizArgs& args, std::istream& in, std::ostream& out) {
             // The attempt itself is stored too, as a scored attempt of the student's.
             if (!args.student.empty()) {
                 if (!recorder) recorder.emplace(args.db);
-                out << "  " << recorder->record(args.student, line, attempt, "") << "\n";
+                out << "  " << recorder->record(args.student, line, attempt, "", args.class_code) << "\n";
             }
             const bool right = quiz::gradePractical(item, attempt.passed, attempt.score);
             result.answers.push_back({item.id, right, "score " + std::to_string(attempt.score)});
@@ -125,9 +123,21 @@ int runQuiz(const QuizArgs& args, std::istream& in, std::ostream& out) {
     out << "Final score: " << result.correct() << "/" << asked;
     if (asked > 0) out << " (" << (100 * result.correct() + asked / 2) / asked << " %)";
     out << "\n";
-    if (!args.student.empty() && asked > 0) out << storeQuizResult(args.student, args.db, result) << "\n";
+    if (!args.student.empty() && asked > 0) out << storeQuizResult(args.student, args.db, result, args.class_code) << "\n";
     if (skipped3d > 0) out << skipped3d << " \"point at the structure\" item(s) are played in `palpa desktop --quiz` or the headset.\n";
     if (recorder) recorder->finish();
+    return result;
+}
+
+namespace {
+
+int runQuiz(const QuizArgs& args, std::istream& in, std::ostream& out) {
+    const std::filesystem::path file = args.file.empty() ? assetsDir() / "quizzes" / "psoas-release.json" : std::filesystem::path(args.file);
+    TerminalQuiz options;
+    options.seed = args.seeded ? args.seed : static_cast<std::uint64_t>(std::chrono::system_clock::now().time_since_epoch().count());
+    options.student = args.student;
+    options.db = args.db;
+    (void)askQuiz(quiz::loadQuiz(file), options, in, out);
     return kExitOk;
 }
 

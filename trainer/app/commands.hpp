@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <iosfwd>
 #include <optional>
 #include <functional>
 #include <string>
@@ -94,6 +95,11 @@ struct SimulatorOptions {
     DesktopClass* link = nullptr;             // see DesktopMode::link; attempts are stored with its code
 };
 int runSimulator(const scene::Scene& scene, const scoring::Patient& patient, const SimulatorOptions& options);
+// A quiz in the window (`desktop --quiz`, a class's quiz): choice items by buttons, point items
+// by clicks, practical items live with the mouse simulator (options' place, fixed step); the
+// result is stored for options.student (with the class's code when options.link is set).
+int runDesktopQuiz(const scene::Scene& scene, const scoring::Patient& patient, quiz::Quiz quiz, const SimulatorOptions& options,
+                   std::uint64_t seed);
 // `reached`, when given, receives the furthest step index the tour reached.
 int runDesktopTour(const scene::Scene& scene, const walkthrough::Walkthrough& tour, int maxFrames,
                    std::size_t* reached = nullptr);
@@ -104,8 +110,19 @@ bool validationRequested();
 std::vector<std::filesystem::path> renderToPng(const scene::Scene& scene, const RenderRequest& request,
                                                const std::filesystem::path& out);
 
-// Stores a quiz result for a student (pending when the store is unreachable); returns the line to show.
-std::string storeQuizResult(const std::string& student, const std::string& db, const quiz::QuizResult& result);
+// Stores a quiz result for a student (pending when the store is unreachable), with the class
+// it was taken in ("" for none); returns the line to show.
+std::string storeQuizResult(const std::string& student, const std::string& db, const quiz::QuizResult& result,
+                            const std::string& classCode = "");
+// A quiz asked in the terminal (`palpa quiz`, a class's quiz in `palpa class join`): choice
+// items by letter, practical items by the recording of an attempt (stored as the student's
+// attempt too), point items left to the window or headset. The end of `in` ends it; what was
+// answered is stored for `student` (none: not stored) with `class_code`.
+struct TerminalQuiz {
+    std::uint64_t seed = 0;
+    std::string student, db, class_code;
+};
+quiz::QuizResult askQuiz(const quiz::Quiz& q, const TerminalQuiz& options, std::istream& in, std::ostream& out);
 // The patient the scorer measures on, from a loaded model (the file is named in recordings).
 scoring::Patient patientFromScene(const scene::Scene& scene, const std::filesystem::path& model);
 // Loads a model (the bundled one when empty) with its layer map and builds its patient.

@@ -1,5 +1,6 @@
 #include "app/desktop_class.hpp"
 
+#include <chrono>
 #include <cmath>
 #include <iostream>
 
@@ -9,10 +10,13 @@
 
 namespace palpa::app {
 
+DesktopClass::DesktopClass(classroom::ClassLink& link)
+    : link_(link), shown_(link.current()), tour_(classTour(shown_)), serving_(shown_.mode) {}
+
 void DesktopClass::take() {
     const std::optional<records::ClassRecord> now = link_.changed();
     if (!now) return;
-    const std::string said = describeChange(shown_, *now, classTour(*now));
+    const std::string said = describeChange(shown_, *now, tour_);
     if (!said.empty()) std::cout << "class: " << said << std::endl;
     shown_ = *now;
 }
@@ -21,7 +25,7 @@ std::string DesktopClass::follow(std::size_t& step, bool& leaving) {
     take();
     link_.setLive({});
     step = static_cast<std::size_t>(shown_.step);
-    if (shown_.mode != records::ClassMode::Tour) leaving = true;
+    if (shown_.mode != serving_) leaving = true;
     std::string line = "Class " + shown_.code + ": " + shown_.title + ", led by " + shown_.instructor;
     if (!link_.connected()) line += "  |  reconnecting to the class ...";
     else if (shown_.paused) line += "  |  paused by the instructor";
@@ -43,10 +47,12 @@ void addPointed(const scene::Scene& scene, const std::string& pointed, double se
     }
 }
 
-void DesktopClass::report(const scoring::LiveState& live, bool& leaving) {
+void DesktopClass::report(const scoring::LiveState* live, bool& leaving) {
     take();
-    link_.setLive(classroom::liveFromScorer(live));
-    if (shown_.mode != records::ClassMode::Practice) leaving = true;
+    classroom::LiveState state = live ? classroom::liveFromScorer(*live) : classroom::LiveState{};
+    if (serving_ == records::ClassMode::Quiz) state.activity = "quiz";
+    link_.setLive(state);
+    if (shown_.mode != serving_) leaving = true;
 }
 
 int runDesktopClass(const scene::Scene& scene, const scoring::Patient& patient, classroom::ClassLink& link,
@@ -67,6 +73,11 @@ int runDesktopClass(const scene::Scene& scene, const scoring::Patient& patient, 
             mode.screenshot = options.screenshot;
             mode.hand_joints = options.hand_joints;
             code = runDesktopSession(scene, mode, options.frames);
+        } else if (now.mode == records::ClassMode::Quiz) {
+            std::cout << "class: the class's quiz" << std::endl;
+            options.link = &follower;
+            code = runDesktopQuiz(scene, patient, classQuiz(now), options,
+                                  static_cast<std::uint64_t>(std::chrono::system_clock::now().time_since_epoch().count()));
         } else {
             std::cout << "class: released to practise" << std::endl;
             options.link = &follower;

@@ -44,6 +44,7 @@ std::string DesktopConsole::frame(std::size_t& step, const platform::Input& in, 
         if (key >= '1' && key <= '9') send(Kind::Go, key - '0');
         if (key == 'K') send(shown_.cls.paused ? Kind::Resume : Kind::Pause);
         if (key == 'R') send(shown_.cls.mode == records::ClassMode::Practice ? Kind::Tour : Kind::Release);
+        if (key == 'Q') send(shown_.cls.mode == records::ClassMode::Quiz ? Kind::Tour : Kind::Quiz);
         if (key == 'U') send(Kind::Unpoint);
         if (key == 'E') {
             if (confirmEnd_) send(Kind::End);
@@ -98,6 +99,11 @@ std::string DesktopConsole::frame(std::size_t& step, const platform::Input& in, 
     if (ImGui::Button(shown_.cls.paused ? "Resume (K)" : "Pause (K)")) send(shown_.cls.paused ? Kind::Resume : Kind::Pause);
     if (ImGui::Button(shown_.cls.mode == records::ClassMode::Practice ? "Back to the tour (R)" : "Release to practise (R)"))
         send(shown_.cls.mode == records::ClassMode::Practice ? Kind::Tour : Kind::Release);
+    if (!shown_.cls.quiz.empty()) {
+        ImGui::SameLine();
+        if (ImGui::Button(shown_.cls.mode == records::ClassMode::Quiz ? "Back to the tour (Q)" : "Start the quiz (Q)"))
+            send(shown_.cls.mode == records::ClassMode::Quiz ? Kind::Tour : Kind::Quiz);
+    }
     ImGui::SameLine();
     if (ImGui::Button("End the class (E E)")) send(Kind::End);
     for (const std::string& line : said_) ImGui::TextWrapped("%s", line.c_str());
@@ -107,21 +113,18 @@ std::string DesktopConsole::frame(std::size_t& step, const platform::Input& in, 
     std::string line = "Class " + shown_.cls.code + ": you lead " + std::to_string(shown_.members.size()) + " student(s), " +
                        records::modeName(shown_.cls.mode) + (shown_.cls.paused ? ", paused" : "");
     if (!shown_.cls.pointed.empty()) line += ", pointing at " + shown_.cls.pointed;
-    return line + "  |  N/P: step, 1-9: go to, K: pause, R: release, click: point, U: unpoint, E E: end, Esc: leave";
+    return line + "  |  N/P: step, 1-9: go to, K: pause, R: release, Q: quiz, click: point, U: unpoint, E E: end, Esc: leave";
 }
 
 int runDesktopConsole(const std::string& url, const std::string& code, bool stats, int frames) {
     const scene::Scene scene = scene::loadScene(bundledModel(), bundledLayerMap());
     std::vector<std::string> structures;
     for (const auto& m : scene.meshes) structures.push_back(m.name);
-    std::unique_ptr<records::ClassStore> probe = records::openClassStore(url);
-    const std::optional<records::ClassRecord> cls = probe->find(code);
-    if (!cls) throw InputError("class", "", "the code of a class in " + probe->displayName() + " (there is no class " + code + ")");
-    probe.reset();
-    const walkthrough::Walkthrough tour = classTour(*cls);
+    const records::ClassRecord cls = findClass(url, code);
+    const walkthrough::Walkthrough tour = classTour(cls);
     classroom::ConsoleLink link(url, code, tour.steps.size(), structures);
     DesktopConsole console(link, tour);
-    std::cout << "console: class " << code << " \"" << cls->title << "\" led by " << cls->instructor << " (in a window)" << std::endl;
+    std::cout << "console: class " << code << " \"" << cls.title << "\" led by " << cls.instructor << " (in a window)" << std::endl;
     DesktopMode mode;
     mode.tour = &tour;
     mode.console = &console;

@@ -1,8 +1,9 @@
 // Role: the instructor's console in a desktop window (`palpa class start` or `class console`
 // where a display exists): the model shows the class's step as the students see it, a panel
 // lists the students live (unsafe ones flagged), and the keyboard alone moves the class: N, P
-// or the arrows step, digits go to a step, K pauses, R releases or brings back, a click on a
-// structure points at it (U stops), E twice ends the class, Esc leaves it running.
+// or the arrows step, digits go to a step, K pauses, R releases or brings back, Q starts the
+// class's quiz or brings back, a click on a structure points at it (U stops), E twice ends the
+// class, Esc leaves it running.
 #pragma once
 
 #include <cstddef>

@@ -15,6 +15,7 @@
 
 #include "input/hand.hpp"
 #include "input/hand_source.hpp"
+#include "quiz/quiz.hpp"
 #include "render/frame.hpp"
 #include "scene/scene.hpp"
 #include "scoring/scorer.hpp"
@@ -102,5 +103,8 @@ std::unique_ptr<HeadsetActivity> makeClassActivity(const HeadsetOptions& options
 // and selecting/pinching.
 std::unique_ptr<HeadsetActivity> makeQuizActivity(const HeadsetOptions& options,
                                                   const scene::Scene& scene);
+// The same for a quiz already read (a class's quiz); its result is stored with options.class_code.
+std::unique_ptr<HeadsetActivity> makeQuizActivity(const HeadsetOptions& options, const scene::Scene& scene,
+                                                  quiz::Quiz quiz);
 
 }  // namespace palpa::app

@@ -1,7 +1,8 @@
 // A class in the headset (`palpa xr --class CODE --student NAME`): the instructor's tour, its
 // steps, pauses and pointed structures arriving over the class link; released, the student
 // practises the technique on their own patient (scored live, reported to the console, stored
-// with the class's code); the class's end ends the session.
+// with the class's code); on the class's quiz the panel plays it (stored with the code as the
+// class moves on); the class's end ends the session.
 #include <cmath>
 #include <iostream>
 
@@ -47,12 +48,19 @@ class ClassActivity final : public HeadsetActivity {
                 std::cout << "class: released to practise" << std::endl;
             }
             practice_->update(in);
+        } else if (class_.mode == records::ClassMode::Quiz) {
+            if (!quiz_) {
+                quiz_ = makeQuizActivity(options_, scene_, classQuiz(class_));
+                std::cout << "class: the class's quiz" << std::endl;
+            }
+            quiz_->update(in);
         } else if (!class_.paused) {
             tour_->update(in);
         }
         classroom::LiveState live;
         if (current() == practice_.get() && practice_)
             if (const auto s = practice_->live()) live = classroom::liveFromScorer(*s);
+        if (current() == quiz_.get() && quiz_) live.activity = "quiz";
         link_.setLive(live);
     }
 
@@ -88,6 +96,7 @@ class ClassActivity final : public HeadsetActivity {
     int finish(std::ostream& out) override {
         int code = tour_->finish(out);
         if (practice_) code = std::max(code, practice_->finish(out));
+        if (quiz_) code = std::max(code, quiz_->finish(out));
         out << "class: left " << class_.code << " at step " << class_.step + 1 << "/" << tour_->steps()
             << (class_.mode == records::ClassMode::Ended ? " (the class ended)" : "") << '\n';
         return code;
@@ -95,6 +104,7 @@ class ClassActivity final : public HeadsetActivity {
 
   private:
     HeadsetActivity* current() const {
+        if (class_.mode == records::ClassMode::Quiz && quiz_) return quiz_.get();
         return class_.mode == records::ClassMode::Practice && practice_ ? practice_.get() : tour_.get();
     }
 
@@ -103,6 +113,12 @@ class ClassActivity final : public HeadsetActivity {
         if (now.paused != class_.paused) std::cout << "class: " << (now.paused ? "paused" : "resumed") << std::endl;
         if (now.mode != class_.mode && now.mode == records::ClassMode::Tour)
             std::cout << "class: back to the tour" << std::endl;
+        if (now.mode != records::ClassMode::Quiz && quiz_) {
+            // The class moved on: the quiz's answers are kept before anything else starts.
+            (void)quiz_->finish(std::cout);
+            std::cout << std::flush;
+            quiz_.reset();
+        }
         if (now.mode == records::ClassMode::Ended && class_.mode != records::ClassMode::Ended)
             std::cout << "class: the instructor ended the class" << std::endl;
         pointed_.reset();
@@ -118,6 +134,7 @@ class ClassActivity final : public HeadsetActivity {
     records::ClassRecord class_;
     std::unique_ptr<LedTour> tour_;
     std::unique_ptr<HeadsetActivity> practice_;
+    std::unique_ptr<HeadsetActivity> quiz_;  // while the class takes its quiz
     std::optional<std::uint32_t> pointed_;
     std::string hands_;
     double t_ = 0.0;

@@ -133,10 +133,10 @@ std::filesystem::path techniquePath(const std::string& id) {
 
 class QuizActivity final : public HeadsetActivity {
   public:
-    QuizActivity(const HeadsetOptions& o, const scene::Scene& scene)
+    QuizActivity(const HeadsetOptions& o, const scene::Scene& scene, quiz::Quiz given)
         : options_(o), scene_(scene), picker_(scene),
           modelPath_(o.model.empty() ? bundledModel() : std::filesystem::path(o.model)),
-          quiz_(quiz::loadQuiz(o.quiz), o.seed) {
+          quiz_(std::move(given), o.seed) {
         // Every practical item's technique must exist before the headset starts.
         const quiz::Quiz& q = quiz_.quiz();
         for (std::size_t i = 0; i < q.items.size(); ++i)
@@ -198,7 +198,7 @@ class QuizActivity final : public HeadsetActivity {
     int finish(std::ostream& out) override {
         out << "quiz: " << quiz_.result().correct() << "/" << quiz_.result().asked() << " right\n";
         if (!options_.student.empty() && quiz_.result().asked() > 0)
-            out << storeQuizResult(options_.student, options_.db, quiz_.result()) << '\n';
+            out << storeQuizResult(options_.student, options_.db, quiz_.result(), options_.class_code) << '\n';
         return kExitOk;
     }
 
@@ -261,7 +261,11 @@ std::unique_ptr<LedTour> makeLedTour(const HeadsetOptions& o, const scene::Scene
 
 std::unique_ptr<HeadsetActivity> makeQuizActivity(const HeadsetOptions& o,
                                                   const scene::Scene& scene) {
-    return std::make_unique<QuizActivity>(o, scene);
+    return std::make_unique<QuizActivity>(o, scene, quiz::loadQuiz(o.quiz));
+}
+
+std::unique_ptr<HeadsetActivity> makeQuizActivity(const HeadsetOptions& o, const scene::Scene& scene, quiz::Quiz quiz) {
+    return std::make_unique<QuizActivity>(o, scene, std::move(quiz));
 }
 
 }  // namespace palpa::app

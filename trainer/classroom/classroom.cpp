@@ -101,6 +101,7 @@ Command parseCommand(const std::string& text, const std::string& where) {
     else if (word == "pause") c.kind = K::Pause;
     else if (word == "resume") c.kind = K::Resume;
     else if (word == "release") c.kind = K::Release;
+    else if (word == "quiz") c.kind = K::Quiz;
     else if (word == "tour") c.kind = K::Tour;
     else if (word == "point") {
         if (arg.empty()) throw InputError(where, "", "point NAME: the structure to point at");
@@ -113,7 +114,7 @@ Command parseCommand(const std::string& text, const std::string& where) {
 
 const char* commandHelp() {
     return "n(ext), p(revious), g N (go to step N), pause, resume, release (students practise), "
-           "tour (back to the tour), point NAME, unpoint, end";
+           "quiz (everyone takes the class's quiz), tour (back to the tour), point NAME, unpoint, end";
 }
 
 std::string apply(records::ClassRecord& cls, const Command& cmd, std::size_t steps,
@@ -141,6 +142,11 @@ std::string apply(records::ClassRecord& cls, const Command& cmd, std::size_t ste
         case K::Pause: cls.paused = true; return "paused";
         case K::Resume: cls.paused = false; return "resumed";
         case K::Release: cls.mode = records::ClassMode::Practice; cls.paused = false; return "released to practise";
+        case K::Quiz:
+            if (cls.quiz.empty()) throw InputError("class " + cls.code, "quiz", "a class started with a quiz (class start --quiz FILE)");
+            cls.mode = records::ClassMode::Quiz;
+            cls.paused = false;
+            return "everyone takes the class's quiz";
         case K::Tour: cls.mode = records::ClassMode::Tour; return "back to the tour, " + stepLine();
         case K::Point:
             if (std::find(structures.begin(), structures.end(), cmd.structure) == structures.end())

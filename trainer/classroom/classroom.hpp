@@ -29,20 +29,21 @@ double secondsBetween(const std::string& from, const std::string& to);
 
 // What the instructor can do (the console's keys, `palpa class control`).
 struct Command {
-    enum class Kind { Next, Previous, Go, Pause, Resume, Release, Tour, Point, Unpoint, End };
+    enum class Kind { Next, Previous, Go, Pause, Resume, Release, Quiz, Tour, Point, Unpoint, End };
     Kind kind = Kind::Next;
     int step = 0;           // Go: 1-based step
     std::string structure;  // Point: the structure's mesh name
 };
 // Parses one command: "next"/"n", "previous"/"prev"/"p", "go N"/"g N"/"N", "pause",
-// "resume", "release", "tour", "point NAME", "unpoint", "end". Throws InputError naming
+// "resume", "release", "quiz", "tour", "point NAME", "unpoint", "end". Throws InputError naming
 // `where` and what was expected.
 Command parseCommand(const std::string& text, const std::string& where);
 // The commands in words, for help screens.
 const char* commandHelp();
 // Applies a command to the class (the tour has `steps` steps; `structures` are the names a
 // point may use). Returns one line saying what changed; throws InputError for a command that
-// cannot apply (a step out of range, an unknown structure, a class that has ended).
+// cannot apply (a step out of range, an unknown structure, a quiz the class has not got, a
+// class that has ended).
 std::string apply(records::ClassRecord& cls, const Command& cmd, std::size_t steps,
                   const std::vector<std::string>& structures);
 

@@ -13,11 +13,15 @@ using Clock = std::chrono::steady_clock;
 
 ConsoleLink::ConsoleLink(std::string url, std::string code, std::size_t steps, std::vector<std::string> structures)
     : url_(std::move(url)), code_(std::move(code)), steps_(steps), structures_(std::move(structures)) {
-    first_ = records::openClassStore(url_);
-    const std::optional<records::ClassRecord> cls = first_->find(code_);
+    // A console opened while the server restarts (or cuts every connection) waits for it.
+    const std::optional<records::ClassRecord> cls = records::retryWhileUnavailable([this] {
+        first_ = records::openClassStore(url_);
+        std::optional<records::ClassRecord> found = first_->find(code_);
+        if (found) state_.members = first_->members(code_);
+        return found;
+    });
     if (!cls) throw InputError("class", "", "the code of a class in " + first_->displayName() + " (there is no class " + code_ + ")");
     state_.cls = *cls;
-    state_.members = first_->members(code_);
     if (!cls->console_at.empty() && secondsBetween(cls->console_at, records::nowUtc()) < 5.0)
         state_.said.push_back("another console was live a moment ago; this one takes the class over");
     thread_ = std::thread([this] { run(); });
@@ -40,6 +44,11 @@ void ConsoleLink::command(const Command& command) {
     std::lock_guard lock(mutex_);
     queue_.push_back(command);
     wake_.notify_all();
+}
+
+bool ConsoleLink::settle(int ms) {
+    std::unique_lock lock(mutex_);
+    return settled_.wait_for(lock, std::chrono::milliseconds(ms), [this] { return queue_.empty() && !applying_; });
 }
 
 void ConsoleLink::run() {
@@ -68,12 +77,13 @@ void ConsoleLink::run() {
             {
                 std::lock_guard lock(mutex_);
                 commands.swap(queue_);
+                applying_ = !commands.empty();
             }
-            for (const Command& c : commands) {
+            for (; !commands.empty(); commands.pop_front()) {
                 std::optional<records::ClassRecord> cls = store->find(code_);  // another console may have moved it
                 if (!cls) break;
                 try {
-                    const std::string said = apply(*cls, c, steps_, structures_);
+                    const std::string said = apply(*cls, commands.front(), steps_, structures_);
                     cls->version = store->update(*cls);
                     std::lock_guard lock(mutex_);
                     state_.cls = *cls;
@@ -81,8 +91,24 @@ void ConsoleLink::run() {
                     ++state_.commands;
                 } catch (const InputError& e) {
                     say(e.what());
+                } catch (...) {
+                    // The database went away: the rest are not sent (the instructor gives them
+                    // again once connected; applied late they could surprise the class).
+                    say(std::to_string(commands.size()) + " command(s) not sent (no database); give them again once connected");
+                    commands.clear();
+                    {
+                        std::lock_guard lock(mutex_);
+                        applying_ = false;
+                    }
+                    settled_.notify_all();
+                    throw;
                 }
             }
+            {
+                std::lock_guard lock(mutex_);
+                applying_ = false;
+            }
+            settled_.notify_all();
             std::int64_t version;
             {
                 std::lock_guard lock(mutex_);
@@ -95,6 +121,9 @@ void ConsoleLink::run() {
             lastRead = Clock::now();
             std::optional<records::ClassRecord> cls = store->find(code_);
             std::vector<records::MemberRecord> members = store->members(code_);
+            if (cls && cls->version != version)  // another console or `palpa class control`
+                say("the class moved: step " + std::to_string(cls->step + 1) + "/" + std::to_string(steps_) + ", " +
+                    records::modeName(cls->mode) + (cls->paused ? ", paused" : "") + " (v" + std::to_string(cls->version) + ")");
             const std::string now = records::nowUtc();
             for (const records::MemberRecord& m : members) {
                 const bool nowUnsafe = m.unsafe && secondsBetween(m.seen_at, now) < kConnectedSeconds;

@@ -40,6 +40,9 @@ class ConsoleLink {
     Snapshot snapshot();
     // Queues a command; its outcome is said in a later snapshot.
     void command(const Command& command);
+    // Waits until every command queued so far has been applied or refused (or `ms` passed);
+    // false on the timeout (the database away).
+    bool settle(int ms);
 
   private:
     void run();
@@ -51,6 +54,8 @@ class ConsoleLink {
     std::condition_variable wake_;
     Snapshot state_;
     std::deque<Command> queue_;
+    bool applying_ = false;  // commands taken from the queue, not yet applied
+    std::condition_variable settled_;
     std::unique_ptr<records::ClassStore> first_;
     std::atomic<bool> stop_{false};
     std::thread thread_;

@@ -42,7 +42,9 @@ ClassReport loadClassReport(Store& store, ClassStore& classes, const std::string
             }
         if (!quizId.empty())
             for (QuizRecord& q : store.quizResults(m.student)) {
-                if (q.quiz != quizId || q.taken_at < cls->created_at) continue;
+                // Taken in the class, or the class's quiz taken on the student's own since it began.
+                const bool own = q.class_code.empty() && q.quiz == quizId && q.taken_at >= cls->created_at;
+                if (q.class_code != code && !own) continue;
                 const nlohmann::json answers = nlohmann::json::parse(q.items_json, nullptr, false);
                 if (answers.is_array())
                     for (const auto& answer : answers) {

@@ -14,6 +14,7 @@ const char* modeName(ClassMode mode) {
     switch (mode) {
         case ClassMode::Tour: return "tour";
         case ClassMode::Practice: return "practice";
+        case ClassMode::Quiz: return "quiz";
         case ClassMode::Ended: return "ended";
     }
     return "tour";
@@ -21,6 +22,7 @@ const char* modeName(ClassMode mode) {
 
 std::optional<ClassMode> parseClassMode(const std::string& text) {
     if (text == "tour") return ClassMode::Tour;
+    if (text == "quiz") return ClassMode::Quiz;
     if (text == "practice") return ClassMode::Practice;
     if (text == "ended") return ClassMode::Ended;
     return std::nullopt;

@@ -15,8 +15,8 @@
 
 namespace palpa::records {
 
-enum class ClassMode { Tour, Practice, Ended };
-const char* modeName(ClassMode mode);  // "tour", "practice", "ended"
+enum class ClassMode { Tour, Practice, Quiz, Ended };
+const char* modeName(ClassMode mode);  // "tour", "practice", "quiz", "ended"
 std::optional<ClassMode> parseClassMode(const std::string& text);
 
 // A class as stored. version grows by one with every change the instructor makes.

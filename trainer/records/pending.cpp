@@ -32,7 +32,7 @@ json toJson(const PendingRecord& record) {
     if (const auto* q = std::get_if<QuizRecord>(&record))
         return {{"kind", "quiz"},         {"uid", q->uid},          {"student", q->student},
                 {"quiz", q->quiz},        {"score", q->score},      {"max_score", q->max_score},
-                {"items", q->items_json}, {"taken_at", q->taken_at}};
+                {"items", q->items_json}, {"taken_at", q->taken_at}, {"class_code", q->class_code}};
     const auto& w = std::get<WalkthroughRecord>(record);
     return {{"kind", "walkthrough"},
             {"uid", w.uid},
@@ -68,7 +68,8 @@ PendingRecord fromJson(const json& j) {
                           j.at("score").get<double>(),
                           j.at("max_score").get<double>(),
                           j.at("items").get<std::string>(),
-                          j.at("taken_at").get<std::string>()};
+                          j.at("taken_at").get<std::string>(),
+                          j.contains("class_code") ? j.at("class_code").get<std::string>() : std::string()};
     if (kind == "walkthrough")
         return WalkthroughRecord{
             0, j.at("uid").get<std::string>(), j.at("student").get<std::string>(),

@@ -70,10 +70,10 @@ class PostgresStore final : public Store {
         Transaction tx(db_);
         const std::string student = studentId(q.student);
         const std::int64_t id = insertedOrExisting(
-            "INSERT INTO quiz_results (uid, student_id, quiz, score, max_score, items, taken_at)"
-            " VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (uid) DO NOTHING RETURNING id",
+            "INSERT INTO quiz_results (uid, student_id, quiz, score, max_score, items, taken_at, class_code)"
+            " VALUES ($1, $2, $3, $4, $5, $6, $7, NULLIF($8, '')) ON CONFLICT (uid) DO NOTHING RETURNING id",
             {q.uid, student, q.quiz, number(q.score), number(q.max_score), q.items_json,
-             q.taken_at},
+             q.taken_at, q.class_code},
             "quiz_results", q.uid);
         tx.commit();
         return id;
@@ -128,14 +128,14 @@ class PostgresStore final : public Store {
 
     std::vector<QuizRecord> quizResults(const std::string& student) override {
         const Rows rows = db_.exec(
-            "SELECT q.id, q.uid, q.quiz, q.score, q.max_score, q.items, q.taken_at"
+            "SELECT q.id, q.uid, q.quiz, q.score, q.max_score, q.items, q.taken_at, coalesce(q.class_code, '')"
             " FROM quiz_results q JOIN students s ON s.id = q.student_id"
             " WHERE s.name = $1 ORDER BY q.taken_at, q.id",
             {student});
         std::vector<QuizRecord> out;
         for (int r = 0; r < rows.size(); ++r)
             out.push_back({rows.integer(r, 0), rows.text(r, 1), student, rows.text(r, 2),
-                           rows.real(r, 3), rows.real(r, 4), rows.text(r, 5), rows.text(r, 6)});
+                           rows.real(r, 3), rows.real(r, 4), rows.text(r, 5), rows.text(r, 6), rows.text(r, 7)});
         return out;
     }
 

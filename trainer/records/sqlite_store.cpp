@@ -73,10 +73,10 @@ class SqliteStore final : public Store {
         const std::int64_t student = studentId(q.student);
         Statement insert(db_,
                          "INSERT INTO quiz_results (uid, student_id, quiz, score, max_score,"
-                         " items, taken_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                         " items, taken_at, class_code) VALUES (?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''))"
                          " ON CONFLICT (uid) DO NOTHING");
         insert.bind(q.uid).bind(student).bind(q.quiz).bind(q.score).bind(q.max_score);
-        insert.bind(q.items_json).bind(q.taken_at);
+        insert.bind(q.items_json).bind(q.taken_at).bind(q.class_code);
         const std::int64_t id = insertedOrExisting(insert, "quiz_results", q.uid);
         tx.commit();
         return id;
@@ -132,14 +132,15 @@ class SqliteStore final : public Store {
 
     std::vector<QuizRecord> quizResults(const std::string& student) override {
         Statement s(db_,
-                    "SELECT q.id, q.uid, q.quiz, q.score, q.max_score, q.items, q.taken_at"
+                    "SELECT q.id, q.uid, q.quiz, q.score, q.max_score, q.items, q.taken_at,"
+                    " coalesce(q.class_code, '')"
                     " FROM quiz_results q JOIN students s ON s.id = q.student_id"
                     " WHERE s.name = ? ORDER BY q.taken_at, q.id");
         s.bind(student);
         std::vector<QuizRecord> out;
         while (s.step())
             out.push_back({s.integer(0), s.text(1), student, s.text(2), s.real(3), s.real(4),
-                           s.text(5), s.text(6)});
+                           s.text(5), s.text(6), s.text(7)});
         return out;
     }
 

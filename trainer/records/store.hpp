@@ -5,10 +5,13 @@
 // parameters. See docs/progress-store.md.
 #pragma once
 
+#include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/error.hpp"
@@ -43,6 +46,7 @@ struct QuizRecord {
     double max_score = 0.0;
     std::string items_json;  // per-item results, a JSON array as text
     std::string taken_at;    // ISO 8601 UTC
+    std::string class_code;  // the class it was taken in ("" outside a class)
 };
 
 // One walkthrough a student completed.
@@ -60,6 +64,21 @@ class StoreUnavailable : public Error {
   public:
     using Error::Error;
 };
+
+// Runs `f` (a read that opens its own connection), trying again while the store is unavailable
+// (a server restarting, every connection cut) for up to `seconds`; then throws what it threw.
+template <class F>
+auto retryWhileUnavailable(F&& f, double seconds = 10.0) -> decltype(f()) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    for (int wait_ms = 100;; wait_ms = std::min(1000, wait_ms * 2)) {
+        try {
+            return f();
+        } catch (const StoreUnavailable&) {
+            if (std::chrono::steady_clock::now() >= until) throw;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(wait_ms));
+    }
+}
 
 // A progress database. Methods throw StoreUnavailable when the connection fails, InputError
 // for a database that is not palpa's, palpa::Error otherwise.
