@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <array>
+#include <fstream>
 #include <cstdio>
 
 #include <gtest/gtest.h>
@@ -140,6 +141,40 @@ TEST(ScoreCli, GenerateWritesScenariosThatScore) {
     ASSERT_EQ(s.code, 0) << s.err;
     EXPECT_EQ(nlohmann::json::parse(s.out)["faults"], nlohmann::json::array({"too_deep"}));
     EXPECT_EQ(run("recording generate no-such-scenario --out \"" + dir.string() + "\"").code, 1);
+    std::filesystem::remove_all(dir);
+}
+
+// `palpa technique list` and `check` as a user runs them: the bundled technique listed and
+// passing against the bundled model; a broken file gets one line per problem and exit 2; a
+// file that does not read gets the loader's line and exit 2.
+TEST(TechniqueCli, ListsAndChecksTechniques) {
+    const CliRun list = run("technique list");
+    EXPECT_EQ(list.code, 0) << list.err;
+    EXPECT_NE(list.out.find("psoas-release"), std::string::npos) << list.out;
+    EXPECT_NE(list.out.find("technique(s) in"), std::string::npos) << list.out;
+
+    const std::string bundled = std::string(PALPA_TEST_ASSETS) + "/techniques/psoas-release.json";
+    const CliRun ok = run("technique check '" + bundled + "'");
+    EXPECT_EQ(ok.code, 0) << ok.out << ok.err;
+    EXPECT_NE(ok.out.find("ok; 2 target(s) on the skin for either side worked"), std::string::npos) << ok.out;
+
+    const auto dir = testing::tempDir("technique-cli");
+    nlohmann::json j = nlohmann::json::parse(std::ifstream(bundled));
+    j["targets"][0]["landmark"] = "navel";
+    j["cues"].erase("too_deep");
+    std::ofstream(dir / "broken.json") << j.dump(2);
+    const CliRun broken = run("technique check '" + (dir / "broken.json").string() + "'");
+    EXPECT_EQ(broken.code, 2) << broken.out << broken.err;
+    EXPECT_NE(broken.out.find("targets[0].landmark: a landmark of the model (there is no \"navel\""), std::string::npos) << broken.out;
+    EXPECT_NE(broken.out.find("cues.too_deep: a text for the live cue"), std::string::npos) << broken.out;
+    EXPECT_NE(broken.out.find("technique check: 2 problem(s)"), std::string::npos) << broken.out;
+
+    j = nlohmann::json::parse(std::ifstream(bundled));
+    j["steps"][0]["acceptable_max_cm"] = 1.0;  // below good_max_cm: bands out of order
+    std::ofstream(dir / "bands.json") << j.dump(2);
+    const CliRun bands = run("technique check '" + (dir / "bands.json").string() + "'");
+    EXPECT_EQ(bands.code, 2) << bands.out << bands.err;
+    EXPECT_NE(bands.out.find("acceptable_max_cm: must be at least"), std::string::npos) << bands.out;
     std::filesystem::remove_all(dir);
 }
 

@@ -144,6 +144,7 @@ int runCli(int argc, char** argv) {
     addRecordingCommand(app, table);
     addRecordsCommands(app, table);
     addSettingsCommand(app, table);
+    addTechniqueCommand(app, table);
     addClassCommand(app, table);
 
     try {

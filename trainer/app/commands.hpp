@@ -57,6 +57,7 @@ void addQuizCommand(CLI::App& app, CommandTable& table);
 void addWalkthroughCommand(CLI::App& app, CommandTable& table);
 void addXrCommand(CLI::App& app, CommandTable& table);
 void addSettingsCommand(CLI::App& app, CommandTable& table);
+void addTechniqueCommand(CLI::App& app, CommandTable& table);  // list, check
 void addClassCommand(CLI::App& app, CommandTable& table);
 // Runs the desktop window until closed (or for maxFrames frames); throws when no display.
 int runDesktop(const scene::Scene& scene, int maxFrames);

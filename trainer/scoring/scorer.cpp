@@ -48,6 +48,14 @@ const char* phaseName(Phase phase) {
     return "?";
 }
 
+const std::vector<std::string>& liveCueKeys() {
+    static const std::vector<std::string> keys = {
+        "approach", "press", "settle", "hold", "release",  // the phases'
+        "vessel_pressure", "too_deep", "discomfort", "pulse", "sudden_movement", "tracking_lost", "hand_lifted",
+        "past_gentle", "off_target", "direction", "hand_angle", "too_shallow", "hold_short", "hold_done"};
+    return keys;
+}
+
 Scorer::Scorer(const Technique& technique, const Patient& patient, Side worked)
     : technique_(technique), plan_(makePlan(technique, patient, worked)), response_(technique.patient) {
     reset();
@@ -506,6 +514,7 @@ void Scorer::updateState(double t) {
         bool applies;
         bool fault;
     };
+    // Keep liveCueKeys() (above) with these keys.
     const Candidate candidates[] = {
         {"vessel_pressure", vessel, any(vessel), true},
         {"too_deep", deep, any(deep), true},

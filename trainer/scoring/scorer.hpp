@@ -9,6 +9,7 @@
 
 #include <array>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -27,6 +28,9 @@ namespace palpa::scoring {
 enum class Phase { Approach, Press, Settle, Hold, Release };
 // "approach", "press", "settle", "hold", "release" (also the technique's cue keys).
 const char* phaseName(Phase phase);
+// Every live cue key the scorer can show: the phases' and the faults' (docs/technique-format.md,
+// "cues"); a technique needs a text for each.
+const std::vector<std::string>& liveCueKeys();
 
 // One hand's press as the scorer reads it now, for drawing beside the ideal one.
 struct PressLine {
