@@ -6,6 +6,8 @@
 #include <memory>
 
 #include "gpu/vk_check.hpp"
+#include "gpu/vk_types.hpp"
+#include "gpu/vulkan_device.hpp"
 #include "render/camera.hpp"
 #include "render/offscreen.hpp"
 #include "scene/loader.hpp"
@@ -15,7 +17,7 @@ namespace {
 using namespace palpa;
 
 struct Fixture {
-    std::unique_ptr<gpu::Device> device = gpu::Device::create({});
+    std::unique_ptr<gpu::VulkanDevice> device = gpu::VulkanDevice::create({});
     scene::Scene scene = scene::loadScene(std::string(PALPA_BENCH_ASSETS) + "/models/psoas-region.glb");
 };
 
@@ -54,7 +56,7 @@ void BM_RecordFrame(benchmark::State& state) {
     for (auto _ : state) {
         vkResetCommandBuffer(cb, 0);
         vkBeginCommandBuffer(cb, &bi);
-        r.record(cb, frame, target.target());
+        r.record(gpu::fromVk(cb), frame, target.target());
         vkEndCommandBuffer(cb);
     }
     state.counters["draws"] = r.lastDrawCount();
@@ -71,7 +73,7 @@ void frames(benchmark::State& state, std::uint32_t w, std::uint32_t h, int views
     const render::FrameDesc frame = frameFor(fx.scene, w, h, views);
     double gpu = 0;
     for (auto _ : state) {
-        fx.device->submitNow([&](VkCommandBuffer cb) { r.record(cb, frame, target.target()); });
+        fx.device->submitNow([&](VkCommandBuffer cb) { r.record(gpu::fromVk(cb), frame, target.target()); });
         gpu += r.gpuTimeMs().value_or(0.0);
     }
     state.counters["gpu_ms"] = gpu / static_cast<double>(state.iterations());
@@ -100,7 +102,7 @@ void headsetFrame(benchmark::State& state, int cull) {
     if (const scene::Layer* skin = fx.scene.findLayer("skin"))
         frame.enclosing_layer = static_cast<std::uint32_t>(skin - fx.scene.layers.data());
     for (auto _ : state)
-        fx.device->submitNow([&](VkCommandBuffer cb) { r.record(cb, frame, target.target()); });
+        fx.device->submitNow([&](VkCommandBuffer cb) { r.record(gpu::fromVk(cb), frame, target.target()); });
     state.counters["draws"] = r.lastDrawCount();
     state.counters["culled"] = r.lastCulledCount();
     state.counters["lod"] = r.lastLodCount();

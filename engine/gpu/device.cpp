@@ -1,4 +1,4 @@
-#include "gpu/device.hpp"
+#include "gpu/vulkan_device.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -12,7 +12,7 @@ namespace palpa::gpu {
 VkBool32 VKAPI_CALL debugCallback(VkDebugUtilsMessageSeverityFlagBitsEXT severity,
                                   VkDebugUtilsMessageTypeFlagsEXT,
                                   const VkDebugUtilsMessengerCallbackDataEXT* data, void* user) {
-    auto* self = static_cast<Device*>(user);
+    auto* self = static_cast<VulkanDevice*>(user);
     const std::string text = data && data->pMessage ? data->pMessage : "(no message)";
     if (severity >= VK_DEBUG_UTILS_MESSAGE_SEVERITY_WARNING_BIT_EXT) {
         log::warn("vulkan validation: ", text);
@@ -52,8 +52,12 @@ int typeRank(VkPhysicalDeviceType t) {
 
 }  // namespace
 
-std::unique_ptr<Device> Device::create(const DeviceOptions& o) {
-    std::unique_ptr<Device> d(new Device());
+std::unique_ptr<Device> Device::create(const DeviceOptions& options) { return VulkanDevice::create(options); }
+
+std::unique_ptr<VulkanDevice> VulkanDevice::create(const DeviceOptions& o) {
+    static const DeviceHooks kNone;
+    const DeviceHooks& hooks = o.hooks ? *o.hooks : kNone;
+    std::unique_ptr<VulkanDevice> d(new VulkanDevice());
     const bool validation = o.validation && hasLayer("VK_LAYER_KHRONOS_validation");
     if (o.validation && !validation)
         log::warn("the Vulkan validation layer is not installed (package vulkan-validationlayers); running without it");
@@ -81,7 +85,7 @@ std::unique_ptr<Device> Device::create(const DeviceOptions& o) {
         ici.ppEnabledLayerNames = &layer;
         ici.pNext = &dbg;  // also catches messages from instance creation and destruction
     }
-    const VkResult created = o.create_instance ? (d->instance_ = o.create_instance(ici), VK_SUCCESS)
+    const VkResult created = hooks.create_instance ? (d->instance_ = hooks.create_instance(ici), VK_SUCCESS)
                                                : vkCreateInstance(&ici, nullptr, &d->instance_);
     if (created == VK_ERROR_INCOMPATIBLE_DRIVER)
         throw GpuError("no Vulkan driver found (install mesa-vulkan-drivers for the CPU renderer lavapipe)", created);
@@ -97,7 +101,7 @@ std::unique_ptr<Device> Device::create(const DeviceOptions& o) {
     PALPA_VK(vkEnumeratePhysicalDevices(d->instance_, &count, nullptr));
     std::vector<VkPhysicalDevice> devices(count);
     PALPA_VK(vkEnumeratePhysicalDevices(d->instance_, &count, devices.data()));
-    if (o.physical_device) devices = {o.physical_device(d->instance_)};
+    if (hooks.physical_device) devices = {hooks.physical_device(d->instance_)};
     std::string why = count == 0 ? "no Vulkan device" : "";
     int bestRank = -1;
     for (VkPhysicalDevice pd : devices) {
@@ -118,7 +122,7 @@ std::unique_ptr<Device> Device::create(const DeviceOptions& o) {
         vkGetPhysicalDeviceQueueFamilyProperties(pd, &nf, fams.data());
         for (std::uint32_t f = 0; f < nf; ++f) {
             if (!(fams[f].queueFlags & VK_QUEUE_GRAPHICS_BIT)) continue;
-            if (o.can_present && !o.can_present(d->instance_, pd, f)) { why = std::string(props.deviceName) + " cannot present"; continue; }
+            if (hooks.can_present && !hooks.can_present(d->instance_, pd, f)) { why = std::string(props.deviceName) + " cannot present"; continue; }
             const int rank = typeRank(props.deviceType);
             if (rank > bestRank) { bestRank = rank; d->physical_ = pd; d->family_ = f; }
             break;
@@ -143,8 +147,8 @@ std::unique_ptr<Device> Device::create(const DeviceOptions& o) {
     dci.pQueueCreateInfos = &qci;
     dci.enabledExtensionCount = static_cast<std::uint32_t>(dext.size());
     dci.ppEnabledExtensionNames = dext.data();
-    if (o.create_device)
-        d->device_ = o.create_device(d->physical_, dci);
+    if (hooks.create_device)
+        d->device_ = hooks.create_device(d->physical_, dci);
     else
         PALPA_VK(vkCreateDevice(d->physical_, &dci, nullptr, &d->device_));
     vkGetDeviceQueue(d->device_, d->family_, 0, &d->queue_);
@@ -159,7 +163,7 @@ std::unique_ptr<Device> Device::create(const DeviceOptions& o) {
     return d;
 }
 
-Device::~Device() {
+VulkanDevice::~VulkanDevice() {
     if (device_) {
         vkDeviceWaitIdle(device_);
         pool_.reset();
@@ -173,7 +177,7 @@ Device::~Device() {
     if (instance_) vkDestroyInstance(instance_, nullptr);
 }
 
-std::string Device::description() const {
+std::string VulkanDevice::description() const {
     const char* type = "other";
     switch (properties_.deviceType) {
         case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU: type = "discrete GPU"; break;
@@ -185,19 +189,19 @@ std::string Device::description() const {
     return std::string(properties_.deviceName) + ", " + type;
 }
 
-bool Device::hasMemoryType(std::uint32_t bits, VkMemoryPropertyFlags wanted) const {
+bool VulkanDevice::hasMemoryType(std::uint32_t bits, VkMemoryPropertyFlags wanted) const {
     for (std::uint32_t i = 0; i < memory_.memoryTypeCount; ++i)
         if ((bits & (1u << i)) && (memory_.memoryTypes[i].propertyFlags & wanted) == wanted) return true;
     return false;
 }
 
-std::uint32_t Device::memoryType(std::uint32_t bits, VkMemoryPropertyFlags wanted) const {
+std::uint32_t VulkanDevice::memoryType(std::uint32_t bits, VkMemoryPropertyFlags wanted) const {
     for (std::uint32_t i = 0; i < memory_.memoryTypeCount; ++i)
         if ((bits & (1u << i)) && (memory_.memoryTypes[i].propertyFlags & wanted) == wanted) return i;
     throw GpuError("no Vulkan memory type with the properties needed", VK_ERROR_OUT_OF_DEVICE_MEMORY);
 }
 
-void Device::submitNow(const std::function<void(VkCommandBuffer)>& record) {
+void VulkanDevice::submitNow(const std::function<void(VkCommandBuffer)>& record) {
     VkCommandBufferAllocateInfo ai{VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO};
     ai.commandPool = pool_.get();
     ai.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
@@ -224,11 +228,11 @@ void Device::submitNow(const std::function<void(VkCommandBuffer)>& record) {
     PALPA_VK(vkWaitForFences(device_, 1, &fence, VK_TRUE, UINT64_MAX));
 }
 
-void Device::waitIdle() const {
+void VulkanDevice::waitIdle() const {
     if (device_) vkDeviceWaitIdle(device_);
 }
 
-std::vector<std::string> Device::validationMessages() const {
+std::vector<std::string> VulkanDevice::validationMessages() const {
     std::lock_guard lock(messagesMutex_);
     return messages_;
 }

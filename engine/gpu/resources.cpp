@@ -6,7 +6,7 @@
 
 namespace palpa::gpu {
 
-Buffer makeBuffer(Device& d, VkDeviceSize size, VkBufferUsageFlags usage, bool hostVisible) {
+Buffer makeBuffer(VulkanDevice& d, VkDeviceSize size, VkBufferUsageFlags usage, bool hostVisible) {
     Buffer b;
     b.size = size;
     VkBufferCreateInfo bci{VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
@@ -31,7 +31,7 @@ Buffer makeBuffer(Device& d, VkDeviceSize size, VkBufferUsageFlags usage, bool h
     return b;
 }
 
-Buffer uploadBuffer(Device& d, const void* bytes, VkDeviceSize size, VkBufferUsageFlags usage) {
+Buffer uploadBuffer(VulkanDevice& d, const void* bytes, VkDeviceSize size, VkBufferUsageFlags usage) {
     // Where device-local memory is also host-visible (lavapipe, integrated GPUs) write directly.
     VkBufferCreateInfo probe{VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO};
     probe.size = size;
@@ -59,7 +59,7 @@ Buffer uploadBuffer(Device& d, const void* bytes, VkDeviceSize size, VkBufferUsa
     return b;
 }
 
-Handle<VkImageView> makeView(Device& d, VkImage image, VkFormat format, std::uint32_t layers,
+Handle<VkImageView> makeView(VulkanDevice& d, VkImage image, VkFormat format, std::uint32_t layers,
                              VkImageAspectFlags aspect) {
     VkImageViewCreateInfo vci{VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO};
     vci.image = image;
@@ -71,7 +71,7 @@ Handle<VkImageView> makeView(Device& d, VkImage image, VkFormat format, std::uin
     return Handle<VkImageView>(d.device(), view, vkDestroyImageView);
 }
 
-Image makeImage(Device& d, const ImageDesc& desc) {
+Image makeImage(VulkanDevice& d, const ImageDesc& desc) {
     Image img;
     img.desc = desc;
     VkImageCreateInfo ici{VK_STRUCTURE_TYPE_IMAGE_CREATE_INFO};

@@ -6,7 +6,7 @@
 
 #include <cstdint>
 
-#include "gpu/device.hpp"
+#include "gpu/vulkan_device.hpp"
 #include "gpu/handle.hpp"
 
 namespace palpa::gpu {
@@ -19,9 +19,9 @@ struct Buffer {
 };
 
 // A buffer; host-visible (mapped, coherent) or device-local.
-Buffer makeBuffer(Device& device, VkDeviceSize size, VkBufferUsageFlags usage, bool hostVisible);
+Buffer makeBuffer(VulkanDevice& device, VkDeviceSize size, VkBufferUsageFlags usage, bool hostVisible);
 // A device-local buffer holding `bytes` (through a staging copy where memory is not shared).
-Buffer uploadBuffer(Device& device, const void* bytes, VkDeviceSize size, VkBufferUsageFlags usage);
+Buffer uploadBuffer(VulkanDevice& device, const void* bytes, VkDeviceSize size, VkBufferUsageFlags usage);
 
 struct ImageDesc {
     VkExtent2D extent{1, 1};
@@ -41,9 +41,9 @@ struct Image {
 };
 
 // A device-local image with a view over all its layers.
-Image makeImage(Device& device, const ImageDesc& desc);
+Image makeImage(VulkanDevice& device, const ImageDesc& desc);
 // A 2D-array view of `layers` layers of an image owned elsewhere (swapchain images).
-Handle<VkImageView> makeView(Device& device, VkImage image, VkFormat format, std::uint32_t layers,
+Handle<VkImageView> makeView(VulkanDevice& device, VkImage image, VkFormat format, std::uint32_t layers,
                              VkImageAspectFlags aspect = VK_IMAGE_ASPECT_COLOR_BIT);
 
 // Records a pipeline barrier moving every layer of `image` between layouts.

@@ -1,14 +1,16 @@
 #include "gpu/swapchain.hpp"
+#include "gpu/swapchain_impl.hpp"
 
 #include <algorithm>
 
 #include "core/log.hpp"
 #include "gpu/resources.hpp"
 #include "gpu/vk_check.hpp"
+#include "gpu/vk_types.hpp"
 
 namespace palpa::gpu {
 
-WindowTarget::WindowTarget(Device& device, VkSurfaceKHR surface, VkExtent2D size, std::uint32_t framesInFlight,
+SwapchainImpl::SwapchainImpl(VulkanDevice& device, VkSurfaceKHR surface, VkExtent2D size, std::uint32_t framesInFlight,
                            bool vsync)
     : device_(device), surface_(surface), vsync_(vsync) {
     std::uint32_t n = 0;
@@ -51,19 +53,19 @@ WindowTarget::WindowTarget(Device& device, VkSurfaceKHR surface, VkExtent2D size
     build(size);
 }
 
-WindowTarget::~WindowTarget() {
+SwapchainImpl::~SwapchainImpl() {
     device_.waitIdle();
     destroySwapchain();
 }
 
-void WindowTarget::destroySwapchain() {
+void SwapchainImpl::destroySwapchain() {
     views_.clear();
     rendered_.clear();
     if (swapchain_) vkDestroySwapchainKHR(device_.device(), swapchain_, nullptr);
     swapchain_ = VK_NULL_HANDLE;
 }
 
-void WindowTarget::build(VkExtent2D size) {
+void SwapchainImpl::build(VkExtent2D size) {
     device_.waitIdle();
     if (on_rebuild_) on_rebuild_();
     VkSurfaceCapabilitiesKHR caps;
@@ -117,7 +119,7 @@ void WindowTarget::build(VkExtent2D size) {
     stale_ = false;
 }
 
-std::optional<WindowTarget::Frame> WindowTarget::begin(VkExtent2D windowSize) {
+std::optional<SwapchainImpl::Frame> SwapchainImpl::begin(VkExtent2D windowSize) {
     if (windowSize.width == 0 || windowSize.height == 0) return std::nullopt;
     if (stale_ || windowSize.width != extent_.width || windowSize.height != extent_.height) {
         build(windowSize);
@@ -150,12 +152,13 @@ std::optional<WindowTarget::Frame> WindowTarget::begin(VkExtent2D windowSize) {
         stale_ = true;
         return std::nullopt;
     }
-    return Frame{s.commands, images_[image_index_], views_[image_index_].get(), extent_, current_};
+    return Frame{fromVk(s.commands), imageOf(images_[image_index_]), viewOf(views_[image_index_].get()), fromVk(extent_), current_};
 }
 
-bool WindowTarget::end(const Frame& frame) {
+bool SwapchainImpl::end(const Frame& frame) {
     Slot& s = slots_[frame.slot];
-    if (vkEndCommandBuffer(frame.commands) != VK_SUCCESS) return false;
+    const VkCommandBuffer commands = toVk(frame.commands);
+    if (vkEndCommandBuffer(commands) != VK_SUCCESS) return false;
     const VkSemaphore wait = s.acquired.get(), signal = rendered_[image_index_].get();
     const VkPipelineStageFlags stage = VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT;
     VkSubmitInfo si{VK_STRUCTURE_TYPE_SUBMIT_INFO};
@@ -163,7 +166,7 @@ bool WindowTarget::end(const Frame& frame) {
     si.pWaitSemaphores = &wait;
     si.pWaitDstStageMask = &stage;
     si.commandBufferCount = 1;
-    si.pCommandBuffers = &frame.commands;
+    si.pCommandBuffers = &commands;
     si.signalSemaphoreCount = 1;
     si.pSignalSemaphores = &signal;
     const VkFence fence = s.done.get();
@@ -196,7 +199,7 @@ bool WindowTarget::end(const Frame& frame) {
     return true;
 }
 
-std::vector<std::uint8_t> WindowTarget::captureLast(VkExtent2D& extent) {
+std::vector<std::uint8_t> SwapchainImpl::captureLast(VkExtent2D& extent) {
     if (!presented_) return {};
     device_.waitIdle();
     extent = extent_;
@@ -219,6 +222,22 @@ std::vector<std::uint8_t> WindowTarget::captureLast(VkExtent2D& extent) {
         if (bgra) std::swap(pixels[i], pixels[i + 2]);
         pixels[i + 3] = 255;
     }
+    return pixels;
+}
+
+WindowTarget::WindowTarget(Device& device, SurfaceHandle surface, Extent size, std::uint32_t framesInFlight, bool vsync)
+    : impl_(std::make_unique<SwapchainImpl>(vk(device), toVk(surface), toVk(size), framesInFlight, vsync)) {}
+WindowTarget::~WindowTarget() = default;
+ColourFormat WindowTarget::format() const { return fromVk(impl_->format()); }
+std::uint32_t WindowTarget::imageCount() const { return impl_->imageCount(); }
+std::uint32_t WindowTarget::framesInFlight() const { return impl_->framesInFlight(); }
+void WindowTarget::onRebuild(std::function<void()> callback) { impl_->onRebuild(std::move(callback)); }
+std::optional<WindowTarget::Frame> WindowTarget::begin(Extent windowSize) { return impl_->begin(toVk(windowSize)); }
+bool WindowTarget::end(const Frame& frame) { return impl_->end(frame); }
+std::vector<std::uint8_t> WindowTarget::captureLast(Extent& extent) {
+    VkExtent2D e{};
+    std::vector<std::uint8_t> pixels = impl_->captureLast(e);
+    extent = fromVk(e);
     return pixels;
 }
 

@@ -1,75 +1,54 @@
 // Role: a window's swapchain as a render target with frames in flight: acquires an image,
-// hands the caller a command buffer to record into, submits and presents. Rebuilds itself
-// when the window changes size or the surface goes out of date; per-frame paths return
-// status instead of throwing.
+// hands the caller a frame (its commands, image and size) to record into, submits and
+// presents. Rebuilds itself when the window changes size or the surface goes out of date;
+// per-frame paths return status instead of throwing. The swapchain itself stays inside the
+// engine (gpu/swapchain_impl.hpp).
 #pragma once
 
-#include <vulkan/vulkan.h>
-
-#include "gpu/frame_target.hpp"
-
+#include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
 #include "gpu/device.hpp"
-#include "gpu/handle.hpp"
+#include "gpu/types.hpp"
 
 namespace palpa::gpu {
+
+class SwapchainImpl;
 
 class WindowTarget {
 public:
     using Frame = FrameTarget;  // the view is a 2D-array view of one layer
 
-    // Builds the swapchain for `surface` (owned by the caller); throws GpuError.
-    // `vsync` false picks MAILBOX (else IMMEDIATE) where the surface has it, so that a window
-    // mirroring a headset never holds the headset's frame loop to the monitor's rate.
-    WindowTarget(Device& device, VkSurfaceKHR surface, VkExtent2D size, std::uint32_t framesInFlight = 2,
+    // Builds the swapchain for `surface` (owned by the caller: platform::Window::createSurface);
+    // throws GpuError. `vsync` false picks MAILBOX (else IMMEDIATE) where the surface has it,
+    // so that a window mirroring a headset never holds the headset's frame loop to the
+    // monitor's rate.
+    WindowTarget(Device& device, SurfaceHandle surface, Extent size, std::uint32_t framesInFlight = 2,
                  bool vsync = true);
     ~WindowTarget();
     WindowTarget(const WindowTarget&) = delete;
     WindowTarget& operator=(const WindowTarget&) = delete;
 
-    VkFormat format() const { return format_; }
-    std::uint32_t imageCount() const { return static_cast<std::uint32_t>(images_.size()); }
-    std::uint32_t framesInFlight() const { return static_cast<std::uint32_t>(slots_.size()); }
+    // The swapchain's colour format (the renderer drawing into it needs the same).
+    ColourFormat format() const;
+    std::uint32_t imageCount() const;
+    std::uint32_t framesInFlight() const;
     // Called (device idle) before old image views go away, e.g. Renderer::forgetTargets.
-    void onRebuild(std::function<void()> callback) { on_rebuild_ = std::move(callback); }
+    void onRebuild(std::function<void()> callback);
 
     // Waits for the slot's previous frame and acquires an image; nullopt when the swapchain
     // was rebuilt or the window is minimised (skip this frame).
-    std::optional<Frame> begin(VkExtent2D windowSize);
+    std::optional<Frame> begin(Extent windowSize);
     // Submits the recorded commands and presents; false when presentation failed for good.
     bool end(const Frame& frame);
     // Copies the last presented image as RGBA8 rows (waits for the device); empty when none.
-    std::vector<std::uint8_t> captureLast(VkExtent2D& extent);
+    std::vector<std::uint8_t> captureLast(Extent& extent);
 
 private:
-    void build(VkExtent2D size);
-    void destroySwapchain();
-
-    Device& device_;
-    VkSurfaceKHR surface_;
-    bool vsync_ = true;
-    VkFormat format_ = VK_FORMAT_UNDEFINED;
-    VkColorSpaceKHR colour_space_ = VK_COLOR_SPACE_SRGB_NONLINEAR_KHR;
-    VkSwapchainKHR swapchain_ = VK_NULL_HANDLE;
-    VkExtent2D extent_{0, 0};
-    std::vector<VkImage> images_;
-    std::vector<Handle<VkImageView>> views_;
-    std::vector<Handle<VkSemaphore>> rendered_;  // one per image
-    struct Slot {
-        VkCommandBuffer commands = VK_NULL_HANDLE;
-        Handle<VkFence> done;
-        Handle<VkSemaphore> acquired;
-    };
-    std::vector<Slot> slots_;
-    Handle<VkCommandPool> pool_;
-    std::uint32_t current_ = 0;
-    std::uint32_t image_index_ = 0;
-    std::optional<std::uint32_t> presented_;  // the last image presented
-    bool stale_ = false;
-    std::function<void()> on_rebuild_;
+    std::unique_ptr<SwapchainImpl> impl_;
 };
 
 }  // namespace palpa::gpu

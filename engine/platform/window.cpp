@@ -10,6 +10,8 @@
 
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "gpu/vk_types.hpp"
+#include "gpu/vulkan_device.hpp"
 
 namespace palpa::platform {
 
@@ -101,21 +103,29 @@ std::vector<std::string> Window::requiredInstanceExtensions() {
     return std::vector<std::string>(names, names + n);
 }
 
-bool Window::canPresent(VkInstance instance, VkPhysicalDevice device, std::uint32_t family) {
-    return glfwGetPhysicalDevicePresentationSupport(instance, device, family) == GLFW_TRUE;
+std::shared_ptr<const gpu::DeviceHooks> Window::presentHooks() {
+    auto hooks = std::make_shared<gpu::DeviceHooks>();
+    hooks->can_present = [](VkInstance instance, VkPhysicalDevice device, std::uint32_t family) {
+        return glfwGetPhysicalDevicePresentationSupport(instance, device, family) == GLFW_TRUE;
+    };
+    return hooks;
 }
 
-VkSurfaceKHR Window::createSurface(VkInstance instance) {
+gpu::SurfaceHandle Window::createSurface(gpu::Device& device) {
     destroySurface();
-    const VkResult r = glfwCreateWindowSurface(instance, window_, nullptr, &surface_);
+    const VkInstance instance = gpu::vk(device).instance();
+    VkSurfaceKHR surface = VK_NULL_HANDLE;
+    const VkResult r = glfwCreateWindowSurface(instance, window_, nullptr, &surface);
     if (r != VK_SUCCESS) throw Error("cannot create a Vulkan surface for the window (" + std::to_string(r) + ")");
-    instance_ = instance;
+    instance_ = reinterpret_cast<std::uintptr_t>(instance);
+    surface_ = gpu::surfaceOf(surface);
     return surface_;
 }
 
 void Window::destroySurface() {
-    if (surface_) vkDestroySurfaceKHR(instance_, surface_, nullptr);
-    surface_ = VK_NULL_HANDLE;
+    if (surface_ != gpu::SurfaceHandle::None)
+        vkDestroySurfaceKHR(reinterpret_cast<VkInstance>(instance_), gpu::toVk(surface_), nullptr);
+    surface_ = gpu::SurfaceHandle::None;
 }
 
 bool Window::poll() {
@@ -168,14 +178,14 @@ void Window::waitWhileMinimised() {
     }
 }
 
-VkExtent2D Window::framebufferSize() const {
+gpu::Extent Window::framebufferSize() const {
     int w = 0, h = 0;
     glfwGetFramebufferSize(window_, &w, &h);
     return {static_cast<std::uint32_t>(w), static_cast<std::uint32_t>(h)};
 }
 
 float Window::aspect() const {
-    const VkExtent2D e = framebufferSize();
+    const gpu::Extent e = framebufferSize();
     return e.height == 0 ? 1.0f : static_cast<float>(e.width) / static_cast<float>(e.height);
 }
 

@@ -3,13 +3,15 @@
 // scenes. One Window owns its GLFW window and surface; GLFW itself is set up once a process.
 #pragma once
 
-#include <vulkan/vulkan.h>
-
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <cmath>
 #include <optional>
 #include <vector>
+
+#include "gpu/device.hpp"
+#include "gpu/types.hpp"
 
 struct GLFWwindow;
 
@@ -78,10 +80,12 @@ public:
     static std::vector<std::string> requiredInstanceExtensions();
     // Device extensions presenting to a window needs (the swapchain).
     static std::vector<std::string> requiredDeviceExtensions();
-    // Whether a queue family of a device can present to windows of this display.
-    static bool canPresent(VkInstance instance, VkPhysicalDevice device, std::uint32_t family);
-    // Creates the surface (owned by the window, destroyed with it or by destroySurface()).
-    VkSurfaceKHR createSurface(VkInstance instance);
+    // What a device that presents to windows of this display takes (DeviceOptions::hooks):
+    // only queue families that can present are chosen.
+    static std::shared_ptr<const gpu::DeviceHooks> presentHooks();
+    // Creates the surface on `device` (owned by the window, destroyed with it or by
+    // destroySurface(), which must come before the device goes).
+    gpu::SurfaceHandle createSurface(gpu::Device& device);
     void destroySurface();
 
     // Processes pending events; false once the user closed the window.
@@ -89,7 +93,7 @@ public:
     // Blocks until the window has a non-zero size (minimised windows).
     void waitWhileMinimised();
     // Framebuffer size in pixels.
-    VkExtent2D framebufferSize() const;
+    gpu::Extent framebufferSize() const;
     // Width over height of the framebuffer (1 while it has no height).
     float aspect() const;
     // Mouse input since the last call (unless the UI wants the mouse).
@@ -98,8 +102,8 @@ public:
 
 private:
     GLFWwindow* window_ = nullptr;
-    VkInstance instance_ = VK_NULL_HANDLE;
-    VkSurfaceKHR surface_ = VK_NULL_HANDLE;
+    std::uintptr_t instance_ = 0;                            // the surface's instance (opaque)
+    gpu::SurfaceHandle surface_ = gpu::SurfaceHandle::None;
     Input input_;
     double last_x_ = 0, last_y_ = 0;
     bool have_last_ = false;

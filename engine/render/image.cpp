@@ -29,7 +29,7 @@ Rgba8Image readPng(const std::filesystem::path& path) {
 }
 
 Rgba8Image captureLast(gpu::WindowTarget& target) {
-    VkExtent2D extent{};
+    gpu::Extent extent;
     Rgba8Image image;
     image.pixels = target.captureLast(extent);
     image.width = extent.width;

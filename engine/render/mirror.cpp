@@ -2,19 +2,32 @@
 
 #include <algorithm>
 
+#include "gpu/resources.hpp"
+#include "gpu/vk_types.hpp"
+#include "gpu/vulkan_device.hpp"
+
 namespace palpa::render {
 
-EyeMirror::EyeMirror(gpu::Device& device, VkExtent2D extent, VkFormat format) {
+struct EyeMirror::Copy {
+    gpu::Image image;
+};
+
+EyeMirror::EyeMirror(gpu::Device& device, gpu::Extent extent, gpu::ColourFormat format) : copy_(std::make_unique<Copy>()) {
     gpu::ImageDesc desc;
-    desc.extent = extent;
-    desc.format = format;
+    desc.extent = gpu::toVk(extent);
+    desc.format = gpu::toVk(format);
     // COLOR_ATTACHMENT only so that the image may have a view; the copy is all it is used for.
     desc.usage = VK_IMAGE_USAGE_TRANSFER_DST_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT |
                  VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT;
-    copy_ = gpu::makeImage(device, desc);
+    copy_->image = gpu::makeImage(gpu::vk(device), desc);
 }
 
-void EyeMirror::capture(VkCommandBuffer cb, VkImage source, VkExtent2D se, std::uint32_t layer) {
+EyeMirror::~EyeMirror() = default;
+
+void EyeMirror::capture(gpu::CommandList commands, gpu::ImageHandle source_handle, gpu::Extent source_extent, std::uint32_t layer) {
+    const VkCommandBuffer cb = gpu::toVk(commands);
+    const VkImage source = gpu::toVk(source_handle);
+    const VkExtent2D se = gpu::toVk(source_extent);
     const VkImageSubresourceRange range{VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, layer, 1};
     VkImageMemoryBarrier b[2]{};
     b[0] = {VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER};
@@ -30,7 +43,7 @@ void EyeMirror::capture(VkCommandBuffer cb, VkImage source, VkExtent2D se, std::
     b[1].dstAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
     b[1].oldLayout = VK_IMAGE_LAYOUT_UNDEFINED;
     b[1].newLayout = VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL;
-    b[1].image = copy_.image.get();
+    b[1].image = copy_->image.image.get();
     b[1].subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, 1};
     vkCmdPipelineBarrier(
         cb, VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT | VK_PIPELINE_STAGE_TRANSFER_BIT,
@@ -38,9 +51,9 @@ void EyeMirror::capture(VkCommandBuffer cb, VkImage source, VkExtent2D se, std::
     VkImageCopy region{};
     region.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, layer, 1};
     region.dstSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
-    region.extent = {std::min(se.width, copy_.desc.extent.width),
-                     std::min(se.height, copy_.desc.extent.height), 1};
-    vkCmdCopyImage(cb, source, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, copy_.image.get(),
+    region.extent = {std::min(se.width, copy_->image.desc.extent.width),
+                     std::min(se.height, copy_->image.desc.extent.height), 1};
+    vkCmdCopyImage(cb, source, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, copy_->image.image.get(),
                    VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &region);
     b[0].srcAccessMask = VK_ACCESS_TRANSFER_READ_BIT;
     b[0].dstAccessMask = VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT | VK_ACCESS_COLOR_ATTACHMENT_READ_BIT;
@@ -57,7 +70,10 @@ void EyeMirror::capture(VkCommandBuffer cb, VkImage source, VkExtent2D se, std::
     captured_ = true;
 }
 
-void EyeMirror::present(VkCommandBuffer cb, VkImage target, VkExtent2D te) {
+void EyeMirror::present(gpu::CommandList commands, gpu::ImageHandle target_handle, gpu::Extent target_extent) {
+    const VkCommandBuffer cb = gpu::toVk(commands);
+    const VkImage target = gpu::toVk(target_handle);
+    const VkExtent2D te = gpu::toVk(target_extent);
     const VkImageSubresourceRange range{VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, 1};
     VkImageMemoryBarrier b{VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER};
     b.srcAccessMask = 0;
@@ -79,7 +95,7 @@ void EyeMirror::present(VkCommandBuffer cb, VkImage target, VkExtent2D te) {
         vkCmdPipelineBarrier(cb, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, 0,
                              0, nullptr, 0, nullptr, 1, &b);
         // Fit the eye into the window, keeping its aspect ratio.
-        const VkExtent2D se = copy_.desc.extent;
+        const VkExtent2D se = copy_->image.desc.extent;
         const float scale = std::min(static_cast<float>(te.width) / static_cast<float>(se.width),
                                      static_cast<float>(te.height) / static_cast<float>(se.height));
         const auto w = static_cast<std::int32_t>(static_cast<float>(se.width) * scale);
@@ -93,7 +109,7 @@ void EyeMirror::present(VkCommandBuffer cb, VkImage target, VkExtent2D te) {
         blit.dstSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
         blit.dstOffsets[0] = {x, y, 0};
         blit.dstOffsets[1] = {x + w, y + h, 1};
-        vkCmdBlitImage(cb, copy_.image.get(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, target,
+        vkCmdBlitImage(cb, copy_->image.image.get(), VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, target,
                        VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &blit, VK_FILTER_LINEAR);
     }
     b.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;

@@ -5,8 +5,10 @@
 
 #include <vector>
 
+#include <memory>
+
 #include "gpu/device.hpp"
-#include "gpu/resources.hpp"
+#include "gpu/types.hpp"
 #include "render/image.hpp"
 #include "render/renderer.hpp"
 
@@ -15,16 +17,19 @@ namespace palpa::render {
 class OffscreenTarget {
 public:
     // An image of width x height with `views` layers in the renderer's colour format.
-    OffscreenTarget(gpu::Device& device, VkExtent2D extent, std::uint32_t views, VkFormat format);
+    OffscreenTarget(gpu::Device& device, gpu::Extent extent, std::uint32_t views, gpu::ColourFormat format);
+    ~OffscreenTarget();
+    OffscreenTarget(const OffscreenTarget&) = delete;
+    OffscreenTarget& operator=(const OffscreenTarget&) = delete;
     Target target() const;
     // Records the copy of every layer into the readback buffer (image in TRANSFER_SRC layout).
-    void recordReadback(VkCommandBuffer cb) const;
+    void recordReadback(gpu::CommandList commands) const;
     // The pictures copied by the last completed readback, one per view.
     std::vector<Rgba8Image> pictures() const;
 
 private:
-    gpu::Image image_;
-    gpu::Buffer readback_;
+    struct Owned;  // the image and the readback buffer
+    std::unique_ptr<Owned> owned_;
     std::uint32_t views_;
 };
 

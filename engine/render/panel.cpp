@@ -30,7 +30,7 @@ static_assert(sizeof(PanelPush) == 128,
 }  // namespace
 
 struct Panel::Impl {
-    gpu::Device& device;
+    gpu::VulkanDevice& device;
     Renderer& renderer;
     VkExtent2D extent;
     gpu::Image texture;                  // UNORM pixels as ImGui writes them (sRGB-encoded values)
@@ -58,11 +58,11 @@ glm::mat4 panelTransform(const glm::vec3& centre, const glm::vec3& right, const 
     return m;
 }
 
-Panel::Panel(gpu::Device& device, Renderer& renderer, VkExtent2D pixels,
+Panel::Panel(gpu::Device& app_device, Renderer& renderer, gpu::Extent size,
              std::uint32_t framesInFlight)
-    : impl_(std::make_unique<Impl>(Impl{device,
+    : impl_(std::make_unique<Impl>(Impl{gpu::vk(app_device),
                                         renderer,
-                                        pixels,
+                                        gpu::toVk(size),
                                         {},
                                         {},
                                         {},
@@ -76,6 +76,8 @@ Panel::Panel(gpu::Device& device, Renderer& renderer, VkExtent2D pixels,
                                         {},
                                         false})) {
     Impl& p = *impl_;
+    gpu::VulkanDevice& device = p.device;
+    const VkExtent2D pixels = p.extent;
     VkDevice dev = device.device();
     gpu::ImageDesc desc;
     desc.extent = pixels;
@@ -203,9 +205,9 @@ Panel::Panel(gpu::Device& device, Renderer& renderer, VkExtent2D pixels,
     pd.topology = VK_PRIMITIVE_TOPOLOGY_TRIANGLE_STRIP;
     pd.cull = VK_CULL_MODE_NONE;
     pd.blend = true;
-    pd.samples = renderer.config().samples;
+    pd.samples = samplesOf(renderer.config());
     pd.layout = layout;
-    pd.render_pass = renderer.renderPass();
+    pd.render_pass = gpu::toVk(renderer.renderPass());
     p.pipeline = makeGraphicsPipeline(device, pd);
 
     IMGUI_CHECKVERSION();
@@ -237,7 +239,8 @@ Panel::Panel(gpu::Device& device, Renderer& renderer, VkExtent2D pixels,
     }
     ImGui_ImplVulkan_DestroyFontUploadObjects();
 
-    renderer.setOverlay([this](VkCommandBuffer c) {
+    renderer.setOverlay([this](gpu::CommandList commands) {
+        const VkCommandBuffer c = gpu::toVk(commands);
         Impl& q = *impl_;
         if (!q.placed) return;
         vkCmdBindPipeline(c, VK_PIPELINE_BIND_POINT_GRAPHICS, q.pipeline.get());
@@ -256,8 +259,8 @@ Panel::~Panel() {
     ImGui::DestroyContext();
 }
 
-VkExtent2D Panel::pixels() const {
-    return impl_->extent;
+gpu::Extent Panel::pixels() const {
+    return gpu::fromVk(impl_->extent);
 }
 
 void Panel::setPointer(const std::optional<glm::vec2>& pixel, bool pressed) {
@@ -279,8 +282,9 @@ void Panel::endFrame() {
     ImGui::Render();
 }
 
-void Panel::recordTexture(VkCommandBuffer cb) {
+void Panel::recordTexture(gpu::CommandList commands) {
     Impl& p = *impl_;
+    const VkCommandBuffer cb = gpu::toVk(commands);
     VkClearValue clear{};
     clear.color = {{0.06f, 0.07f, 0.09f, 0.92f}};
     VkRenderPassBeginInfo rb{VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO};

@@ -5,8 +5,6 @@
 // quad pipeline and its descriptor; the renderer must outlive it.
 #pragma once
 
-#include <vulkan/vulkan.h>
-
 #include <memory>
 #include <optional>
 #include <vector>
@@ -15,6 +13,7 @@
 #include <glm/vec2.hpp>
 
 #include "gpu/device.hpp"
+#include "gpu/types.hpp"
 #include "render/frame.hpp"
 #include "render/renderer.hpp"
 
@@ -23,7 +22,7 @@ namespace palpa::render {
 class Panel {
   public:
     // A panel of `pixels` drawn into `renderer`'s pass; throws GpuError / palpa::Error.
-    Panel(gpu::Device& device, Renderer& renderer, VkExtent2D pixels, std::uint32_t framesInFlight);
+    Panel(gpu::Device& device, Renderer& renderer, gpu::Extent pixels, std::uint32_t framesInFlight);
     ~Panel();
     Panel(const Panel&) = delete;
     Panel& operator=(const Panel&) = delete;
@@ -36,13 +35,13 @@ class Panel {
     // Finishes it.
     void endFrame();
     // Records the ImGui pass into the texture; call outside any pass, before Renderer::record.
-    void recordTexture(VkCommandBuffer cb);
+    void recordTexture(gpu::CommandList commands);
     void recordTexture(const gpu::FrameTarget& frame) { recordTexture(frame.commands); }
     // Where the quad is this frame: world_from_panel maps the unit square (x, y in -0.5..0.5)
     // onto the panel (its columns: width vector, height vector, normal, centre); `views` are
     // the frame's views. Both are used by the renderer's overlay hook.
     void place(const glm::mat4& world_from_panel, const std::vector<View>& views);
-    VkExtent2D pixels() const;
+    gpu::Extent pixels() const;
 
   private:
     struct Impl;

@@ -31,7 +31,7 @@ std::vector<std::uint32_t> readSpirv(const std::filesystem::path& path) {
 
 }  // namespace
 
-gpu::Handle<VkShaderModule> loadShader(gpu::Device& d, const std::filesystem::path& path) {
+gpu::Handle<VkShaderModule> loadShader(gpu::VulkanDevice& d, const std::filesystem::path& path) {
     const std::vector<std::uint32_t> code = readSpirv(path);
     VkShaderModuleCreateInfo ci{VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO};
     ci.codeSize = code.size() * 4;
@@ -41,7 +41,7 @@ gpu::Handle<VkShaderModule> loadShader(gpu::Device& d, const std::filesystem::pa
     return gpu::Handle<VkShaderModule>(d.device(), m, vkDestroyShaderModule);
 }
 
-gpu::Handle<VkPipeline> makeGraphicsPipeline(gpu::Device& device, const PipelineDesc& d) {
+gpu::Handle<VkPipeline> makeGraphicsPipeline(gpu::VulkanDevice& device, const PipelineDesc& d) {
     std::array<VkPipelineShaderStageCreateInfo, 2> stages{};
     stages[0] = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO, nullptr, 0, VK_SHADER_STAGE_VERTEX_BIT, d.vertex, "main", nullptr};
     stages[1] = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO, nullptr, 0, VK_SHADER_STAGE_FRAGMENT_BIT, d.fragment, "main", nullptr};
@@ -110,17 +110,17 @@ std::filesystem::path shaderDir() {
 }
 
 void Renderer::Impl::createRenderPass() {
-    const bool msaaOn = config.samples != VK_SAMPLE_COUNT_1_BIT;
+    const bool msaaOn = samplesOf(config) != VK_SAMPLE_COUNT_1_BIT;
     std::vector<VkAttachmentDescription> att;
     VkAttachmentDescription colour{};
-    colour.format = config.colour_format;
-    colour.samples = config.samples;
+    colour.format = formatOf(config);
+    colour.samples = samplesOf(config);
     colour.loadOp = VK_ATTACHMENT_LOAD_OP_CLEAR;
     colour.storeOp = msaaOn ? VK_ATTACHMENT_STORE_OP_DONT_CARE : VK_ATTACHMENT_STORE_OP_STORE;
     colour.stencilLoadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
     colour.stencilStoreOp = VK_ATTACHMENT_STORE_OP_DONT_CARE;
     colour.initialLayout = VK_IMAGE_LAYOUT_UNDEFINED;
-    colour.finalLayout = msaaOn ? VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL : config.final_layout;
+    colour.finalLayout = msaaOn ? VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL : finalLayoutOf(config);
     att.push_back(colour);
     VkAttachmentDescription depthAtt = colour;
     depthAtt.format = VK_FORMAT_D32_SFLOAT;
@@ -132,7 +132,7 @@ void Renderer::Impl::createRenderPass() {
         resolve.samples = VK_SAMPLE_COUNT_1_BIT;
         resolve.loadOp = VK_ATTACHMENT_LOAD_OP_DONT_CARE;
         resolve.storeOp = VK_ATTACHMENT_STORE_OP_STORE;
-        resolve.finalLayout = config.final_layout;
+        resolve.finalLayout = finalLayoutOf(config);
         att.push_back(resolve);
     }
     const VkAttachmentReference colourRef{0, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL};
@@ -212,7 +212,7 @@ void Renderer::Impl::createPipelines() {
     desc.vertex = vert.get();
     desc.fragment = frag.get();
     desc.vertex_input = &vi;
-    desc.samples = config.samples;
+    desc.samples = samplesOf(config);
     desc.layout = layout.get();
     desc.render_pass = render_pass.get();
     auto make = [&](VkCullModeFlags cull, bool depthWrite, bool blend) {

@@ -16,7 +16,7 @@
 namespace palpa::render {
 namespace {
 
-VkSampleCountFlagBits supportedSamples(const gpu::Device& d, VkSampleCountFlagBits wanted) {
+VkSampleCountFlagBits supportedSamples(const gpu::VulkanDevice& d, VkSampleCountFlagBits wanted) {
     const VkSampleCountFlags ok = d.properties().limits.framebufferColorSampleCounts &
                                   d.properties().limits.framebufferDepthSampleCounts;
     for (VkSampleCountFlagBits s = wanted; s > VK_SAMPLE_COUNT_1_BIT; s = static_cast<VkSampleCountFlagBits>(s >> 1))
@@ -106,12 +106,13 @@ const input::HandMesh& handMesh(input::Hand hand) {
 
 }  // namespace
 
-Renderer::Renderer(gpu::Device& device, const scene::Scene& scene, RenderConfig config)
-    : impl_(std::make_unique<Impl>(device, std::move(config))) {
+Renderer::Renderer(gpu::Device& app_device, const scene::Scene& scene, RenderConfig config)
+    : impl_(std::make_unique<Impl>(gpu::vk(app_device), std::move(config))) {
     Impl& r = *impl_;
+    gpu::VulkanDevice& device = r.device;
     if (r.config.views < 1 || r.config.views > 2) throw Error("the renderer draws 1 or 2 views");
     if (r.config.frames_in_flight < 1) throw Error("the renderer needs at least one frame slot");
-    r.config.samples = supportedSamples(device, r.config.samples);
+    r.config.samples = static_cast<std::uint32_t>(supportedSamples(r.device, samplesOf(r.config)));
 
     // One vertex and one index buffer for the whole scene plus the hand primitives.
     std::vector<scene::Vertex> verts;
@@ -239,11 +240,11 @@ Renderer::~Renderer() {
 }
 
 const RenderConfig& Renderer::config() const { return impl_->config; }
-VkRenderPass Renderer::renderPass() const { return impl_->render_pass.get(); }
+gpu::RenderPassHandle Renderer::renderPass() const { return gpu::renderPassOf(impl_->render_pass.get()); }
 std::uint32_t Renderer::lastDrawCount() const { return impl_->draw_count; }
 std::uint32_t Renderer::lastCulledCount() const { return impl_->culled; }
 std::uint32_t Renderer::lastLodCount() const { return impl_->lod_draws; }
-void Renderer::setOverlay(std::function<void(VkCommandBuffer)> overlay) { impl_->overlay = std::move(overlay); }
+void Renderer::setOverlay(std::function<void(gpu::CommandList)> overlay) { impl_->overlay = std::move(overlay); }
 void Renderer::forgetTargets() { impl_->framebuffers.clear(); }
 
 std::optional<double> Renderer::gpuTimeMs(std::uint32_t slot) const {
@@ -263,9 +264,9 @@ void Renderer::Impl::ensureAttachments(VkExtent2D size) {
     gpu::ImageDesc d;
     d.extent = size;
     d.layers = config.views;
-    d.samples = config.samples;
-    if (config.samples != VK_SAMPLE_COUNT_1_BIT) {
-        d.format = config.colour_format;
+    d.samples = samplesOf(config);
+    if (d.samples != VK_SAMPLE_COUNT_1_BIT) {
+        d.format = formatOf(config);
         d.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT;
         msaa = gpu::makeImage(device, d);
     }
@@ -275,32 +276,34 @@ void Renderer::Impl::ensureAttachments(VkExtent2D size) {
     depth = gpu::makeImage(device, d);
 }
 
-VkFramebuffer Renderer::Impl::framebufferFor(const Target& t) {
-    auto it = framebuffers.find(t.view);
-    if (it != framebuffers.end() && it->second.extent.width == t.extent.width && it->second.extent.height == t.extent.height)
+VkFramebuffer Renderer::Impl::framebufferFor(VkImageView target, VkExtent2D size) {
+    auto it = framebuffers.find(target);
+    if (it != framebuffers.end() && it->second.extent.width == size.width && it->second.extent.height == size.height)
         return it->second.handle.get();
     std::vector<VkImageView> views;
-    if (config.samples != VK_SAMPLE_COUNT_1_BIT) views = {msaa.view.get(), depth.view.get(), t.view};
-    else views = {t.view, depth.view.get()};
+    if (samplesOf(config) != VK_SAMPLE_COUNT_1_BIT) views = {msaa.view.get(), depth.view.get(), target};
+    else views = {target, depth.view.get()};
     VkFramebufferCreateInfo fci{VK_STRUCTURE_TYPE_FRAMEBUFFER_CREATE_INFO};
     fci.renderPass = render_pass.get();
     fci.attachmentCount = static_cast<std::uint32_t>(views.size());
     fci.pAttachments = views.data();
-    fci.width = t.extent.width;
-    fci.height = t.extent.height;
+    fci.width = size.width;
+    fci.height = size.height;
     fci.layers = 1;  // multiview: the view mask selects the layers
     VkFramebuffer fb;
     PALPA_VK(vkCreateFramebuffer(device.device(), &fci, nullptr, &fb));
-    framebuffers[t.view] = {gpu::Handle<VkFramebuffer>(device.device(), fb, vkDestroyFramebuffer), t.extent};
+    framebuffers[target] = {gpu::Handle<VkFramebuffer>(device.device(), fb, vkDestroyFramebuffer), size};
     return fb;
 }
 
-void Renderer::record(VkCommandBuffer cb, const FrameDesc& f, const Target& target, std::uint32_t slot) {
+void Renderer::record(gpu::CommandList commands, const FrameDesc& f, const Target& target, std::uint32_t slot) {
     Impl& r = *impl_;
+    const VkCommandBuffer cb = gpu::toVk(commands);
+    const VkExtent2D extent = gpu::toVk(target.extent);
     if (f.views.size() != r.config.views) throw Error("frame has " + std::to_string(f.views.size()) + " views, renderer draws " + std::to_string(r.config.views));
     slot %= r.config.frames_in_flight;
-    r.ensureAttachments(target.extent);
-    const VkFramebuffer fb = r.framebufferFor(target);
+    r.ensureAttachments(extent);
+    const VkFramebuffer fb = r.framebufferFor(gpu::toVk(target.view), extent);
 
     FrameUniforms u{};
     for (std::size_t v = 0; v < 2; ++v) {
@@ -338,12 +341,12 @@ void Renderer::record(VkCommandBuffer cb, const FrameDesc& f, const Target& targ
     VkRenderPassBeginInfo rb{VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO};
     rb.renderPass = r.render_pass.get();
     rb.framebuffer = fb;
-    rb.renderArea = {{0, 0}, target.extent};
-    rb.clearValueCount = r.config.samples != VK_SAMPLE_COUNT_1_BIT ? 3u : 2u;
+    rb.renderArea = {{0, 0}, extent};
+    rb.clearValueCount = samplesOf(r.config) != VK_SAMPLE_COUNT_1_BIT ? 3u : 2u;
     rb.pClearValues = clears.data();
     vkCmdBeginRenderPass(cb, &rb, VK_SUBPASS_CONTENTS_INLINE);
-    const VkViewport viewport{0.0f, 0.0f, static_cast<float>(target.extent.width), static_cast<float>(target.extent.height), 0.0f, 1.0f};
-    const VkRect2D scissor{{0, 0}, target.extent};
+    const VkViewport viewport{0.0f, 0.0f, static_cast<float>(extent.width), static_cast<float>(extent.height), 0.0f, 1.0f};
+    const VkRect2D scissor{{0, 0}, extent};
     vkCmdSetViewport(cb, 0, 1, &viewport);
     vkCmdSetScissor(cb, 0, 1, &scissor);
     const VkDeviceSize zero = 0;
@@ -366,7 +369,7 @@ void Renderer::record(VkCommandBuffer cb, const FrameDesc& f, const Target& targ
             if (!coarse) break;
             const glm::vec3 nearest = glm::clamp(v.eye, m.lo, m.hi);
             const float d = glm::length(v.eye - nearest);
-            const float pxPerMetre = std::abs(v.projection[1][1]) * 0.5f * static_cast<float>(target.extent.height) / std::max(d, 1e-4f);
+            const float pxPerMetre = std::abs(v.projection[1][1]) * 0.5f * static_cast<float>(extent.height) / std::max(d, 1e-4f);
             coarse = m.lod_error * pxPerMetre < kLodPixels;
         }
         if (!coarse) return draw(m, c);
@@ -493,7 +496,7 @@ void Renderer::record(VkCommandBuffer cb, const FrameDesc& f, const Target& targ
         draw(r.cylinder, {boneMatrix(g.from, neck, g.radius), colour, flags});
         if (g.head) draw(r.cone, {boneMatrix(neck, g.to, 2.6f * g.radius), colour, flags});
     }
-    if (r.overlay) r.overlay(cb);
+    if (r.overlay) r.overlay(commands);
     vkCmdEndRenderPass(cb);
     if (r.timing) vkCmdWriteTimestamp(cb, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, r.timestamps.get(), slot * 2 + 1);
 }

@@ -4,10 +4,6 @@
 // owns targets, command buffers and synchronisation. Frame input is plain data (FrameDesc).
 #pragma once
 
-#include <vulkan/vulkan.h>
-
-#include "gpu/frame_target.hpp"
-
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -15,39 +11,45 @@
 #include <optional>
 
 #include "gpu/device.hpp"
+#include "gpu/types.hpp"
 #include "render/frame.hpp"
 #include "scene/scene.hpp"
 
 namespace palpa::render {
 
+// Where a frame goes after the renderer's pass (the layout its image is left in).
+enum class FrameUse {
+    Readback,     // copied back to the CPU (offscreen pictures)
+    Present,      // shown in a window
+    XrSwapchain,  // handed to an OpenXR runtime (as a colour attachment, what runtimes expect)
+};
+
 struct RenderConfig {
-    VkFormat colour_format = VK_FORMAT_R8G8B8A8_SRGB;
-    VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_4_BIT;  // lowered when unsupported
-    std::uint32_t views = 1;                                // 1 mono, 2 stereo
-    VkImageLayout final_layout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;  // target layout after the pass
+    gpu::ColourFormat colour_format = gpu::ColourFormat::Default;  // the target's (a swapchain's, a runtime's)
+    std::uint32_t samples = 4;                                     // MSAA samples; lowered when unsupported
+    std::uint32_t views = 1;                                       // 1 mono, 2 stereo
+    FrameUse use = FrameUse::Readback;
     std::uint32_t frames_in_flight = 1;                     // uniform-buffer slots
     std::filesystem::path shader_dir;                       // empty: default search (shaderDir())
     bool cull = true;  // skip what no view can see (frustum, enclosing layer); false: draw all
 
-    // Where the frame goes after the pass, so that callers need not name Vulkan layouts: read
-    // back (the default), presented in a window, or handed to an OpenXR runtime.
     static RenderConfig forPresenting() {
         RenderConfig c;
-        c.final_layout = VK_IMAGE_LAYOUT_PRESENT_SRC_KHR;
+        c.use = FrameUse::Present;
         return c;
     }
     static RenderConfig forXrSwapchain() {
         RenderConfig c;
-        c.final_layout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;  // what runtimes expect back
+        c.use = FrameUse::XrSwapchain;
         return c;
     }
 };
 
 // The colour image a frame resolves into: `views` array layers, colour_format.
 struct Target {
-    VkImage image = VK_NULL_HANDLE;
-    VkImageView view = VK_NULL_HANDLE;  // 2D-array view over the layers
-    VkExtent2D extent{0, 0};
+    gpu::ImageHandle image = gpu::ImageHandle::None;
+    gpu::ViewHandle view = gpu::ViewHandle::None;  // 2D-array view over the layers
+    gpu::Extent extent;
 };
 
 // Where compiled SPIR-V is looked for: $PALPA_SHADERS, else beside the executable
@@ -63,8 +65,8 @@ public:
     Renderer& operator=(const Renderer&) = delete;
 
     // Records the frame into `cb` (outside any render pass) for `target`, using uniform slot
-    // `slot`. The target may start in any layout; it ends in config().final_layout.
-    void record(VkCommandBuffer cb, const FrameDesc& frame, const Target& target, std::uint32_t slot = 0);
+    // `slot`. The target may start in any layout; it ends in the layout config().use asks for.
+    void record(gpu::CommandList commands, const FrameDesc& frame, const Target& target, std::uint32_t slot = 0);
     // The same into a frame of a window or a headset (its commands, image, size and slot).
     void record(const gpu::FrameTarget& into, const FrameDesc& frame) {
         record(into.commands, frame, Target{into.image, into.view, into.extent}, into.slot);
@@ -74,7 +76,7 @@ public:
     void forgetTargets();
 
     const RenderConfig& config() const;
-    VkRenderPass renderPass() const;
+    gpu::RenderPassHandle renderPass() const;  // for the engine's overlays
     // Draw calls recorded by the last record().
     std::uint32_t lastDrawCount() const;
     // Scene meshes skipped by the last record(): outside every view, or hidden under the
@@ -85,10 +87,11 @@ public:
     // GPU milliseconds of the last completed frame in `slot`, from timestamp queries.
     std::optional<double> gpuTimeMs(std::uint32_t slot = 0) const;
     // Called inside the render pass after the scene, for overlays (Dear ImGui, labels).
-    void setOverlay(std::function<void(VkCommandBuffer)> overlay);
+    void setOverlay(std::function<void(gpu::CommandList)> overlay);
+
+    struct Impl;  // engine-internal (render/renderer_impl.hpp)
 
 private:
-    struct Impl;
     std::unique_ptr<Impl> impl_;
 };
 

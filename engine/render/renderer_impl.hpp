@@ -11,14 +11,28 @@
 
 #include "gpu/handle.hpp"
 #include "gpu/resources.hpp"
+#include "gpu/vk_types.hpp"
+#include "gpu/vulkan_device.hpp"
 #include "input/hand_mesh.hpp"
 #include "render/renderer.hpp"
 
 namespace palpa::render {
 
+// The configuration as Vulkan's values.
+inline VkSampleCountFlagBits samplesOf(const RenderConfig& c) { return static_cast<VkSampleCountFlagBits>(c.samples); }
+inline VkFormat formatOf(const RenderConfig& c) { return gpu::toVk(c.colour_format); }
+inline VkImageLayout finalLayoutOf(const RenderConfig& c) {
+    switch (c.use) {
+        case FrameUse::Present: return VK_IMAGE_LAYOUT_PRESENT_SRC_KHR;
+        case FrameUse::XrSwapchain: return VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+        case FrameUse::Readback: break;
+    }
+    return VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;
+}
+
 // Reads a compiled SPIR-V file into a shader module; throws palpa::Error naming a missing or
 // malformed file.
-gpu::Handle<VkShaderModule> loadShader(gpu::Device& device, const std::filesystem::path& path);
+gpu::Handle<VkShaderModule> loadShader(gpu::VulkanDevice& device, const std::filesystem::path& path);
 
 // A graphics pipeline for one subpass with dynamic viewport and scissor, depth tested, shaders
 // entered at "main" (the renderer's meshes and hands, the floating panel's quad).
@@ -35,7 +49,7 @@ struct PipelineDesc {
     VkPipelineLayout layout = VK_NULL_HANDLE;
     VkRenderPass render_pass = VK_NULL_HANDLE;
 };
-gpu::Handle<VkPipeline> makeGraphicsPipeline(gpu::Device& device, const PipelineDesc& desc);
+gpu::Handle<VkPipeline> makeGraphicsPipeline(gpu::VulkanDevice& device, const PipelineDesc& desc);
 
 // Uniform block shared by mesh.vert and mesh.frag (std140).
 struct FrameUniforms {
@@ -89,7 +103,7 @@ inline constexpr float kLodError = 0.0004f;          // m: what simplification m
 inline constexpr std::size_t kLodMinTriangles = 8000;  // smaller meshes are drawn as they are
 
 struct Renderer::Impl {
-    gpu::Device& device;
+    gpu::VulkanDevice& device;
     RenderConfig config;
     std::vector<MeshRange> meshes;  // scene meshes, then the hand sphere and capsule
     std::vector<std::pair<glm::vec3, glm::vec3>> layer_bounds;  // per scene layer
@@ -124,16 +138,16 @@ struct Renderer::Impl {
     gpu::Handle<VkQueryPool> timestamps;  // two per slot
     bool timing = false;
     std::uint32_t draw_count = 0;
-    std::function<void(VkCommandBuffer)> overlay;
+    std::function<void(gpu::CommandList)> overlay;
 
-    Impl(gpu::Device& d, RenderConfig c) : device(d), config(std::move(c)) {}
+    Impl(gpu::VulkanDevice& d, RenderConfig c) : device(d), config(std::move(c)) {}
 
     // pipelines.cpp
     void createRenderPass();
     void createPipelines();
     // renderer.cpp
     void ensureAttachments(VkExtent2D size);
-    VkFramebuffer framebufferFor(const Target& target);
+    VkFramebuffer framebufferFor(VkImageView target, VkExtent2D size);
 };
 
 }  // namespace palpa::render

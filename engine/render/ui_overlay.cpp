@@ -12,7 +12,10 @@
 #include <glm/mat4x4.hpp>
 
 #include "core/log.hpp"
+#include "gpu/handle.hpp"
 #include "gpu/vk_check.hpp"
+#include "gpu/vk_types.hpp"
+#include "gpu/vulkan_device.hpp"
 
 namespace palpa::render {
 namespace {
@@ -36,15 +39,20 @@ bool isSrgb(VkFormat f) {
 
 }  // namespace
 
-UiOverlay::UiOverlay(gpu::Device& device, Renderer& renderer, std::uint32_t imageCount, GLFWwindow* window)
-    : device_(device), renderer_(renderer) {
+struct UiOverlay::Pool {
+    gpu::Handle<VkDescriptorPool> handle;
+};
+
+UiOverlay::UiOverlay(gpu::Device& app_device, Renderer& renderer, std::uint32_t imageCount, GLFWwindow* window)
+    : device_(app_device), renderer_(renderer), pool_(std::make_unique<Pool>()) {
+    gpu::VulkanDevice& device = gpu::vk(app_device);
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // no imgui.ini littering the working directory
     ImGui::StyleColorsDark();
     ImGui::GetStyle().WindowRounding = 4.0f;
-    srgb_ = isSrgb(renderer.config().colour_format);
+    srgb_ = isSrgb(gpu::toVk(renderer.config().colour_format));
     if (srgb_)
         for (ImVec4& c : ImGui::GetStyle().Colors) c = ImVec4(toLinear(c.x), toLinear(c.y), toLinear(c.z), c.w);
 
@@ -56,7 +64,7 @@ UiOverlay::UiOverlay(gpu::Device& device, Renderer& renderer, std::uint32_t imag
     pci.pPoolSizes = sizes.data();
     VkDescriptorPool pool;
     PALPA_VK(vkCreateDescriptorPool(device.device(), &pci, nullptr, &pool));
-    pool_ = gpu::Handle<VkDescriptorPool>(device.device(), pool, vkDestroyDescriptorPool);
+    pool_->handle = gpu::Handle<VkDescriptorPool>(device.device(), pool, vkDestroyDescriptorPool);
 
     if (window) glfw_ = ImGui_ImplGlfw_InitForVulkan(window, true);
     ImGui_ImplVulkan_InitInfo info{};
@@ -69,13 +77,13 @@ UiOverlay::UiOverlay(gpu::Device& device, Renderer& renderer, std::uint32_t imag
     info.Subpass = 0;
     info.MinImageCount = std::max(2u, imageCount);
     info.ImageCount = std::max(2u, imageCount);
-    info.MSAASamples = renderer.config().samples;
+    info.MSAASamples = static_cast<VkSampleCountFlagBits>(renderer.config().samples);
     info.CheckVkResultFn = checkImgui;
-    if (!ImGui_ImplVulkan_Init(&info, renderer.renderPass())) throw gpu::GpuError("Dear ImGui's Vulkan backend failed to start");
+    if (!ImGui_ImplVulkan_Init(&info, gpu::toVk(renderer.renderPass()))) throw gpu::GpuError("Dear ImGui's Vulkan backend failed to start");
     device.submitNow([](VkCommandBuffer cb) { ImGui_ImplVulkan_CreateFontsTexture(cb); });
     ImGui_ImplVulkan_DestroyFontUploadObjects();
-    renderer.setOverlay([](VkCommandBuffer cb) {
-        if (ImDrawData* data = ImGui::GetDrawData(); data && data->CmdListsCount > 0) ImGui_ImplVulkan_RenderDrawData(data, cb);
+    renderer.setOverlay([](gpu::CommandList cb) {
+        if (ImDrawData* data = ImGui::GetDrawData(); data && data->CmdListsCount > 0) ImGui_ImplVulkan_RenderDrawData(data, gpu::toVk(cb));
     });
 }
 
@@ -87,7 +95,7 @@ UiOverlay::~UiOverlay() {
     ImGui::DestroyContext();
 }
 
-void UiOverlay::newFrame(VkExtent2D size) {
+void UiOverlay::newFrame(gpu::Extent size) {
     ImGui_ImplVulkan_NewFrame();
     if (glfw_) ImGui_ImplGlfw_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
@@ -98,7 +106,7 @@ void UiOverlay::newFrame(VkExtent2D size) {
 
 void UiOverlay::endFrame() { ImGui::Render(); }
 
-void UiOverlay::drawLabels(const FrameDesc& frame, VkExtent2D size) {
+void UiOverlay::drawLabels(const FrameDesc& frame, gpu::Extent size) {
     if (frame.views.empty()) return;
     const View& v = frame.views[0];
     const glm::mat4 viewProj = v.projection * v.view;

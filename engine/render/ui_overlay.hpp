@@ -3,9 +3,10 @@
 // platform window is given. One UiOverlay at a time (ImGui's backends are global).
 #pragma once
 
-#include <vulkan/vulkan.h>
+#include <memory>
 
 #include "gpu/device.hpp"
+#include "gpu/types.hpp"
 #include "render/renderer.hpp"
 
 struct GLFWwindow;
@@ -21,19 +22,20 @@ public:
     UiOverlay& operator=(const UiOverlay&) = delete;
 
     // Starts an ImGui frame of the given size in pixels (call ImGui:: functions after it).
-    void newFrame(VkExtent2D size);
+    void newFrame(gpu::Extent size);
     // Finishes the frame; its draw data is recorded by the renderer's overlay hook.
     void endFrame();
     // Draws the frame's labels (a dot and its text) as seen from its first view; call between
     // newFrame and endFrame. Labels behind the eye are skipped.
-    void drawLabels(const FrameDesc& frame, VkExtent2D size);
+    void drawLabels(const FrameDesc& frame, gpu::Extent size);
     // Whether ImGui wants the mouse (the 3D view should ignore it then).
     bool wantsMouse() const;
 
 private:
     gpu::Device& device_;
     Renderer& renderer_;
-    gpu::Handle<VkDescriptorPool> pool_;
+    struct Pool;  // the backend's descriptor pool
+    std::unique_ptr<Pool> pool_;
     bool glfw_ = false;
     bool srgb_ = false;  // the target encodes sRGB: ImGui colours are decoded first
 };

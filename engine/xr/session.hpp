@@ -6,9 +6,6 @@
 // in the app's world frame; OpenXR types stay inside engine/xr. Owns every handle it makes.
 #pragma once
 
-#include <vulkan/vulkan.h>
-
-#include "gpu/frame_target.hpp"
 
 #include <array>
 #include <cstdint>
@@ -19,6 +16,7 @@
 #include <vector>
 
 #include "gpu/device.hpp"
+#include "gpu/types.hpp"
 #include "input/hand.hpp"
 #include "input/hand_source.hpp"
 #include "xr/pose.hpp"
@@ -102,8 +100,8 @@ class Session {
     // "STAGE" or "LOCAL".
     virtual std::string spaceName() const = 0;
     // The swapchain's colour format and per-eye size.
-    virtual VkFormat colourFormat() const = 0;
-    virtual VkExtent2D eyeExtent() const = 0;
+    virtual gpu::ColourFormat colourFormat() const = 0;
+    virtual gpu::Extent eyeExtent() const = 0;
     virtual std::uint32_t framesInFlight() const = 0;
 
     // Polls runtime events and drives the state machine (begins, ends, recreates after a

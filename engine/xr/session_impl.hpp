@@ -17,6 +17,7 @@
 #include "xr/xr_platform.hpp"
 #include "xr/xr_swapchain.hpp"
 #include "xr/xr_system.hpp"
+#include "gpu/vk_types.hpp"
 
 namespace palpa::xr::detail {
 
@@ -31,8 +32,8 @@ class OpenXrSession final : public Session {
     std::string runtimeName() const override { return system_.runtime(); }
     bool handTracking() const override { return system_.handTracking(); }
     std::string spaceName() const override { return space_.name(); }
-    VkFormat colourFormat() const override { return swapchain_.format(); }
-    VkExtent2D eyeExtent() const override { return swapchain_.extent(); }
+    gpu::ColourFormat colourFormat() const override { return gpu::fromVk(swapchain_.format()); }
+    gpu::Extent eyeExtent() const override { return gpu::fromVk(swapchain_.extent()); }
     std::uint32_t framesInFlight() const override { return swapchain_.slotCount(); }
 
     bool pollEvents() override;

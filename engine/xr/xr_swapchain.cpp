@@ -6,6 +6,7 @@
 
 #include "core/log.hpp"
 #include "gpu/vk_check.hpp"
+#include "gpu/vk_types.hpp"
 
 namespace palpa::xr::detail {
 
@@ -18,7 +19,7 @@ double msSince(Clock::time_point t0) {
 
 }  // namespace
 
-XrSwapchainSet::XrSwapchainSet(gpu::Device& device, std::uint32_t max_eye_size)
+XrSwapchainSet::XrSwapchainSet(gpu::VulkanDevice& device, std::uint32_t max_eye_size)
     : device_(&device), max_eye_size_(max_eye_size) {
     VkCommandPoolCreateInfo pci{VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO};
     pci.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
@@ -159,7 +160,7 @@ std::optional<FrameImage> XrSwapchainSet::acquire(SessionCalls& check, FrameWait
         release(check);  // hand it back unused
         return std::nullopt;
     }
-    return FrameImage{s.commands, images_[index], views_[index].get(), extent_, slot};
+    return FrameImage{gpu::fromVk(s.commands), gpu::imageOf(images_[index]), gpu::viewOf(views_[index].get()), gpu::fromVk(extent_), slot};
 }
 
 bool XrSwapchainSet::submit(const FrameImage& image) {

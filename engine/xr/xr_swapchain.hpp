@@ -13,7 +13,7 @@
 #include <optional>
 #include <vector>
 
-#include "gpu/device.hpp"
+#include "gpu/vulkan_device.hpp"
 #include "gpu/handle.hpp"
 #include "xr/session.hpp"
 #include "xr/xr_check.hpp"
@@ -26,7 +26,7 @@ class XrSwapchainSet {
   public:
     // Makes the command pool and the slots on `device`, which must outlive the set; per-eye
     // sizes will be clamped to `max_eye_size`. Throws GpuError.
-    XrSwapchainSet(gpu::Device& device, std::uint32_t max_eye_size);
+    XrSwapchainSet(gpu::VulkanDevice& device, std::uint32_t max_eye_size);
     XrSwapchainSet(const XrSwapchainSet&) = delete;
     XrSwapchainSet& operator=(const XrSwapchainSet&) = delete;
     // Moves construct only: assigning over a live set would free its handles out of order.
@@ -70,7 +70,7 @@ class XrSwapchainSet {
         bool submitted = false;
     };
 
-    gpu::Device* device_;
+    gpu::VulkanDevice* device_;
     std::uint32_t max_eye_size_;
     // Declared parents first, so that they go last: the pool after the slots' fences, the
     // swapchain after the views of its images.

@@ -113,13 +113,14 @@ void XrSystem::createDevice(const SessionOptions& options) {
                       XR_ERROR_API_VERSION_UNSUPPORTED);
 
     gpu::DeviceOptions o;
+    auto hooks = std::make_shared<gpu::DeviceHooks>();
     o.validation = options.validation;
     o.application = options.application;
     o.instance_extensions = options.instance_extensions;
     o.device_extensions = options.device_extensions;
     // The runtime makes the instance and device with palpa's create infos (called during
-    // gpu::Device::create only: nothing keeps `this`).
-    o.create_instance = [this](const VkInstanceCreateInfo& ci) {
+    // gpu::VulkanDevice::create only: nothing keeps `this`).
+    hooks->create_instance = [this](const VkInstanceCreateInfo& ci) {
         XrVulkanInstanceCreateInfoKHR x{XR_TYPE_VULKAN_INSTANCE_CREATE_INFO_KHR};
         x.systemId = system_;
         x.pfnGetInstanceProcAddr = &vkGetInstanceProcAddr;
@@ -130,7 +131,7 @@ void XrSystem::createDevice(const SessionOptions& options) {
         PALPA_VK(vr);
         return vi;
     };
-    o.physical_device = [this](VkInstance vi) {
+    hooks->physical_device = [this](VkInstance vi) {
         XrVulkanGraphicsDeviceGetInfoKHR gi{XR_TYPE_VULKAN_GRAPHICS_DEVICE_GET_INFO_KHR};
         gi.systemId = system_;
         gi.vulkanInstance = vi;
@@ -138,7 +139,7 @@ void XrSystem::createDevice(const SessionOptions& options) {
         PALPA_XR(fn_.graphicsDevice(instance_, &gi, &physical));
         return physical;
     };
-    o.create_device = [this](VkPhysicalDevice pd, const VkDeviceCreateInfo& ci) {
+    hooks->create_device = [this](VkPhysicalDevice pd, const VkDeviceCreateInfo& ci) {
         XrVulkanDeviceCreateInfoKHR x{XR_TYPE_VULKAN_DEVICE_CREATE_INFO_KHR};
         x.systemId = system_;
         x.pfnGetInstanceProcAddr = &vkGetInstanceProcAddr;
@@ -150,7 +151,8 @@ void XrSystem::createDevice(const SessionOptions& options) {
         PALPA_VK(vr);
         return vd;
     };
-    device_ = gpu::Device::create(o);
+    o.hooks = std::move(hooks);
+    device_ = gpu::VulkanDevice::create(o);
     log::info("openxr: rendering on ", device_->description());
 }
 

@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-#include "gpu/device.hpp"
+#include "gpu/vulkan_device.hpp"
 #include "xr/runtime_probe.hpp"
 #include "xr/session.hpp"
 #include "xr/xr_platform.hpp"
@@ -65,7 +65,7 @@ class XrSystem {
     const Functions& functions() const { return fn_; }
     const std::string& runtime() const { return runtime_; }
     bool handTracking() const { return hand_tracking_; }
-    gpu::Device& device() const { return *device_; }
+    gpu::VulkanDevice& device() const { return *device_; }
 
     // The graphics binding a new session is made with; asks for the graphics requirements
     // first, as the spec wants before every xrCreateSession. Throws XrError.
@@ -84,7 +84,7 @@ class XrSystem {
     Functions fn_;
     std::string runtime_;
     bool hand_tracking_ = false;
-    std::unique_ptr<gpu::Device> device_;  // after owner_: destroyed before the instance
+    std::unique_ptr<gpu::VulkanDevice> device_;  // after owner_: destroyed before the instance
 };
 
 }  // namespace palpa::xr::detail

@@ -1,6 +1,6 @@
 // The architecture holds in the source: dependencies point one way (trainer -> engine ->
 // libraries), the trainer never names a Vulkan or OpenXR type (it passes the engine's frames
-// along), and the scoring core and the engine's pure parts include no GPU, XR or window code.
+// along) nor includes one through an engine header, and the scoring core and the engine's pure parts include no GPU, XR or window code.
 // Comments and string literals are skipped: a comment may name XR_EXT_hand_tracking.
 #include <gtest/gtest.h>
 
@@ -101,6 +101,35 @@ TEST(Layering, TheScoringCoreAndTheEnginesPurePartsIncludeNoGpuXrOrWindow) {
     for (const char* dir : {"trainer/scoring", "trainer/anatomy", "engine/core", "engine/scene", "engine/input"}) {
         const auto found = findings(dir, system);
         EXPECT_TRUE(found.empty()) << dir << ":\n" << joined(found);
+    }
+}
+
+// Every trainer library and the app are compiled against the stand-ins for <vulkan/vulkan.h>
+// and <openxr/openxr.h> that stop the build (trainer/no_graphics_api): so no engine header the
+// trainer includes may expose either API. A new trainer target must join the list.
+TEST(Layering, EveryTrainerTargetIsBuiltWithoutTheGraphicsApis) {
+    std::string cmake;
+    for (const auto& e : fs::recursive_directory_iterator(kRoot / "trainer"))
+        if (e.path().filename() == "CMakeLists.txt") {
+            std::ifstream in(e.path());
+            std::stringstream ss;
+            ss << in.rdbuf();
+            cmake += ss.str() + "\n";
+        }
+    std::smatch list;
+    ASSERT_TRUE(std::regex_search(cmake, list, std::regex(R"(foreach\(target ([^)]*)\)\s*\n\s*target_include_directories\(\$\{target\} BEFORE PRIVATE [^)]*no_graphics_api\))")))
+        << "trainer/CMakeLists.txt no longer puts no_graphics_api first on the trainer's include path";
+    const std::string guarded = " " + list[1].str() + " ";
+    const std::regex target(R"(add_(library|executable)\((\w+) (STATIC|app/))");
+    int targets = 0;
+    for (auto it = std::sregex_iterator(cmake.begin(), cmake.end(), target); it != std::sregex_iterator(); ++it, ++targets)
+        EXPECT_NE(guarded.find(" " + (*it)[2].str() + " "), std::string::npos) << (*it)[2] << " is built without the stand-ins";
+    EXPECT_GE(targets, 8);
+    for (const char* header : {"vulkan/vulkan.h", "openxr/openxr.h"}) {
+        std::ifstream in(kRoot / "trainer" / "no_graphics_api" / header);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        EXPECT_NE(ss.str().find("#error"), std::string::npos) << header;
     }
 }
 

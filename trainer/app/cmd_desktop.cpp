@@ -92,11 +92,11 @@ int runDesktopSession(const scene::Scene& model, DesktopMode mode, int maxFrames
     options.validation = validationRequested();
     options.instance_extensions = platform::Window::requiredInstanceExtensions();
     options.device_extensions = platform::Window::requiredDeviceExtensions();
-    options.can_present = platform::Window::canPresent;
+    options.hooks = platform::Window::presentHooks();
     auto device = gpu::Device::create(options);
     int code = 0;
     {
-        gpu::WindowTarget target(*device, window.createSurface(device->instance()), window.framebufferSize());
+        gpu::WindowTarget target(*device, window.createSurface(*device), window.framebufferSize());
         render::RenderConfig config = render::RenderConfig::forPresenting();
         config.colour_format = target.format();
         config.frames_in_flight = target.framesInFlight();

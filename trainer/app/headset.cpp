@@ -108,7 +108,7 @@ int runHeadset(const HeadsetOptions& o, std::shared_ptr<xr::RuntimeConnection> i
         std::unique_ptr<render::EyeMirror> mirror;
         if (window) {
             mirrorTarget = std::make_unique<gpu::WindowTarget>(
-                session->device(), window->createSurface(session->device().instance()),
+                session->device(), window->createSurface(session->device()),
                 window->framebufferSize(), 2, /*vsync=*/false);
             mirror = std::make_unique<render::EyeMirror>(session->device(), session->eyeExtent(),
                                                          session->colourFormat());
