@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <set>
 
-#include "core/file.hpp"
 #include "scoring/scorer.hpp"
 #include "scoring/technique_check.hpp"
 #include "test_support.hpp"
@@ -20,9 +19,7 @@ using testing::bundledPatient;
 using testing::generatedPatient;
 using testing::psoasTechnique;
 
-nlohmann::json bundledJson() {
-    return nlohmann::json::parse(files::readAll(std::filesystem::path(PALPA_TEST_ASSETS) / "techniques" / "psoas-release.json"));
-}
+using testing::bundledTechniqueJson;
 
 std::string lines(const TechniqueCheck& c) {
     std::string s;
@@ -42,7 +39,7 @@ TEST(TechniqueCheck, TheBundledTechniquePassesOnThePatients) {
 }
 
 TEST(TechniqueCheck, EveryProblemIsALineNamingItsPlace) {
-    nlohmann::json j = bundledJson();
+    nlohmann::json j = bundledTechniqueJson();
     j["targets"][0]["landmark"] = "navel";
     j["directions"]["pelvis_left"]["to"][0] = "asis_lft";
     j["cues"].erase("pulse");
@@ -57,7 +54,7 @@ TEST(TechniqueCheck, EveryProblemIsALineNamingItsPlace) {
 }
 
 TEST(TechniqueCheck, ATargetOffTheSkinIsNamedForEachSideWorked) {
-    nlohmann::json j = bundledJson();
+    nlohmann::json j = bundledTechniqueJson();
     j["targets"][1]["superior_cm"] = 90.0;  // past the model's head end
     j["targets"][1].erase("lateral_over");
     const TechniqueCheck c = checkTechnique(parseTechnique(j.dump(), "far.json"), bundledPatient());

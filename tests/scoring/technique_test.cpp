@@ -18,10 +18,7 @@ using testing::bundledPatient;
 using testing::generatedPatient;
 using testing::psoasTechnique;
 
-nlohmann::json bundledJson() {
-    return nlohmann::json::parse(files::readAll(std::filesystem::path(PALPA_TEST_ASSETS) /
-                                                "techniques" / "psoas-release.json"));
-}
+nlohmann::json bundledJson() { return testing::bundledTechniqueJson(); }
 
 std::string problemOf(const nlohmann::json& j) {
     try {

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "anatomy/generator.hpp"
+#include "core/file.hpp"
 #include "records/sha256.hpp"
 #include "scene/loader.hpp"
 
@@ -16,6 +17,10 @@ const Technique& psoasTechnique() {
     static const Technique technique = loadTechnique(std::filesystem::path(PALPA_TEST_ASSETS) /
                                                      "techniques" / "psoas-release.json");
     return technique;
+}
+
+nlohmann::json bundledTechniqueJson() {
+    return nlohmann::json::parse(files::readAll(std::filesystem::path(PALPA_TEST_ASSETS) / "techniques" / "psoas-release.json"));
 }
 
 const scene::Scene& bundledScene() {

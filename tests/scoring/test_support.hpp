@@ -7,6 +7,8 @@
 #include <set>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "scene/scene.hpp"
 #include "scoring/demo.hpp"
 #include "scoring/recording.hpp"
@@ -15,8 +17,9 @@
 
 namespace palpa::scoring::testing {
 
-// The bundled psoas-release technique (loaded once).
+// The bundled psoas-release technique (loaded once), and its file as JSON to change.
 const Technique& psoasTechnique();
+nlohmann::json bundledTechniqueJson();
 // The patient of the bundled model (assets/models/psoas-region.glb, BMI 22), loaded once.
 const Patient& bundledPatient();
 // The bundled model's scene (loaded once).
