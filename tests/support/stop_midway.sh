@@ -3,7 +3,8 @@
 # it SIGNAL (INT, TERM), as a user pressing Ctrl-C mid-run would; with "twice", a second
 # SIGNAL follows once palpa says it is stopping. Waits on the output, never on a sleep.
 #   stop_midway.sh SIGNAL TEXT LOG once|twice -- COMMAND...
-# Exits with the command's status; all of its output is in LOG.
+# Exits with the command's status, and writes it to LOG.status too (a wrapper such as xvfb-run
+# may exit otherwise when its own clean-up fails); all of the command's output is in LOG.
 set -uo pipefail
 sig=$1 text=$2 log=$3 times=$4
 shift 4
@@ -28,5 +29,6 @@ while IFS= read -r -t 300 line <&3; do
 done
 wait "$pid"
 status=$?
-[ $found -ge 1 ] || { echo "stop_midway: never saw \"$text\"" >>"$log"; exit 98; }
+[ $found -ge 1 ] || { echo "stop_midway: never saw \"$text\"" >>"$log"; status=98; }
+printf '%s\n' "$status" >"$log.status"
 exit $status
