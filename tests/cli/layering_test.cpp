@@ -105,20 +105,22 @@ TEST(Layering, TheScoringCoreAndTheEnginesPurePartsIncludeNoGpuXrOrWindow) {
 }
 
 // Every trainer library and the app are compiled against the stand-ins for <vulkan/vulkan.h>
-// and <openxr/openxr.h> that stop the build (trainer/no_graphics_api): so no engine header the
+// and <openxr/openxr.h> that stop the build (third_party/no_graphics_api): so no engine header the
 // trainer includes may expose either API. A new trainer target must join the list.
 TEST(Layering, EveryTrainerTargetIsBuiltWithoutTheGraphicsApis) {
     std::string cmake;
+    const auto add = [&cmake](const fs::path& file) {
+        std::ifstream in(file);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        cmake += ss.str() + "\n";
+    };
+    add(kRoot / "CMakeLists.txt");  // where the stand-ins are put first (after the trainer's targets)
     for (const auto& e : fs::recursive_directory_iterator(kRoot / "trainer"))
-        if (e.path().filename() == "CMakeLists.txt") {
-            std::ifstream in(e.path());
-            std::stringstream ss;
-            ss << in.rdbuf();
-            cmake += ss.str() + "\n";
-        }
+        if (e.path().filename() == "CMakeLists.txt") add(e.path());
     std::smatch list;
     ASSERT_TRUE(std::regex_search(cmake, list, std::regex(R"(foreach\(target ([^)]*)\)\s*\n\s*target_include_directories\(\$\{target\} BEFORE PRIVATE [^)]*no_graphics_api\))")))
-        << "trainer/CMakeLists.txt no longer puts no_graphics_api first on the trainer's include path";
+        << "CMakeLists.txt no longer puts no_graphics_api first on the trainer's include path";
     const std::string guarded = " " + list[1].str() + " ";
     const std::regex target(R"(add_(library|executable)\((\w+) (STATIC|app/))");
     int targets = 0;
@@ -126,7 +128,7 @@ TEST(Layering, EveryTrainerTargetIsBuiltWithoutTheGraphicsApis) {
         EXPECT_NE(guarded.find(" " + (*it)[2].str() + " "), std::string::npos) << (*it)[2] << " is built without the stand-ins";
     EXPECT_GE(targets, 8);
     for (const char* header : {"vulkan/vulkan.h", "openxr/openxr.h"}) {
-        std::ifstream in(kRoot / "trainer" / "no_graphics_api" / header);
+        std::ifstream in(kRoot / "third_party" / "no_graphics_api" / header);
         std::stringstream ss;
         ss << in.rdbuf();
         EXPECT_NE(ss.str().find("#error"), std::string::npos) << header;
